@@ -1,0 +1,57 @@
+package dev.readout.cli;
+
+import dev.readout.core.stage.IngestOptions;
+import dev.readout.core.stage.Limits;
+import dev.readout.core.stage.OcrMode;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Ingest options shared by the commands that read documents. */
+final class CommonOptions {
+    @Option(names = "--dpi", defaultValue = "300", description = "Resolution of page images and boxes (default ${DEFAULT-VALUE}).")
+    int dpi;
+
+    @Option(names = "--ocr", defaultValue = "auto", description = "auto|always|never: OCR PDF pages without a usable text layer, every page, or none.")
+    String ocr;
+
+    @Option(names = "--lang", defaultValue = "eng", description = "Tesseract languages joined by '+', e.g. eng+deu (default ${DEFAULT-VALUE}).")
+    String lang;
+
+    @Option(names = "--password", description = "Password of an encrypted PDF.")
+    String password;
+
+    @Option(names = "--workers", description = "Pages processed in parallel (default: all cores).")
+    Integer workers;
+
+    @Option(names = "--max-pages", defaultValue = "5000", description = "Refuse documents with more pages (default ${DEFAULT-VALUE}).")
+    int maxPages;
+
+    @Option(names = "--max-pixels", defaultValue = "200000000", description = "Refuse page images larger than this many pixels, checked before decoding (default ${DEFAULT-VALUE}).")
+    long maxPixels;
+
+    @Option(names = "--max-bytes", defaultValue = "536870912", description = "Refuse files larger than this (default ${DEFAULT-VALUE}).")
+    long maxBytes;
+
+    @Option(names = "--no-preprocess", description = "Skip deskew, orientation and clean-up of scans before OCR.")
+    boolean noPreprocess;
+
+    IngestOptions ingestOptions() {
+        OcrMode mode = switch (ocr.toLowerCase()) {
+            case "auto" -> OcrMode.AUTO;
+            case "always" -> OcrMode.ALWAYS;
+            case "never" -> OcrMode.NEVER;
+            default -> throw new IllegalArgumentException("--ocr must be auto, always or never, not '" + ocr + "'");
+        };
+        List<String> langs = Arrays.stream(lang.split("\\+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return new IngestOptions(dpi, mode, langs, password, new Limits(maxBytes, maxPages, maxPixels), !noPreprocess);
+    }
+
+    int workers() {
+        int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        if (w < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1");
+        }
+        return w;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.readout.cli;
+
+import dev.readout.core.Pipeline;
+import dev.readout.core.export.AltoExporter;
+import dev.readout.core.export.HocrExporter;
+import dev.readout.core.export.TextExporter;
+import dev.readout.core.json.DocumentJson;
+import dev.readout.core.model.Document;
+import dev.readout.core.model.DocumentStatus;
+import dev.readout.core.model.PageError;
+import dev.readout.core.stage.PageSelection;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code readout extract FILE}: words, lines, regions and reading order as JSON, text, hOCR or ALTO. */
+@Command(name = "extract", mixinStandardHelpOptions = true,
+        description = "Extract the words (with boxes), lines and regions of a PDF or scan.")
+final class ExtractCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "PDF, PNG, JPEG, TIFF, JPEG 2000 or BMP (type detected from content).")
+    Path file;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "json", description = "json|text|hocr|alto (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--pages", description = "Pages to process, e.g. 1-3,7 (default all).")
+    String pages;
+
+    @Option(names = {"-o", "--out"}, description = "Write to this file instead of stdout.")
+    Path out;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        String fmt = format.toLowerCase();
+        if (!java.util.Set.of("json", "text", "hocr", "alto").contains(fmt)) {
+            throw new IllegalArgumentException("--format must be json, text, hocr or alto, not '" + format + "'");
+        }
+        PageSelection selection = PageSelection.parse(pages);
+        var options = common.ingestOptions();
+        Document doc;
+        try (Pipeline pipeline = Pipeline.discover(common.workers());
+             Progress progress = new Progress(spec.commandLine().getErr(), file.getFileName().toString())) {
+            doc = pipeline.process(file, file.getFileName().toString(), options, selection, progress);
+        }
+        String rendered = switch (fmt) {
+            case "text" -> new TextExporter(true).export(doc);
+            case "hocr" -> new HocrExporter().export(doc);
+            case "alto" -> new AltoExporter().export(doc);
+            default -> DocumentJson.write(doc) + "\n";
+        };
+        if (out != null) {
+            Files.writeString(out, rendered, StandardCharsets.UTF_8);
+        } else {
+            PrintWriter w = spec.commandLine().getOut();
+            w.print(rendered);
+            w.flush();
+        }
+        for (PageError e : doc.errors()) {
+            spec.commandLine().getErr().println("readout: page " + e.page() + ": " + e.message());
+        }
+        return doc.status() == DocumentStatus.SUCCEEDED ? 0 : 1;
+    }
+}

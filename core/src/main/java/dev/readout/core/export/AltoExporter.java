@@ -1,0 +1,62 @@
+package dev.readout.core.export;
+
+import static dev.readout.core.export.Xml.esc;
+import static dev.readout.core.export.Xml.r;
+
+import dev.readout.core.model.Document;
+import dev.readout.core.model.Line;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.Word;
+
+/**
+ * ALTO 4.4 with pixel measurements: Page → PrintSpace → TextBlock → TextLine → String (+ SP between words).
+ * Blocks and lines follow the reading order; {@code WC} is the word confidence 0–1.
+ */
+public final class AltoExporter {
+
+    public String export(Document doc) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+          .append("<alto xmlns=\"http://www.loc.gov/standards/alto/ns-v4#\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" ")
+          .append("xsi:schemaLocation=\"http://www.loc.gov/standards/alto/ns-v4# http://www.loc.gov/standards/alto/v4/alto-4-4.xsd\">\n")
+          .append(" <Description>\n  <MeasurementUnit>pixel</MeasurementUnit>\n  <sourceImageInformation><fileName>")
+          .append(esc(doc.source() == null ? "" : String.valueOf(doc.source().name())))
+          .append("</fileName></sourceImageInformation>\n  <OCRProcessing ID=\"OCR_0\"><ocrProcessingStep><processingSoftware><softwareName>Readout</softwareName></processingSoftware></ocrProcessingStep></OCRProcessing>\n")
+          .append(" </Description>\n <Layout>\n");
+        for (Page p : doc.pages()) {
+            page(sb, p);
+        }
+        sb.append(" </Layout>\n</alto>\n");
+        return sb.toString();
+    }
+
+    private void page(StringBuilder sb, Page p) {
+        PageView v = new PageView(p);
+        sb.append("  <Page ID=\"page_").append(p.number()).append("\" PHYSICAL_IMG_NR=\"").append(p.number())
+          .append("\" WIDTH=\"").append(p.width()).append("\" HEIGHT=\"").append(p.height()).append("\">\n")
+          .append("   <PrintSpace HPOS=\"0\" VPOS=\"0\" WIDTH=\"").append(p.width()).append("\" HEIGHT=\"").append(p.height()).append("\">\n");
+        for (HocrExporter.Group g : HocrExporter.groups(v)) {
+            sb.append("    <TextBlock ID=\"").append(esc(g.id())).append('"').append(pos(g.box())).append(">\n");
+            for (Line l : g.lines()) {
+                sb.append("     <TextLine ID=\"").append(esc(l.id())).append('"').append(pos(l.box())).append(">\n");
+                boolean first = true;
+                for (Word w : v.words(l)) {
+                    if (!first) {
+                        sb.append("      <SP/>\n");
+                    }
+                    first = false;
+                    sb.append("      <String ID=\"").append(esc(w.id())).append('"').append(pos(w.box()))
+                      .append(" CONTENT=\"").append(esc(w.text())).append("\" WC=\"")
+                      .append(String.format(java.util.Locale.ROOT, "%.2f", w.confidence())).append("\"/>\n");
+                }
+                sb.append("     </TextLine>\n");
+            }
+            sb.append("    </TextBlock>\n");
+        }
+        sb.append("   </PrintSpace>\n  </Page>\n");
+    }
+
+    private static String pos(dev.readout.core.model.Box b) {
+        return " HPOS=\"" + r(b.x0()) + "\" VPOS=\"" + r(b.y0()) + "\" WIDTH=\"" + r(b.width()) + "\" HEIGHT=\"" + r(b.height()) + "\"";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.readout.core.export;
+
+import dev.readout.core.model.Document;
+import dev.readout.core.model.FormField;
+import dev.readout.core.model.Line;
+import dev.readout.core.model.Page;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plain text: each page's lines in reading order, a blank line between regions, pages separated by a
+ * form feed (as pdftotext does). Filled form fields follow as {@code key: value} lines when asked for.
+ */
+public final class TextExporter {
+    private final boolean includeFormFields;
+
+    public TextExporter(boolean includeFormFields) {
+        this.includeFormFields = includeFormFields;
+    }
+
+    public String export(Document doc) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < doc.pages().size(); i++) {
+            if (i > 0) {
+                sb.append('\f');
+            }
+            sb.append(pageText(doc.pages().get(i)));
+            if (includeFormFields) {
+                appendFields(sb, doc.formFields(), doc.pages().get(i).number());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Text of one page, ending with a newline when not empty. */
+    public static String pageText(Page page) {
+        PageView view = new PageView(page);
+        Map<String, String> regionOf = view.regionOfLine();
+        StringBuilder sb = new StringBuilder();
+        String lastRegion = null;
+        for (Line line : view.orderedLines()) {
+            String region = regionOf.get(line.id());
+            if (lastRegion != null && region != null && !region.equals(lastRegion)) {
+                sb.append('\n');
+            }
+            sb.append(view.text(line)).append('\n');
+            lastRegion = region;
+        }
+        return sb.toString();
+    }
+
+    private static void appendFields(StringBuilder sb, List<FormField> fields, int page) {
+        boolean first = true;
+        for (FormField f : fields) {
+            if (f.page() != page) {
+                continue;
+            }
+            if (first) {
+                sb.append("\n[form fields]\n");
+                first = false;
+            }
+            sb.append(f.key()).append(": ").append(f.value().replace('\n', ' ')).append('\n');
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.readout.core.stage;
+
+import dev.readout.core.model.Page;
+import java.util.List;
+
+/**
+ * Predicts the order in which a person reads the lines of a page. Thread-safe.
+ */
+public interface ReadingOrderModel extends PageStage {
+
+    /** Line ids of {@code page} in reading order; every line id appears exactly once. */
+    List<String> order(Page page);
+
+    @Override
+    default int priority() {
+        return 100;
+    }
+
+    @Override
+    default Page apply(Page page) {
+        return page.withReadingOrder(order(page), name());
+    }
+}

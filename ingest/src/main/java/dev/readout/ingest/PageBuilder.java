@@ -1,0 +1,76 @@
+package dev.readout.ingest;
+
+import dev.readout.core.geometry.LineGrouper;
+import dev.readout.core.model.Box;
+import dev.readout.core.model.Line;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.Region;
+import dev.readout.core.model.TextSource;
+import dev.readout.core.model.Word;
+import dev.readout.core.stage.OcrEngine.OcrBlock;
+import dev.readout.core.stage.OcrEngine.OcrLine;
+import dev.readout.core.stage.OcrEngine.OcrResult;
+import dev.readout.core.stage.OcrEngine.OcrWord;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds {@link Page} records with stable ids ({@code p1-w1}, {@code p1-l1}, {@code p1-r1}) from engine output. */
+public final class PageBuilder {
+    static final String LINE_SOURCE = "readout-lines";
+    private static final LineGrouper LINES = new LineGrouper(1.0);
+
+    private PageBuilder() {
+    }
+
+    /** A page from the OCR path: the corrected image's size, rotation and skew, and the OCR output. */
+    public static Page fromScan(int number, int dpi, ScanProcessor.Scan s, String engine) {
+        return fromOcr(number, s.image().getWidth(), s.image().getHeight(), dpi, s.rotation(), s.skew(), s.ocr(), engine);
+    }
+
+    /** A page from OCR output: Tesseract's blocks become regions, its lines lines. */
+    public static Page fromOcr(int number, int width, int height, int dpi, int rotation, double skew, OcrResult ocr, String engine) {
+        List<Word> words = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
+        List<Region> regions = new ArrayList<>();
+        for (OcrBlock b : ocr.blocks()) {
+            List<String> lineIds = new ArrayList<>();
+            double blockConf = 0;
+            for (OcrLine l : b.lines()) {
+                List<String> wordIds = new ArrayList<>();
+                for (OcrWord w : l.words()) {
+                    String id = "p" + number + "-w" + (words.size() + 1);
+                    words.add(new Word(id, w.text(), w.box(), w.confidence(), engine));
+                    wordIds.add(id);
+                }
+                String lid = "p" + number + "-l" + (lines.size() + 1);
+                lines.add(new Line(lid, l.box(), wordIds, l.confidence(), engine));
+                lineIds.add(lid);
+                blockConf += l.confidence();
+            }
+            regions.add(new Region("p" + number + "-r" + (regions.size() + 1), "text", b.box(), lineIds,
+                    blockConf / b.lines().size(), engine));
+        }
+        TextSource src = words.isEmpty() ? TextSource.NONE : TextSource.OCR;
+        return new Page(number, width, height, dpi, src, rotation, skew, words, lines, regions, List.of(), null);
+    }
+
+    /** A page from text-layer words (pixel boxes, in content order): lines are grouped geometrically. */
+    public static Page fromTextLayer(int number, int width, int height, int dpi, List<String> texts, List<Box> boxes, String engine) {
+        List<List<Integer>> groups = LINES.group(boxes);
+        List<Word> words = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
+        for (List<Integer> g : groups) {
+            List<String> ids = new ArrayList<>();
+            List<Box> lb = new ArrayList<>();
+            for (int i : g) {
+                String id = "p" + number + "-w" + (words.size() + 1);
+                words.add(new Word(id, texts.get(i), boxes.get(i), 1.0, engine));
+                ids.add(id);
+                lb.add(boxes.get(i));
+            }
+            lines.add(new Line("p" + number + "-l" + (lines.size() + 1), Box.unionOf(lb), ids, 1.0, LINE_SOURCE));
+        }
+        TextSource src = words.isEmpty() ? TextSource.NONE : TextSource.TEXT_LAYER;
+        return new Page(number, width, height, dpi, src, 0, 0, words, lines, List.of(), List.of(), null);
+    }
+}

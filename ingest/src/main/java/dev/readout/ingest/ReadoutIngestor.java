@@ -1,0 +1,93 @@
+package dev.readout.ingest;
+
+import dev.readout.core.error.CorruptDocumentException;
+import dev.readout.core.error.LimitExceededException;
+import dev.readout.core.stage.IngestOptions;
+import dev.readout.core.stage.Ingestor;
+import dev.readout.core.stage.OpenedDocument;
+import dev.readout.ingest.image.ImageDocument;
+import dev.readout.ingest.opencv.OpenCvPreprocessor;
+import dev.readout.ingest.pdfbox.PdfDocument;
+import dev.readout.ingest.tesseract.TesseractOcrEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The ingestor: sniffs the type from the content and opens PDFs with PDFBox and rasters with ImageIO,
+ * sending pages without a usable text layer through OpenCV clean-up and Tesseract.
+ * Thread-safe; holds the shared Tesseract handle pool (closed with {@link #close()}).
+ */
+public final class ReadoutIngestor implements Ingestor, AutoCloseable {
+    private final TesseractOcrEngine ocr;
+    private final ScanProcessor scans;
+
+    /** For {@link java.util.ServiceLoader}: Tesseract data from {@code $TESSDATA_PREFIX} or Debian's location. */
+    public ReadoutIngestor() {
+        this(TesseractOcrEngine.systemDefault());
+    }
+
+    public ReadoutIngestor(TesseractOcrEngine ocr) {
+        this.ocr = ocr;
+        this.scans = new ScanProcessor(ocr);
+    }
+
+    public TesseractOcrEngine ocrEngine() {
+        return ocr;
+    }
+
+    @Override
+    public void checkAvailable(IngestOptions options) {
+        ocr.checkAvailable(options.languages());
+        OpenCvPreprocessor.load();
+    }
+
+    @Override
+    public OpenedDocument open(Path file, String displayName, IngestOptions options) {
+        long bytes;
+        try {
+            bytes = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new CorruptDocumentException("no such file: " + file);
+        } catch (IOException e) {
+            throw new CorruptDocumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (bytes > options.limits().maxBytes()) {
+            throw new LimitExceededException("the file has " + bytes + " bytes, over the limit of " + options.limits().maxBytes());
+        }
+        MediaType type = FormatSniffer.sniff(file);
+        String name = displayName != null ? displayName : String.valueOf(file.getFileName());
+        String sha = sha256(file);
+        if (type == MediaType.PDF) {
+            return new PdfDocument(file, name, sha, bytes, options, scans);
+        }
+        ocr.checkAvailable(options.languages());
+        return new ImageDocument(file, type, name, sha, bytes, options, scans);
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new CorruptDocumentException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        ocr.close();
+    }
+}

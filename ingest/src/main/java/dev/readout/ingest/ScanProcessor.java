@@ -1,0 +1,144 @@
+package dev.readout.ingest;
+
+import dev.readout.core.model.Box;
+import dev.readout.core.stage.IngestOptions;
+import dev.readout.core.stage.OcrEngine.OcrBlock;
+import dev.readout.core.stage.OcrEngine.OcrLine;
+import dev.readout.core.stage.OcrEngine.OcrResult;
+import dev.readout.core.stage.OcrEngine.OcrWord;
+import dev.readout.ingest.opencv.OpenCvPreprocessor;
+import dev.readout.ingest.tesseract.TesseractOcrEngine;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The OCR path for one page image: deskew (±10°), quarter-turn orientation when the upright reading is
+ * poor, speckle removal, scaling of small print, then Tesseract. Boxes come back in pixels of the
+ * corrected page image (rotated and deskewed, at its original resolution). Thread-safe.
+ */
+public final class ScanProcessor {
+    /** Text smaller than this median glyph height (px) is scaled up before OCR. */
+    static final double MIN_GLYPH_PX = 20;
+    static final double MAX_UPSCALE = 2.5;
+    /** Skew below this (degrees) is left alone. */
+    static final double MIN_SKEW_DEG = 0.3;
+
+    private final TesseractOcrEngine ocr;
+    private volatile OpenCvPreprocessor cvInstance;
+
+    /** OpenCV's native library is loaded on the first page that needs it, not before. */
+    public ScanProcessor(TesseractOcrEngine ocr) {
+        this.ocr = ocr;
+    }
+
+    private OpenCvPreprocessor cv() {
+        if (cvInstance == null) {
+            cvInstance = new OpenCvPreprocessor();
+        }
+        return cvInstance;
+    }
+
+    /** Name and version of the OCR engine, recorded as the source of its words. */
+    public String engineName() {
+        return ocr.name();
+    }
+
+    /** A page after clean-up and OCR. {@code rotation} is clockwise degrees; {@code skew} counter-clockwise. */
+    public record Scan(BufferedImage image, int rotation, double skew, OcrResult ocr) {
+    }
+
+    public Scan process(BufferedImage gray, int dpi, IngestOptions options) {
+        if (!options.preprocess()) {
+            return new Scan(gray, 0, 0, ocr.recognize(gray, options.languages(), dpi));
+        }
+        Scan upright = prepareAndRecognize(gray, 0, dpi, options);
+        if (looksRight(upright.ocr())) {
+            return upright;
+        }
+        TesseractOcrEngine.Orientation o = ocr.detectOrientation(gray, dpi);
+        if (o == null || o.rotateClockwise() == 0) {
+            return upright;
+        }
+        Scan turned = prepareAndRecognize(cv().rotateQuarter(gray, o.rotateClockwise()), o.rotateClockwise(), dpi, options);
+        return quality(turned.ocr()) > quality(upright.ocr()) ? turned : upright;
+    }
+
+    /** Applies a rotation (clockwise quarter turns) and skew chosen earlier by {@link #process}. */
+    public BufferedImage correct(BufferedImage gray, int rotation, double skew) {
+        BufferedImage turned = cv().rotateQuarter(gray, rotation);
+        return skew == 0 ? turned : cv().rotate(turned, skew);
+    }
+
+    private Scan prepareAndRecognize(BufferedImage gray, int rotation, int dpi, IngestOptions options) {
+        double skew = cv().estimateSkew(gray);
+        BufferedImage page = Math.abs(skew) >= MIN_SKEW_DEG ? cv().rotate(gray, skew) : gray;
+        if (Math.abs(skew) < MIN_SKEW_DEG) {
+            skew = 0;
+        }
+        OpenCvPreprocessor.InkStats ink = cv().inkStats(page);
+        BufferedImage forOcr = page;
+        if (ink.components() > 500 && ink.speckleFraction() > 0.5) {
+            forOcr = cv().despeckle(forOcr);
+        }
+        double scale = 1;
+        if (ink.medianCharHeightPx() > 0 && ink.medianCharHeightPx() < MIN_GLYPH_PX) {
+            scale = Math.min(MAX_UPSCALE, MIN_GLYPH_PX / ink.medianCharHeightPx());
+            forOcr = cv().scale(forOcr, scale);
+        }
+        OcrResult r = ocr.recognize(forOcr, options.languages(), (int) Math.round(dpi * scale));
+        if (scale != 1) {
+            r = rescale(r, 1 / scale, page.getWidth(), page.getHeight());
+        }
+        return new Scan(page, rotation, skew, r);
+    }
+
+    /** Enough confident words to trust the orientation without asking OSD. */
+    static boolean looksRight(OcrResult r) {
+        int n = 0;
+        double sum = 0;
+        for (OcrBlock b : r.blocks()) {
+            for (OcrLine l : b.lines()) {
+                for (OcrWord w : l.words()) {
+                    n++;
+                    sum += w.confidence();
+                }
+            }
+        }
+        return n >= 5 && sum / n >= 0.6;
+    }
+
+    private static double quality(OcrResult r) {
+        double q = 0;
+        for (OcrBlock b : r.blocks()) {
+            for (OcrLine l : b.lines()) {
+                for (OcrWord w : l.words()) {
+                    q += w.confidence() * w.confidence() * w.text().length();
+                }
+            }
+        }
+        return q;
+    }
+
+    private static OcrResult rescale(OcrResult r, double f, int w, int h) {
+        List<OcrBlock> blocks = new ArrayList<>();
+        for (OcrBlock b : r.blocks()) {
+            List<OcrLine> lines = new ArrayList<>();
+            for (OcrLine l : b.lines()) {
+                List<OcrWord> words = new ArrayList<>();
+                for (OcrWord wd : l.words()) {
+                    words.add(new OcrWord(wd.text(), clip(wd.box().scale(f), w, h), wd.confidence()));
+                }
+                lines.add(new OcrLine(clip(l.box().scale(f), w, h), l.confidence(), words));
+            }
+            blocks.add(new OcrBlock(clip(b.box().scale(f), w, h), lines));
+        }
+        return new OcrResult(blocks);
+    }
+
+    static Box clip(Box b, int w, int h) {
+        double x0 = Math.max(0, Math.min(w, b.x0()));
+        double y0 = Math.max(0, Math.min(h, b.y0()));
+        return new Box(x0, y0, Math.max(x0, Math.min(w, b.x1())), Math.max(y0, Math.min(h, b.y1())));
+    }
+}
