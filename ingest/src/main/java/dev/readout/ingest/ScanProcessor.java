@@ -56,12 +56,39 @@ public final class ScanProcessor {
         if (looksRight(upright.ocr())) {
             return upright;
         }
-        TesseractOcrEngine.Orientation o = ocr.detectOrientation(gray, dpi);
-        if (o == null || o.rotateClockwise() == 0) {
-            return upright;
+        // Lines standing on end mean a quarter turn; lying lines read badly mean upside down.
+        List<Integer> candidates = new ArrayList<>(mostlyTall(upright.ocr()) ? List.of(90, 270) : List.of(180));
+        TesseractOcrEngine.Orientation hint = candidates.size() > 1 ? ocr.detectOrientation(gray, dpi) : null;
+        if (hint != null && hint.rotateClockwise() == 270) {
+            java.util.Collections.reverse(candidates);
         }
-        Scan turned = prepareAndRecognize(cv().rotateQuarter(gray, o.rotateClockwise()), o.rotateClockwise(), dpi, options);
-        return quality(turned.ocr()) > quality(upright.ocr()) ? turned : upright;
+        Scan best = upright;
+        for (int turn : candidates) {
+            Scan turned = prepareAndRecognize(cv().rotateQuarter(gray, turn), turn, dpi, options);
+            if (looksRight(turned.ocr())) {
+                return turned;
+            }
+            if (!mostlyTall(turned.ocr()) && quality(turned.ocr()) > quality(best.ocr())) {
+                best = turned;
+            }
+        }
+        return best;
+    }
+
+    private static boolean mostlyTall(OcrResult r) {
+        int lines = 0;
+        int tall = 0;
+        for (OcrBlock b : r.blocks()) {
+            for (OcrLine l : b.lines()) {
+                if (l.words().stream().mapToInt(w -> w.text().length()).sum() >= 6) {
+                    lines++;
+                    if (l.box().height() > l.box().width()) {
+                        tall++;
+                    }
+                }
+            }
+        }
+        return tall * 2 > lines;
     }
 
     /** Applies a rotation (clockwise quarter turns) and skew chosen earlier by {@link #process}. */
@@ -93,19 +120,33 @@ public final class ScanProcessor {
         return new Scan(page, rotation, skew, r);
     }
 
-    /** Enough confident words to trust the orientation without asking OSD. */
+    /**
+     * Enough confident words on horizontal lines to trust the orientation without asking OSD. Tesseract
+     * reads a page turned by 90° as vertical lines, often confidently, so line shape matters as much as
+     * confidence; a page upside down gives low confidence.
+     */
     static boolean looksRight(OcrResult r) {
         int n = 0;
         double sum = 0;
+        int longLines = 0;
+        int upright = 0;
         for (OcrBlock b : r.blocks()) {
             for (OcrLine l : b.lines()) {
+                int chars = 0;
                 for (OcrWord w : l.words()) {
                     n++;
                     sum += w.confidence();
+                    chars += w.text().length();
+                }
+                if (chars >= 6) {
+                    longLines++;
+                    if (l.box().width() > l.box().height()) {
+                        upright++;
+                    }
                 }
             }
         }
-        return n >= 5 && sum / n >= 0.6;
+        return n >= 5 && sum / n >= 0.6 && upright * 2 > longLines;
     }
 
     private static double quality(OcrResult r) {
