@@ -1,11 +1,199 @@
 package dev.readout.cli;
 
+import dev.readout.cli.bench.BenchDocs;
+import dev.readout.core.Pipeline;
+import dev.readout.core.json.DocumentJson;
+import dev.readout.core.model.Document;
+import dev.readout.core.stage.IngestOptions;
+import dev.readout.core.stage.PageSelection;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "(being written)")
+/**
+ * {@code readout bench pdf|ocr|scaling|memory}: speed and memory against peers on generated inputs.
+ * Times are wall-clock medians of warm runs (the JVM, fonts, OpenCV and Tesseract handles loaded by a
+ * first, untimed run), as a long-running service or batch job sees them.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: pdf (text layer vs pdftotext), ocr (one page vs tesseract CLI), scaling (1 vs N workers), memory (500-page PDF).",
+        subcommands = {BenchCommand.Pdf.class, BenchCommand.Ocr.class, BenchCommand.Scaling.class, BenchCommand.Memory.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        throw new IllegalStateException("bench is being written");
+        throw new IllegalArgumentException("name a benchmark: pdf, ocr, scaling or memory (see readout bench --help)");
+    }
+
+    static Path workDir() throws IOException {
+        Path d = Path.of(System.getProperty("java.io.tmpdir"), "readout-bench");
+        Files.createDirectories(d);
+        return d;
+    }
+
+    static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
+    }
+
+    static double timeProcess(List<String> cmd, Path out) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("OMP_THREAD_LIMIT", "1");
+        long t = System.nanoTime();
+        Process p = pb.start();
+        int rc = p.waitFor();
+        double s = (System.nanoTime() - t) / 1e9;
+        if (rc != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed with exit code " + rc + " (see " + out + ")");
+        }
+        return s;
+    }
+
+    static double timeReadout(Pipeline pipeline, Path file, IngestOptions opts, Path jsonOut) throws IOException {
+        long t = System.nanoTime();
+        Document d = pipeline.process(file, file.getFileName().toString(), opts, PageSelection.ALL, null);
+        try (OutputStream o = Files.newOutputStream(jsonOut)) {
+            DocumentJson.write(d, o);
+        }
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse(cpu);
+        } catch (IOException e) {
+            // keep the default
+        }
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version");
+    }
+
+    @Command(name = "pdf", description = "Text-layer extraction of an N-page born-digital PDF vs pdftotext -bbox-layout.")
+    static final class Pdf implements Callable<Integer> {
+        @Option(names = "--pages", defaultValue = "100") int pages;
+        @Option(names = "--runs", defaultValue = "5") int runs;
+        @Option(names = "--workers", description = "default: all cores") Integer workers;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = workDir();
+            Path pdf = dir.resolve("bench-" + pages + ".pdf");
+            BenchDocs.pdf(pdf, pages);
+            int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+            List<Double> ours = new ArrayList<>();
+            List<Double> peer = new ArrayList<>();
+            try (Pipeline p = Pipeline.discover(w)) {
+                timeReadout(p, pdf, IngestOptions.DEFAULT, dir.resolve("out.json")); // warm-up
+                for (int i = 0; i < runs; i++) {
+                    ours.add(timeReadout(p, pdf, IngestOptions.DEFAULT, dir.resolve("out.json")));
+                    peer.add(timeProcess(List.of("pdftotext", "-bbox-layout", pdf.toString(), dir.resolve("out.html").toString()),
+                            dir.resolve("pdftotext.log")));
+                }
+            }
+            double o = median(ours);
+            double t = median(peer);
+            System.out.printf(Locale.ROOT, "machine: %s%nbench pdf: %d pages, %d runs, %d workers%n"
+                    + "readout (text layer + JSON): median %.3f s (%.0f pages/s)%npdftotext -bbox-layout:      median %.3f s (%.0f pages/s)%n"
+                    + "ratio readout/pdftotext: %.2f (target <= 2.0)%n", machine(), pages, runs, w, o, pages / o, t, pages / t, o / t);
+            return 0;
+        }
+    }
+
+    @Command(name = "ocr", description = "OCR of one 300-dpi page: our whole path (decode, clean-up, Tesseract) vs the tesseract command line.")
+    static final class Ocr implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "5") int runs;
+        @Option(names = "--file", description = "page image to use (default: a generated A4 page of prose)") Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = workDir();
+            Path img = file;
+            if (img == null) {
+                img = dir.resolve("page300.png");
+                ImageIO.write(BenchDocs.scanPage(7), "png", img.toFile());
+            }
+            List<Double> ours = new ArrayList<>();
+            List<Double> peer = new ArrayList<>();
+            try (Pipeline p = Pipeline.discover(1)) {
+                timeReadout(p, img, IngestOptions.DEFAULT, dir.resolve("ocr.json"));
+                for (int i = 0; i < runs; i++) {
+                    ours.add(timeReadout(p, img, IngestOptions.DEFAULT, dir.resolve("ocr.json")));
+                    peer.add(timeProcess(List.of("tesseract", img.toString(), dir.resolve("tess").toString(), "-l", "eng", "--psm", "3", "tsv"),
+                            dir.resolve("tesseract.log")));
+                }
+            }
+            double o = median(ours);
+            double t = median(peer);
+            System.out.printf(Locale.ROOT, "machine: %s%nbench ocr: %s, %d runs, one worker, OMP_THREAD_LIMIT=1 for both%n"
+                    + "readout (decode + deskew/orientation/clean-up + Tesseract + JSON): median %.3f s%n"
+                    + "tesseract CLI (-l eng --psm 3 tsv):                               median %.3f s%n"
+                    + "ratio readout/tesseract: %.2f (target <= 1.2)%n", machine(), img.getFileName(), runs, o, t, o / t);
+            return 0;
+        }
+    }
+
+    @Command(name = "scaling", description = "Throughput of a multi-page scan with 1 worker vs N workers.")
+    static final class Scaling implements Callable<Integer> {
+        @Option(names = "--pages", defaultValue = "8") int pages;
+        @Option(names = "--workers", description = "default: all cores") Integer workers;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = workDir();
+            Path tif = dir.resolve("scan-" + pages + ".tif");
+            BenchDocs.tiff(tif, pages);
+            int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+            double one;
+            double many;
+            try (Pipeline p = Pipeline.discover(1)) {
+                timeReadout(p, tif, IngestOptions.DEFAULT, dir.resolve("s.json"));
+                one = timeReadout(p, tif, IngestOptions.DEFAULT, dir.resolve("s.json"));
+            }
+            try (Pipeline p = Pipeline.discover(n)) {
+                timeReadout(p, tif, IngestOptions.DEFAULT, dir.resolve("s.json"));
+                many = timeReadout(p, tif, IngestOptions.DEFAULT, dir.resolve("s.json"));
+            }
+            System.out.printf(Locale.ROOT, "machine: %s%nbench scaling: %d-page CCITT G4 TIFF at 300 dpi%n"
+                    + "1 worker:  %.2f s (%.2f pages/s)%n%d workers: %.2f s (%.2f pages/s)%nspeed-up: %.2fx (target >= 1.7 on 2 cores)%n",
+                    machine(), pages, one, pages / one, n, many, pages / many, one / many);
+            return 0;
+        }
+    }
+
+    @Command(name = "memory", description = "Peak resident memory while extracting an N-page born-digital PDF (whole JVM, VmHWM).")
+    static final class Memory implements Callable<Integer> {
+        @Option(names = "--pages", defaultValue = "500") int pages;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = workDir();
+            Path pdf = dir.resolve("bench-" + pages + ".pdf");
+            BenchDocs.pdf(pdf, pages);
+            double s;
+            Document d;
+            long t = System.nanoTime();
+            try (Pipeline p = Pipeline.discover(Runtime.getRuntime().availableProcessors())) {
+                d = p.process(pdf, pdf.getFileName().toString(), IngestOptions.DEFAULT, PageSelection.ALL, null);
+                try (OutputStream o = Files.newOutputStream(dir.resolve("mem.json"))) {
+                    DocumentJson.write(d, o);
+                }
+            }
+            s = (System.nanoTime() - t) / 1e9;
+            long words = d.pages().stream().mapToLong(pg -> pg.words().size()).sum();
+            String hwm = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
+                    .findFirst().orElse("VmHWM: unknown").replaceAll("\\s+", " ");
+            System.out.printf(Locale.ROOT, "machine: %s%nbench memory: %d-page PDF (%d MB), %d words, %.1f s, max heap %d MB%npeak RSS (%s)%n",
+                    machine(), pages, Files.size(pdf) / (1024 * 1024), words, s, Runtime.getRuntime().maxMemory() / (1024 * 1024), hwm);
+            return 0;
+        }
     }
 }
