@@ -30,7 +30,9 @@ final class PdfWordStripper extends PDFTextStripper {
 
     PdfWordStripper() {
         setSortByPosition(true);
-        setSuppressDuplicateOverlappingText(true);
+        // PDFBox's own duplicate suppression costs more than the rest of the extraction; fake-bold text
+        // (the same word drawn twice, slightly offset) is dropped cheaply in dedupe() instead.
+        setSuppressDuplicateOverlappingText(false);
     }
 
     /** Words of page {@code number} (from 1). */
@@ -40,7 +42,28 @@ final class PdfWordStripper extends PDFTextStripper {
         setEndPage(number);
         writeText(doc, new StringWriter());
         flush();
-        return List.copyOf(words);
+        return dedupe(words);
+    }
+
+    /** Drops a word drawn again over itself with the same text (fake bold, shadows). */
+    static List<PdfWord> dedupe(List<PdfWord> words) {
+        java.util.Map<String, List<Box>> seen = new java.util.HashMap<>();
+        List<PdfWord> out = new ArrayList<>(words.size());
+        for (PdfWord w : words) {
+            List<Box> same = seen.computeIfAbsent(w.text(), k -> new ArrayList<>(2));
+            boolean dup = false;
+            for (Box b : same) {
+                if (b.iou(w.boxPt()) > 0.6) {
+                    dup = true;
+                    break;
+                }
+            }
+            if (!dup) {
+                same.add(w.boxPt());
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -52,6 +75,9 @@ final class PdfWordStripper extends PDFTextStripper {
                 continue;
             }
             double fs = fontSize(tp);
+            if (isOverdrawn(tp, u, fs)) {
+                continue;
+            }
             double gx0 = tp.getX();
             double gx1 = gx0 + Math.max(tp.getWidth(), 0.01);
             double base = tp.getY();
@@ -79,6 +105,22 @@ final class PdfWordStripper extends PDFTextStripper {
             lastFontSize = fs;
         }
         flush();
+    }
+
+    /** The last glyphs seen: a glyph drawn again almost on top of one of them (fake bold) is skipped. */
+    private final TextPosition[] recent = new TextPosition[4];
+    private int recentNext;
+
+    private boolean isOverdrawn(TextPosition tp, String u, double fs) {
+        for (TextPosition r : recent) {
+            if (r != null && u.equals(r.getUnicode()) && Math.abs(r.getX() - tp.getX()) < 0.2 * fs
+                    && Math.abs(r.getY() - tp.getY()) < 0.2 * fs) {
+                return true;
+            }
+        }
+        recent[recentNext] = tp;
+        recentNext = (recentNext + 1) % recent.length;
+        return false;
     }
 
     private void flush() {
