@@ -36,8 +36,15 @@ public final class Pipeline implements AutoCloseable {
     private final List<PageStage> stages;
     private final int workers;
     private final ExecutorService pool;
+    private final boolean ownsIngestor;
 
+    /** A pipeline over stages the caller owns (and closes). */
     public Pipeline(Ingestor ingestor, List<PageStage> stages, int workers) {
+        this(ingestor, stages, workers, false);
+    }
+
+    private Pipeline(Ingestor ingestor, List<PageStage> stages, int workers, boolean ownsIngestor) {
+        this.ownsIngestor = ownsIngestor;
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1");
         }
@@ -57,7 +64,7 @@ public final class Pipeline implements AutoCloseable {
                 new EngineUnavailableException("no ingestor on the class path: add the readout-ingest module"));
         List<PageStage> stages = new ArrayList<>();
         ServiceLoader.load(PageStage.class).forEach(stages::add);
-        return new Pipeline(ingestor, stages, workers);
+        return new Pipeline(ingestor, stages, workers, true);
     }
 
     public Ingestor ingestor() {
@@ -155,6 +162,13 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        if (ownsIngestor && ingestor instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing native handles: nothing more to do
+            }
+        }
     }
 
     /** Receives progress; called from the thread that called {@code process}. */

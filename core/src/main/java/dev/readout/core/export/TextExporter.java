@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plain text: each page's lines in reading order, a blank line between regions, pages separated by a
+ * Plain text: each page's lines in reading order, a blank line between regions, lines that continue the
+ * same row (table cells, a key and its value) joined by a tab, pages separated by a
  * form feed (as pdftotext does). Filled form fields follow as {@code key: value} lines when asked for.
  */
 public final class TextExporter {
@@ -38,15 +39,26 @@ public final class TextExporter {
         Map<String, String> regionOf = view.regionOfLine();
         StringBuilder sb = new StringBuilder();
         String lastRegion = null;
+        Line last = null;
         for (Line line : view.orderedLines()) {
             String region = regionOf.get(line.id());
-            if (lastRegion != null && region != null && !region.equals(lastRegion)) {
+            if (last != null && sameRow(last, line) && java.util.Objects.equals(region, lastRegion)) {
+                sb.setLength(sb.length() - 1);
+                sb.append('\t');
+            } else if (lastRegion != null && region != null && !region.equals(lastRegion)) {
                 sb.append('\n');
             }
             sb.append(view.text(line)).append('\n');
             lastRegion = region;
+            last = line;
         }
         return sb.toString();
+    }
+
+    /** The next line in reading order continues the same row (a table row, a key and its value). */
+    private static boolean sameRow(Line a, Line b) {
+        double ov = Math.min(a.box().y1(), b.box().y1()) - Math.max(a.box().y0(), b.box().y0());
+        return b.box().x0() >= a.box().x1() && ov >= 0.5 * Math.min(a.box().height(), b.box().height());
     }
 
     private static void appendFields(StringBuilder sb, List<FormField> fields, int page) {

@@ -57,6 +57,16 @@ public final class ImageDecoder {
         return withReader(r -> checkSize(r, index));
     }
 
+    /** Checks every page's size from its header (no pixels decoded); throws for the first one over the limit. */
+    public void checkAllSizes(int pages) {
+        withReader(r -> {
+            for (int i = 0; i < pages; i++) {
+                checkSize(r, i);
+            }
+            return null;
+        });
+    }
+
     private int[] checkSize(ImageReader r, int index) throws IOException {
         int w = r.getWidth(index);
         int h = r.getHeight(index);

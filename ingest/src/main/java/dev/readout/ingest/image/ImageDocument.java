@@ -34,9 +34,7 @@ public final class ImageDocument implements OpenedDocument {
             throw new LimitExceededException("the image has " + pages + " pages, over the limit of "
                     + options.limits().maxPages() + " (raise --max-pages to allow it)");
         }
-        for (int i = 0; i < Math.min(pages, 1); i++) {
-            decoder.checkedSize(i);
-        }
+        decoder.checkAllSizes(pages);
         this.source = new SourceInfo(name, type.mime(), sha256, bytes, pages);
     }
 
