@@ -22,7 +22,8 @@ class DocumentJsonTest {
     @Test
     void jsonHasTheDocumentedShape() throws Exception {
         JsonNode n = DocumentJson.mapper().readTree(DocumentJson.write(Fixtures.document()));
-        assertThat(n.get("schemaVersion").asText()).isEqualTo("1.0");
+        assertThat(n.get("schemaVersion").asText()).isEqualTo("1.1");
+        assertThat(n.get("pages").get(0).get("relations").get(0).get("from").asText()).isEqualTo("p1-e1");
         JsonNode page = n.get("pages").get(0);
         assertThat(page.get("number").asInt()).isEqualTo(1);
         assertThat(page.get("width").asInt()).isEqualTo(2480);
@@ -40,8 +41,18 @@ class DocumentJsonTest {
 
     @Test
     void refusesAnotherMajorSchemaVersionAndGarbage() {
-        String json = DocumentJson.write(Fixtures.document()).replace("\"schemaVersion\" : \"1.0\"", "\"schemaVersion\" : \"2.0\"");
+        String json = DocumentJson.write(Fixtures.document()).replace("\"schemaVersion\" : \"1.1\"", "\"schemaVersion\" : \"2.0\"");
         assertThatThrownBy(() -> DocumentJson.read(json)).isInstanceOf(CorruptDocumentException.class).hasMessageContaining("2.0");
         assertThatThrownBy(() -> DocumentJson.read("{not json")).isInstanceOf(CorruptDocumentException.class);
+    }
+
+    @Test
+    void readsSchemaOneZeroDocumentsWithoutEntities() {
+        String v10 = "{\"schemaVersion\":\"1.0\",\"status\":\"SUCCEEDED\",\"pages\":[{\"number\":1,\"width\":10,\"height\":10,"
+                + "\"dpi\":300,\"textSource\":\"NONE\",\"rotation\":0,\"skew\":0,\"words\":[],\"lines\":[],\"regions\":[],"
+                + "\"readingOrder\":[]}],\"formFields\":[],\"errors\":[]}";
+        Document d = DocumentJson.read(v10);
+        assertThat(d.pages().get(0).entities()).isEmpty();
+        assertThat(d.schemaVersion()).isEqualTo("1.0");
     }
 }

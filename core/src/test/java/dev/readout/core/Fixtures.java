@@ -3,6 +3,8 @@ package dev.readout.core;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Document;
 import dev.readout.core.model.DocumentStatus;
+import dev.readout.core.model.Entity;
+import dev.readout.core.model.Relation;
 import dev.readout.core.model.FormField;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
@@ -30,8 +32,11 @@ final class Fixtures {
                 new Region("p1-r1", "text", new Box(100, 100, 330, 130), List.of("p1-l1"), 1, "xycut"),
                 new Region("p1-r2", "text", new Box(100, 200, 200.25, 230.5), List.of("p1-l2"), 1, "xycut"));
         Page p1 = new Page(1, 2480, 3508, 300, TextSource.TEXT_LAYER, 0, 0, words, lines, regions,
-                List.of("p1-l1", "p1-l2"), "xycut");
-        Page p3 = new Page(3, 1700, 2200, 200, TextSource.NONE, 90, -3.5, List.of(), List.of(), List.of(), List.of(), null);
+                List.of("p1-l1", "p1-l2"), "xycut",
+                List.of(new Entity("p1-e1", "question", List.of("p1-w1", "p1-w2"), new Box(100, 100, 330, 130), 0.91, "layout-test"),
+                        new Entity("p1-e2", "answer", List.of("p1-w3"), new Box(100, 200, 200.25, 230.5), 0.8, "layout-test")),
+                List.of(new Relation("p1-e1", "p1-e2", "key-value", 0.77, "layout-test")));
+        Page p3 = new Page(3, 1700, 2200, 200, TextSource.NONE, 90, -3.5, List.of(), List.of(), List.of());
         return new Document(Document.SCHEMA_VERSION, new SourceInfo("inv.pdf", "application/pdf", "ab12", 1234, 3),
                 DocumentStatus.PARTIAL, List.of(p1, p3),
                 List.of(new FormField("PO number", "4711", 1, new Box(10, 10, 50, 20), new Box(60, 10, 120, 20), "pdf-acroform")),

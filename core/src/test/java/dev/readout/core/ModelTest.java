@@ -36,7 +36,7 @@ class ModelTest {
 
     @Test
     void pagesCountFromOneAndWordsHaveConfidenceInRange() {
-        assertThatThrownBy(() -> new Page(0, 10, 10, 300, TextSource.NONE, 0, 0, List.of(), List.of(), List.of(), List.of(), null))
+        assertThatThrownBy(() -> new Page(0, 10, 10, 300, TextSource.NONE, 0, 0, List.of(), List.of(), List.of()))
                 .hasMessageContaining("start at 1");
         assertThatThrownBy(() -> new Word("w", "x", new Box(0, 0, 1, 1), 1.5, "t")).hasMessageContaining("confidence");
     }

@@ -51,7 +51,7 @@ public final class PageBuilder {
                     blockConf / b.lines().size(), engine));
         }
         TextSource src = words.isEmpty() ? TextSource.NONE : TextSource.OCR;
-        return new Page(number, width, height, dpi, src, rotation, skew, words, lines, regions, List.of(), null);
+        return new Page(number, width, height, dpi, src, rotation, skew, words, lines, regions);
     }
 
     /** A page from text-layer words (pixel boxes, in content order): lines are grouped geometrically. */
@@ -71,6 +71,6 @@ public final class PageBuilder {
             lines.add(new Line("p" + number + "-l" + (lines.size() + 1), Box.unionOf(lb), ids, 1.0, LINE_SOURCE));
         }
         TextSource src = words.isEmpty() ? TextSource.NONE : TextSource.TEXT_LAYER;
-        return new Page(number, width, height, dpi, src, 0, 0, words, lines, List.of(), List.of(), null);
+        return new Page(number, width, height, dpi, src, 0, 0, words, lines, List.of());
     }
 }

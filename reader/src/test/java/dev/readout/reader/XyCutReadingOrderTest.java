@@ -15,7 +15,7 @@ class XyCutReadingOrderTest {
     private final XyCutReadingOrder xy = new XyCutReadingOrder();
 
     private static Page page(List<Line> lines) {
-        return new Page(1, 2480, 3508, 300, TextSource.TEXT_LAYER, 0, 0, List.of(), lines, List.of(), List.of(), null);
+        return new Page(1, 2480, 3508, 300, TextSource.TEXT_LAYER, 0, 0, List.of(), lines, List.of());
     }
 
     private static Line line(String id, double x0, double y0, double x1) {

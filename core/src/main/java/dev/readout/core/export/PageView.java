@@ -53,6 +53,21 @@ public final class PageView {
         return sb.toString();
     }
 
+    /** The words of an entity joined by spaces. */
+    public String text(dev.readout.core.model.Entity e) {
+        StringBuilder sb = new StringBuilder();
+        for (String id : e.wordIds()) {
+            Word w = words.get(id);
+            if (w != null) {
+                if (!sb.isEmpty()) {
+                    sb.append(' ');
+                }
+                sb.append(w.text());
+            }
+        }
+        return sb.toString();
+    }
+
     /**
      * Lines in reading order: the page's reading order when a stage set one, else region order, else
      * the engine's line order. Every line appears exactly once.

@@ -28,6 +28,7 @@ public final class TextExporter {
             sb.append(pageText(doc.pages().get(i)));
             if (includeFormFields) {
                 appendFields(sb, doc.formFields(), doc.pages().get(i).number());
+                appendPairs(sb, doc.pages().get(i));
             }
         }
         return sb.toString();
@@ -59,6 +60,24 @@ public final class TextExporter {
     private static boolean sameRow(Line a, Line b) {
         double ov = Math.min(a.box().y1(), b.box().y1()) - Math.max(a.box().y0(), b.box().y0());
         return b.box().x0() >= a.box().x1() && ov >= 0.5 * Math.min(a.box().height(), b.box().height());
+    }
+
+    /** Key → value pairs found by a layout model (relations between entities), as {@code key: value} lines. */
+    private static void appendPairs(StringBuilder sb, Page page) {
+        if (page.relations().isEmpty()) {
+            return;
+        }
+        PageView view = new PageView(page);
+        java.util.Map<String, dev.readout.core.model.Entity> byId = new java.util.HashMap<>();
+        page.entities().forEach(e -> byId.put(e.id(), e));
+        sb.append("\n[key-value pairs]\n");
+        for (dev.readout.core.model.Relation r : page.relations()) {
+            var k = byId.get(r.from());
+            var v = byId.get(r.to());
+            if (k != null && v != null) {
+                sb.append(view.text(k).replaceAll(":\\s*$", "")).append(": ").append(view.text(v)).append('\n');
+            }
+        }
     }
 
     private static void appendFields(StringBuilder sb, List<FormField> fields, int page) {

@@ -16,7 +16,7 @@ import java.util.Objects;
 public record Document(String schemaVersion, SourceInfo source, DocumentStatus status, List<Page> pages,
                        List<FormField> formFields, List<PageError> errors) {
 
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
 
     public Document {
         Objects.requireNonNull(schemaVersion, "schemaVersion");

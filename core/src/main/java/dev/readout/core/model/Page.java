@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param regions       blocks of lines
  * @param readingOrder  line ids in reading order; empty when no reading-order stage ran
  * @param readingOrderSource the model that produced {@code readingOrder}, or null
+ * @param entities      labelled word spans (header, question, answer); empty when no layout model ran
+ * @param relations     key → value links between entities
  */
 public record Page(int number, int width, int height, int dpi, TextSource textSource, int rotation, double skew,
                    List<Word> words, List<Line> lines, List<Region> regions, List<String> readingOrder,
-                   String readingOrderSource) {
+                   String readingOrderSource, List<Entity> entities, List<Relation> relations) {
     public Page {
         if (number < 1) {
             throw new IllegalArgumentException("page numbers start at 1: " + number);
@@ -34,17 +36,32 @@ public record Page(int number, int width, int height, int dpi, TextSource textSo
         lines = List.copyOf(lines);
         regions = List.copyOf(regions);
         readingOrder = readingOrder == null ? List.of() : List.copyOf(readingOrder);
+        entities = entities == null ? List.of() : List.copyOf(entities);
+        relations = relations == null ? List.of() : List.copyOf(relations);
         skew = Math.round(skew * 100.0) / 100.0;
+    }
+
+    /** A page without reading order, entities or relations (what ingestion produces). */
+    public Page(int number, int width, int height, int dpi, TextSource textSource, int rotation, double skew,
+                List<Word> words, List<Line> lines, List<Region> regions) {
+        this(number, width, height, dpi, textSource, rotation, skew, words, lines, regions, List.of(), null, List.of(), List.of());
     }
 
     /** The same page with a reading order set. */
     public Page withReadingOrder(List<String> order, String source) {
-        return new Page(number, width, height, dpi, textSource, rotation, skew, words, lines, regions, order, source);
+        return new Page(number, width, height, dpi, textSource, rotation, skew, words, lines, regions, order, source,
+                entities, relations);
     }
 
     /** The same page with its regions replaced (e.g. by a segmentation or reading-order stage). */
     public Page withRegions(List<Region> newRegions) {
         return new Page(number, width, height, dpi, textSource, rotation, skew, words, lines, newRegions, readingOrder,
-                readingOrderSource);
+                readingOrderSource, entities, relations);
+    }
+
+    /** The same page with entities and relations set (by a layout model). */
+    public Page withEntities(List<Entity> newEntities, List<Relation> newRelations) {
+        return new Page(number, width, height, dpi, textSource, rotation, skew, words, lines, regions, readingOrder,
+                readingOrderSource, newEntities, newRelations);
     }
 }
