@@ -63,7 +63,11 @@ public final class Pipeline implements AutoCloseable {
         Ingestor ingestor = ServiceLoader.load(Ingestor.class).findFirst().orElseThrow(() ->
                 new EngineUnavailableException("no ingestor on the class path: add the readout-ingest module"));
         List<PageStage> stages = new ArrayList<>();
-        ServiceLoader.load(PageStage.class).forEach(stages::add);
+        for (PageStage s : ServiceLoader.load(PageStage.class)) {
+            if (s.available()) {
+                stages.add(s);
+            }
+        }
         return new Pipeline(ingestor, stages, workers, true);
     }
 
@@ -162,7 +166,14 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
-        if (ownsIngestor && ingestor instanceof AutoCloseable c) {
+        if (ownsIngestor) {
+            closeQuietly(ingestor);
+            stages.forEach(Pipeline::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(Object o) {
+        if (o instanceof AutoCloseable c) {
             try {
                 c.close();
             } catch (Exception e) {

@@ -32,4 +32,14 @@ class WordPieceTokenizerTest {
         assertThat(tok.tokenize("\u0000\u200b")).containsExactly("[UNK]");
         assertThat(tok.ids("total due")).containsExactly(5, 7);
     }
+
+    @Test
+    void whitespaceIsWhatPythonSplitsOn() {
+        // Zs (incl. the no-break spaces U+00A0, U+202F), Zl and Zp separate words as in wordpiece.py
+        assertThat(tok.tokenize("total\u00a0due")).containsExactly("total", "due");
+        assertThat(tok.tokenize("total\u202fdue")).containsExactly("total", "due");
+        assertThat(tok.tokenize("total\u2028due\tinvoice")).containsExactly("total", "due", "invoice");
+        // control and format characters are dropped, not split on
+        assertThat(tok.tokenize("to\u200btal")).containsExactly("total");
+    }
 }

@@ -15,4 +15,12 @@ public interface PageStage {
     int priority();
 
     Page apply(Page page);
+
+    /**
+     * Whether this stage can run here (its model file or native library is present). {@link
+     * dev.readout.core.Pipeline#discover} leaves out stages that cannot; a stage should say why on stderr once.
+     */
+    default boolean available() {
+        return true;
+    }
 }

@@ -93,7 +93,7 @@ public final class WordPieceTokenizer {
             if (isCjk(cp)) {
                 clean.append(' ').appendCodePoint(cp).append(' ');
             } else {
-                clean.appendCodePoint(Character.isWhitespace(cp) || cp == 0xA0 ? ' ' : cp);
+                clean.appendCodePoint(isWhitespace(cp) ? ' ' : cp);
             }
         }
         String s = clean.toString();
@@ -162,6 +162,18 @@ public final class WordPieceTokenizer {
             start = end;
         }
         out.addAll(pieces);
+    }
+
+    /**
+     * Python's view: the cleaning step maps space, tab, CR, LF and category Zs to a space, and {@code str.split()}
+     * also splits on Zl and Zp (other white space there is a control character, dropped before).
+     */
+    static boolean isWhitespace(int cp) {
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
+            return true;
+        }
+        int t = Character.getType(cp);
+        return t == Character.SPACE_SEPARATOR || t == Character.LINE_SEPARATOR || t == Character.PARAGRAPH_SEPARATOR;
     }
 
     private static boolean isControl(int cp) {

@@ -1,0 +1,180 @@
+package dev.readout.layout.decode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * BIO decoding of word logits and chunking of tag sequences, as {@code training/metrics.py}.
+ * Labels are {@code O}, {@code B-X}, {@code I-X}. Immutable and thread-safe.
+ */
+public final class Bio {
+    private static final double NEG = -1e9;
+
+    private final List<String> labels;
+    private final boolean[][] allowed;
+    private final boolean[] start;
+
+    public Bio(List<String> labels) {
+        this.labels = List.copyOf(labels);
+        int n = labels.size();
+        allowed = new boolean[n][n];
+        start = new boolean[n];
+        for (int j = 0; j < n; j++) {
+            String tj = labels.get(j);
+            start[j] = !tj.startsWith("I-");
+            for (int i = 0; i < n; i++) {
+                String ti = labels.get(i);
+                allowed[i][j] = !tj.startsWith("I-") || (!ti.equals("O") && type(ti).equals(type(tj)));
+            }
+        }
+    }
+
+    public List<String> labels() {
+        return labels;
+    }
+
+    /** Whether tag {@code next} may follow tag {@code prev} (label indices). */
+    public boolean allowed(int prev, int next) {
+        return allowed[prev][next];
+    }
+
+    /** Whether tag {@code j} may be the first of a page. */
+    public boolean allowedFirst(int j) {
+        return start[j];
+    }
+
+    /** The best label of each word (first maximum on ties). */
+    public int[] argmax(float[][] logits) {
+        int[] out = new int[logits.length];
+        for (int t = 0; t < logits.length; t++) {
+            int best = 0;
+            for (int j = 1; j < logits[t].length; j++) {
+                if (logits[t][j] > logits[t][best]) {
+                    best = j;
+                }
+            }
+            out[t] = best;
+        }
+        return out;
+    }
+
+    /**
+     * The label sequence maximising Σ log-softmax(logits) under the BIO constraints ({@code I-X} only after
+     * {@code B-X} or {@code I-X}, never first). Ties: the first index, as numpy's argmax.
+     */
+    public int[] viterbi(float[][] logits) {
+        int n = logits.length;
+        if (n == 0) {
+            return new int[0];
+        }
+        int m = labels.size();
+        double[] score = new double[m];
+        double[] lp0 = logSoftmax(logits[0]);
+        for (int j = 0; j < m; j++) {
+            score[j] = start[j] ? lp0[j] : NEG;
+        }
+        int[][] back = new int[n][m];
+        for (int t = 1; t < n; t++) {
+            double[] lp = logSoftmax(logits[t]);
+            double[] next = new double[m];
+            for (int j = 0; j < m; j++) {
+                int best = 0;
+                double bv = score[0] + (allowed[0][j] ? 0.0 : NEG);
+                for (int i = 1; i < m; i++) {
+                    double v = score[i] + (allowed[i][j] ? 0.0 : NEG);
+                    if (v > bv) {
+                        bv = v;
+                        best = i;
+                    }
+                }
+                back[t][j] = best;
+                next[j] = bv + lp[j];
+            }
+            score = next;
+        }
+        int[] path = new int[n];
+        int last = 0;
+        for (int j = 1; j < m; j++) {
+            if (score[j] > score[last]) {
+                last = j;
+            }
+        }
+        path[n - 1] = last;
+        for (int t = n - 1; t > 0; t--) {
+            path[t - 1] = back[t][path[t]];
+        }
+        return path;
+    }
+
+    /** Decodes with {@code viterbi} or {@code argmax}. */
+    public int[] decode(float[][] logits, boolean viterbi) {
+        return viterbi ? viterbi(logits) : argmax(logits);
+    }
+
+    /** Softmax probabilities (double precision). */
+    public static double[] softmax(float[] logits) {
+        double[] lp = logSoftmax(logits);
+        for (int j = 0; j < lp.length; j++) {
+            lp[j] = Math.exp(lp[j]);
+        }
+        return lp;
+    }
+
+    static double[] logSoftmax(float[] x) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : x) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : x) {
+            sum += Math.exp(v - max);
+        }
+        double log = Math.log(sum);
+        double[] out = new double[x.length];
+        for (int j = 0; j < x.length; j++) {
+            out[j] = x[j] - max - log;
+        }
+        return out;
+    }
+
+    /** A chunk: entity type (the X of B-X), first word, one past the last word. */
+    public record Chunk(String type, int start, int end) {
+    }
+
+    /**
+     * Chunks of a tag sequence with seqeval's default (non-strict) semantics: a chunk starts at {@code B-X}, or
+     * at {@code I-X} when the previous tag is not {@code B-X}/{@code I-X}; it continues over following {@code I-X};
+     * anything else ends it. In order of their start.
+     */
+    public static List<Chunk> chunks(List<String> tags) {
+        List<Chunk> out = new ArrayList<>();
+        int st = -1;
+        String typ = null;
+        for (int i = 0; i <= tags.size(); i++) {
+            String t = i < tags.size() ? tags.get(i) : "O";
+            String prefix = prefix(t);
+            String ty = type(t);
+            if (st >= 0 && !(prefix.equals("I") && ty.equals(typ))) {
+                out.add(new Chunk(typ, st, i));
+                st = -1;
+                typ = null;
+            }
+            if (prefix.equals("B") || (prefix.equals("I") && st < 0)) {
+                st = i;
+                typ = ty;
+            }
+        }
+        return out;
+    }
+
+    private static String prefix(String tag) {
+        int dash = tag.indexOf('-');
+        return dash < 0 ? tag : tag.substring(0, dash);
+    }
+
+    /** The X of {@code B-X} / {@code I-X}; empty for {@code O}. */
+    public static String type(String tag) {
+        int dash = tag.indexOf('-');
+        return dash < 0 ? "" : tag.substring(dash + 1);
+    }
+}

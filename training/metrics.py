@@ -1,0 +1,119 @@
+"""Entity F1 (seqeval default semantics, exact span + type) and q->a linking P/R/F1; BIO decoding."""
+import numpy as np
+
+from funsd_data import LABELS
+
+TYPES = ["HEADER", "QUESTION", "ANSWER"]
+
+
+def chunks(tags):
+    """Entities from a BIO tag sequence as a set of (type, start, end_exclusive), like seqeval's default
+    (non-strict) mode: a chunk starts at B-X, or at I-X when the previous tag is not B-X/I-X; it ends before the
+    next tag that is not I-X."""
+    out, start, typ = set(), None, None
+    for i, t in enumerate(list(tags) + ["O"]):
+        p, _, ty = t.partition("-")
+        if start is not None and not (p == "I" and ty == typ):
+            out.add((typ, start, i))
+            start = typ = None
+        if p == "B" or (p == "I" and start is None):
+            start, typ = i, ty
+    return out
+
+
+def prf(tp, n_pred, n_gold):
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def entity_scores(gold_seqs, pred_seqs):
+    """Micro P/R/F1 over all entities of all pages, plus per-type F1."""
+    tp = {t: 0 for t in TYPES}
+    npred = dict(tp)
+    ngold = dict(tp)
+    for g, p in zip(gold_seqs, pred_seqs):
+        gc, pc = chunks(g), chunks(p)
+        for c in gc:
+            ngold[c[0]] += 1
+        for c in pc:
+            npred[c[0]] += 1
+            if c in gc:
+                tp[c[0]] += 1
+    P, R, F = prf(sum(tp.values()), sum(npred.values()), sum(ngold.values()))
+    res = dict(precision=P, recall=R, f1=F, n_gold=sum(ngold.values()), n_pred=sum(npred.values()))
+    for t in TYPES:
+        res[f"f1_{t.lower()}"] = prf(tp[t], npred[t], ngold[t])[2]
+    return res
+
+
+def _allowed():
+    """allowed[i, j]: tag j may follow tag i; start[j]: tag j may begin a page. I-X only after B-X or I-X."""
+    n = len(LABELS)
+    allowed = np.ones((n, n), dtype=bool)
+    start = np.ones(n, dtype=bool)
+    for j, tj in enumerate(LABELS):
+        if tj.startswith("I-"):
+            start[j] = False
+            for i, ti in enumerate(LABELS):
+                allowed[i, j] = ti[2:] == tj[2:] and ti != "O"
+    return allowed, start
+
+
+_ALLOWED, _START = _allowed()
+
+
+def decode(word_logits, method="viterbi"):
+    """word_logits [N,7] (the first sub-token's logits of each word, in input order) -> tags.
+    argmax: per word. viterbi: the tag sequence maximising the sum of log-softmax scores subject to the BIO
+    constraint (I-X only after B-X or I-X; not first)."""
+    if len(word_logits) == 0:
+        return []
+    if method == "argmax":
+        return [LABELS[i] for i in word_logits.argmax(-1)]
+    x = word_logits - word_logits.max(-1, keepdims=True)
+    lp = x - np.log(np.exp(x).sum(-1, keepdims=True))
+    neg = -1e9
+    trans = np.where(_ALLOWED, 0.0, neg)
+    score = np.where(_START, lp[0], neg)
+    back = []
+    for t in range(1, len(lp)):
+        cand = score[:, None] + trans          # [prev, cur]
+        best = cand.argmax(0)
+        back.append(best)
+        score = cand[best, np.arange(len(LABELS))] + lp[t]
+    path = [int(score.argmax())]
+    for b in reversed(back):
+        path.append(int(b[path[-1]]))
+    return [LABELS[i] for i in reversed(path)]
+
+
+def link_scores_f1(pages, threshold, one_question_per_answer=False):
+    """pages: list of (scores dict {(q, a): probability}, gold set {(q, a)}). Candidates are all (gold question,
+    gold answer) entity pairs of a page; a pair is predicted when its probability >= threshold (and, with
+    one_question_per_answer, it is the best-scoring question for that answer)."""
+    tp = npred = ngold = 0
+    for scores, gold in pages:
+        pred = {k for k, s in scores.items() if s >= threshold}
+        if one_question_per_answer:
+            best = {}
+            for (q, a), s in scores.items():
+                if (q, a) in pred and s > best.get(a, (None, -1))[1]:
+                    best[a] = ((q, a), s)
+            pred = {v[0] for v in best.values()}
+        tp += len(pred & gold)
+        npred += len(pred)
+        ngold += len(gold)
+    P, R, F = prf(tp, npred, ngold)
+    return dict(precision=P, recall=R, f1=F)
+
+
+def tune_link_threshold(pages):
+    """Best (f1, threshold, one_question_per_answer) over a grid of thresholds and both decodings."""
+    best = None
+    for opa in (False, True):
+        for thr in np.linspace(0.05, 0.95, 19):
+            r = link_scores_f1(pages, float(thr), opa)
+            if best is None or r["f1"] > best[0]["f1"]:
+                best = (r, float(round(thr, 2)), opa)
+    return best

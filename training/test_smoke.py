@@ -1,0 +1,171 @@
+"""Fast checks (< 1 min, no training): tokenizer, BIO/seqeval logic, Viterbi, line grouping, windows, ONNX export of
+every coordinate encoding against PyTorch, pretrained weight mapping (when the Maven artefacts are present).
+
+    /usr/bin/python3 training/test_smoke.py
+"""
+import os
+import sys
+import tempfile
+import unittest
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+import funsd_data as fd  # noqa: E402
+import metrics  # noqa: E402
+import pretrained  # noqa: E402
+from layout_model import LayoutTagger, encoder_config  # noqa: E402
+
+FUNSD = "/work/shared/datasets/funsd/training_data"
+HAVE_MINILM = os.path.isfile(pretrained.MINILM_JAR) or os.path.isdir(os.path.join(pretrained.CACHE, "minilm"))
+HAVE_BERT = os.path.isfile(pretrained.BERT_JAR) or os.path.isdir(os.path.join(pretrained.CACHE, "bert-base-uncased"))
+
+
+def tokenizer():
+    from wordpiece import WordPiece
+    return WordPiece(pretrained.vocab_path("minilm" if HAVE_MINILM else "bert-base"))
+
+
+@unittest.skipUnless(HAVE_MINILM or HAVE_BERT, "no vocabulary (run training/setup.sh)")
+class TokenizerTest(unittest.TestCase):
+    def test_cases(self):
+        t = tokenizer()
+        inv = {v: k for k, v in t.vocab.items()}
+        words = lambda w: [inv[i] for i in t.encode_word(w)]
+        self.assertEqual(words("Suggestion:"), ["suggestion", ":"])
+        self.assertEqual(words("R&D"), ["r", "&", "d"])
+        self.assertEqual(words("Café-Crème"), ["cafe", "-", "cr", "##eme"])
+        self.assertEqual(words("12/05/1998"), ["12", "/", "05", "/", "1998"])
+        self.assertEqual(words("\u0000\u200b"), ["[UNK]"])  # nothing left -> [UNK]
+        self.assertEqual(words("x" * 101), ["[UNK]"])
+
+
+class MetricsTest(unittest.TestCase):
+    def test_chunks_seqeval_default(self):
+        tags = ["B-QUESTION", "I-QUESTION", "O", "I-ANSWER", "I-ANSWER", "B-ANSWER", "I-QUESTION", "B-HEADER"]
+        self.assertEqual(metrics.chunks(tags), {("QUESTION", 0, 2), ("ANSWER", 3, 5), ("ANSWER", 5, 6),
+                                                ("QUESTION", 6, 7), ("HEADER", 7, 8)})
+
+    def test_scores(self):
+        g = [["B-QUESTION", "I-QUESTION", "B-ANSWER", "O"]]
+        p = [["B-QUESTION", "I-QUESTION", "B-ANSWER", "I-ANSWER"]]
+        r = metrics.entity_scores(g, p)
+        self.assertAlmostEqual(r["f1"], 0.5)
+
+    def test_viterbi_repairs_orphan_i(self):
+        lg = np.log(np.array([[.1, .1, .1, .1, .5, .05, .05], [.1, .1, .1, .1, .5, .05, .05], [.6, .1, .1, .1, .05, .05, .05]]))
+        self.assertEqual(metrics.decode(lg, "argmax"), ["I-QUESTION", "I-QUESTION", "O"])
+        self.assertEqual(metrics.decode(lg, "viterbi"), ["B-QUESTION", "I-QUESTION", "O"])
+
+    def test_links(self):
+        pages = [({(1, 2): 0.9, (1, 3): 0.6, (4, 3): 0.7}, {(1, 2), (4, 3)})]
+        self.assertAlmostEqual(metrics.link_scores_f1(pages, 0.5)["precision"], 2 / 3)
+        self.assertAlmostEqual(metrics.link_scores_f1(pages, 0.5, True)["f1"], 1.0)
+
+
+class GroupingTest(unittest.TestCase):
+    def test_lines_and_segments(self):
+        boxes = [(10, 10, 50, 20), (55, 11, 90, 21), (300, 9, 350, 20),   # line 1: "a b" gap 5, then far "c"
+                 (10, 40, 60, 50), (62, 41, 80, 52)]                      # line 2
+        line_of, seg_of, lines, segs = fd.group_lines(boxes, overlap=0.5, gap=1.0)
+        self.assertEqual(lines, [[0, 1, 2], [3, 4]])
+        self.assertEqual(segs, [[0, 1], [2], [3, 4]])
+        _, _, _, whole = fd.group_lines(boxes, gap=0)
+        self.assertEqual(whole, [[0, 1, 2], [3, 4]])
+
+    def test_normalize(self):
+        self.assertEqual(fd.normalize_box((0, 0, 754, 1000), 754, 1000), (0, 0, 1000, 1000))
+        self.assertEqual(fd.normalize_box((377, 500, 800, 1001), 754, 1000), (500, 500, 1000, 1000))
+
+
+@unittest.skipUnless(os.path.isdir(FUNSD) and (HAVE_MINILM or HAVE_BERT), "FUNSD or vocabulary missing")
+class DataTest(unittest.TestCase):
+    def test_form_and_windows(self):
+        t = tokenizer()
+        name = sorted(os.listdir(os.path.join(FUNSD, "annotations")))[0]
+        for mode in ("word", "line", "segment"):
+            for order in ("json", "geometric"):
+                f = fd.load_form(os.path.join(FUNSD, "annotations", name), os.path.join(FUNSD, "images"), t,
+                                 box_mode=mode, order=order)
+                self.assertTrue(f.words and f.entities)
+                for w in f.words:
+                    self.assertTrue(all(0 <= v <= 1000 for v in w["model_box"]))
+                    self.assertLessEqual(w["model_box"][0], w["model_box"][2])
+                wins = fd.make_windows(f, t, max_len=64, overlap=16)
+                covered = set()
+                for w in wins:
+                    self.assertLessEqual(len(w), 64)
+                    self.assertEqual(w.input_ids[0], t.cls_id)
+                    self.assertEqual(w.input_ids[-1], t.sep_id)
+                    covered.update(range(w.ws, w.we))
+                    labelled = [i for i, l in enumerate(w.labels) if l != -100]
+                    self.assertEqual(labelled, w.first_tok)
+                self.assertEqual(covered, set(range(len(f.words))))
+
+
+class ExportTest(unittest.TestCase):
+    def test_export_matches_torch(self):
+        from export import check_onnx, export_onnx, io_contract
+        for coords in ("table", "bucket:128", "fourier:8"):
+            cfg = encoder_config("minilm", 1, coords, link_dim=16)
+            torch.manual_seed(0)
+            m = LayoutTagger(cfg)
+            with torch.no_grad():  # non-zero layout weights so that the check covers them
+                for p in m.embeddings.layout.parameters():
+                    p.normal_(0, 0.02)
+            m.eval()
+            with tempfile.TemporaryDirectory() as d:
+                path = os.path.join(d, "m.onnx")
+                export_onnx(m, path)
+                self.assertLess(check_onnx(m, path), 1e-4, coords)
+                io = io_contract(path)
+                self.assertEqual([i["name"] for i in io["inputs"]], ["input_ids", "attention_mask", "bbox"])
+                self.assertEqual([o["shape"] for o in io["outputs"]],
+                                 [["batch", "sequence", 7], ["batch", "sequence", 16], ["batch", "sequence", 16]])
+
+
+@unittest.skipUnless(HAVE_MINILM, "MiniLM artefact missing")
+class MiniLMWeightsTest(unittest.TestCase):
+    def test_matches_source_onnx(self):
+        import onnx_ref
+        onnx_path, _ = pretrained.minilm_files()
+        ids = np.array([[101, 2171, 1013, 3042, 102]], dtype=np.int64)
+        ref = onnx_ref.run(onnx_path, dict(input_ids=ids, attention_mask=np.ones_like(ids),
+                                           token_type_ids=np.zeros_like(ids)))["last_hidden_state"]
+        m = LayoutTagger(encoder_config("minilm", 6, "table"))
+        pretrained.load_pretrained(m, "minilm", 6)
+        m.eval()
+        with torch.no_grad():
+            h = m.encoder(m.embeddings(torch.tensor(ids), torch.zeros(1, 5, 4, dtype=torch.long)),
+                          torch.zeros(1, 1, 1, 5))
+        self.assertLess(float(np.abs(h.numpy() - ref).max()), 1e-4)
+
+
+@unittest.skipUnless(HAVE_BERT, "BERT artefact missing")
+class BertWeightsTest(unittest.TestCase):
+    def test_mlm_predicts_paris(self):
+        from tf_checkpoint import load_checkpoint
+        from wordpiece import WordPiece
+        prefix, vocab = pretrained.bert_files()
+        t = WordPiece(vocab)
+        m = LayoutTagger(encoder_config("bert-base", 12, "table"))
+        pretrained.load_pretrained(m, "bert-base", 12)
+        m.eval()
+        ids = [t.cls_id] + [i for w in "the capital of france is".split() for i in t.encode_word(w)] \
+            + [t.vocab["[MASK]"], t.vocab["."], t.sep_id]
+        with torch.no_grad():
+            h = m.encoder(m.embeddings(torch.tensor([ids]), torch.zeros(1, len(ids), 4, dtype=torch.long)),
+                          torch.zeros(1, 1, 1, len(ids)))[0, len(ids) - 3]
+        c = {k.split("/cls/predictions/")[1]: torch.tensor(v)
+             for k, v in load_checkpoint(prefix, lambda n: n.startswith("module/cls/")).items()}
+        z = torch.nn.functional.gelu(h @ c["transform/dense/kernel"] + c["transform/dense/bias"])
+        z = torch.nn.functional.layer_norm(z, (768,), c["transform/LayerNorm/gamma"], c["transform/LayerNorm/beta"], 1e-12)
+        logits = z @ m.embeddings.word_embeddings.weight.T + c["output_bias"]
+        self.assertEqual(int(logits.argmax()), t.vocab["paris"])
+
+
+if __name__ == "__main__":
+    torch.set_num_threads(2)
+    unittest.main(verbosity=2)
