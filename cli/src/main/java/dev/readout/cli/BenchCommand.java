@@ -44,6 +44,11 @@ final class BenchCommand implements Runnable {
         return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
     }
 
+    /** Ingest and reading order only: what pdftotext and the tesseract CLI are compared with. */
+    static Pipeline extractionPipeline(int workers) {
+        return Pipeline.discover(workers, stage -> stage instanceof dev.readout.core.stage.ReadingOrderModel);
+    }
+
     static double timeProcess(List<String> cmd, Path out) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("OMP_THREAD_LIMIT", "1");
@@ -91,7 +96,7 @@ final class BenchCommand implements Runnable {
             int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
             List<Double> ours = new ArrayList<>();
             List<Double> peer = new ArrayList<>();
-            try (Pipeline p = Pipeline.discover(w)) {
+            try (Pipeline p = extractionPipeline(w)) {
                 timeReadout(p, pdf, IngestOptions.DEFAULT, dir.resolve("out.json")); // warm-up
                 for (int i = 0; i < runs; i++) {
                     ours.add(timeReadout(p, pdf, IngestOptions.DEFAULT, dir.resolve("out.json")));
@@ -123,7 +128,7 @@ final class BenchCommand implements Runnable {
             }
             List<Double> ours = new ArrayList<>();
             List<Double> peer = new ArrayList<>();
-            try (Pipeline p = Pipeline.discover(1)) {
+            try (Pipeline p = extractionPipeline(1)) {
                 timeReadout(p, img, IngestOptions.DEFAULT, dir.resolve("ocr.json"));
                 for (int i = 0; i < runs; i++) {
                     ours.add(timeReadout(p, img, IngestOptions.DEFAULT, dir.resolve("ocr.json")));
@@ -154,11 +159,11 @@ final class BenchCommand implements Runnable {
             int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
             double one;
             double many;
-            try (Pipeline p = Pipeline.discover(1)) {
+            try (Pipeline p = extractionPipeline(1)) {
                 timeReadout(p, tif, IngestOptions.DEFAULT, dir.resolve("s.json"));
                 one = timeReadout(p, tif, IngestOptions.DEFAULT, dir.resolve("s.json"));
             }
-            try (Pipeline p = Pipeline.discover(n)) {
+            try (Pipeline p = extractionPipeline(n)) {
                 timeReadout(p, tif, IngestOptions.DEFAULT, dir.resolve("s.json"));
                 many = timeReadout(p, tif, IngestOptions.DEFAULT, dir.resolve("s.json"));
             }
@@ -181,7 +186,7 @@ final class BenchCommand implements Runnable {
             double s;
             Document d;
             long t = System.nanoTime();
-            try (Pipeline p = Pipeline.discover(Runtime.getRuntime().availableProcessors())) {
+            try (Pipeline p = extractionPipeline(Runtime.getRuntime().availableProcessors())) {
                 d = p.process(pdf, pdf.getFileName().toString(), IngestOptions.DEFAULT, PageSelection.ALL, null);
                 try (OutputStream o = Files.newOutputStream(dir.resolve("mem.json"))) {
                     DocumentJson.write(d, o);

@@ -33,6 +33,9 @@ final class CommonOptions {
     @Option(names = "--max-bytes", defaultValue = "536870912", description = "Refuse files larger than this (default ${DEFAULT-VALUE}).")
     long maxBytes;
 
+    @Option(names = "--no-layout", description = "Skip the layout model (entities and key-value links): text extraction only.")
+    boolean noLayout;
+
     @Option(names = "--no-preprocess", description = "Skip deskew, orientation and clean-up of scans before OCR.")
     boolean noPreprocess;
 
@@ -45,6 +48,13 @@ final class CommonOptions {
         };
         List<String> langs = Arrays.stream(lang.split("\\+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         return new IngestOptions(dpi, mode, langs, password, new Limits(maxBytes, maxPages, maxPixels), !noPreprocess);
+    }
+
+    /** The pipeline these options ask for. */
+    dev.readout.core.Pipeline pipeline() {
+        return noLayout
+                ? dev.readout.core.Pipeline.discover(workers(), s -> s instanceof dev.readout.core.stage.ReadingOrderModel)
+                : dev.readout.core.Pipeline.discover(workers());
     }
 
     int workers() {

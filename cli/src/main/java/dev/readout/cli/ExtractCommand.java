@@ -53,7 +53,7 @@ final class ExtractCommand implements Callable<Integer> {
         PageSelection selection = PageSelection.parse(pages);
         var options = common.ingestOptions();
         Document doc;
-        try (Pipeline pipeline = Pipeline.discover(common.workers());
+        try (Pipeline pipeline = common.pipeline();
              Progress progress = new Progress(spec.commandLine().getErr(), file.getFileName().toString())) {
             doc = pipeline.process(file, file.getFileName().toString(), options, selection, progress);
         }

@@ -60,11 +60,16 @@ public final class Pipeline implements AutoCloseable {
 
     /** Assembles the pipeline from the stages found on the class path ({@link ServiceLoader}). */
     public static Pipeline discover(int workers) {
+        return discover(workers, stage -> true);
+    }
+
+    /** As {@link #discover(int)}, keeping only the page stages that {@code keep} accepts. */
+    public static Pipeline discover(int workers, java.util.function.Predicate<PageStage> keep) {
         Ingestor ingestor = ServiceLoader.load(Ingestor.class).findFirst().orElseThrow(() ->
                 new EngineUnavailableException("no ingestor on the class path: add the readout-ingest module"));
         List<PageStage> stages = new ArrayList<>();
         for (PageStage s : ServiceLoader.load(PageStage.class)) {
-            if (s.available()) {
+            if (keep.test(s) && s.available()) {
                 stages.add(s);
             }
         }
