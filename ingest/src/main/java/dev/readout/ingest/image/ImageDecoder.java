@@ -37,8 +37,11 @@ public final class ImageDecoder {
         this.limits = limits;
     }
 
-    /** A decoded page: gray pixels, resolution (declared, or 300 assumed) and the EXIF rotation already applied. */
-    public record Decoded(BufferedImage gray, int dpi, int exifRotation) {
+    /**
+     * A decoded page: gray pixels, resolution (declared, or 300 assumed when {@code dpiDeclared} is false) and the
+     * EXIF rotation already applied.
+     */
+    public record Decoded(BufferedImage gray, int dpi, boolean dpiDeclared, int exifRotation) {
     }
 
     /** Number of pages (frames) in the file. */
@@ -85,7 +88,7 @@ public final class ImageDecoder {
         return withReader(r -> {
             checkSize(r, index);
             BufferedImage img = r.read(index);
-            int dpi = dpi(r, index);
+            int declared = dpi(r, index);
             int exif = 0;
             if (type == MediaType.JPEG) {
                 exif = ExifOrientation.read(file);
@@ -94,7 +97,7 @@ public final class ImageDecoder {
             if (exif != 0) {
                 gray = ExifOrientation.apply(gray, exif);
             }
-            return new Decoded(gray, dpi, ExifOrientation.rotationDegrees(exif));
+            return new Decoded(gray, declared > 0 ? declared : 300, declared > 0, ExifOrientation.rotationDegrees(exif));
         });
     }
 
@@ -149,7 +152,7 @@ public final class ImageDecoder {
         throw new UnsupportedFormatException("no image reader for " + type.mime() + " on the class path");
     }
 
-    /** Dots per inch from the standard metadata tree, 300 when the file does not say. */
+    /** Dots per inch from the standard metadata tree, 0 when the file does not say. */
     private static int dpi(ImageReader r, int index) {
         try {
             IIOMetadata md = r.getImageMetadata(index);
@@ -167,9 +170,9 @@ public final class ImageDecoder {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // metadata is optional; fall through to the default
+            // metadata is optional; fall through to "not declared"
         }
-        return 300;
+        return 0;
     }
 
     /** Any image to 8-bit gray; transparent pixels become white. */

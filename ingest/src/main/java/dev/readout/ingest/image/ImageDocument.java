@@ -52,7 +52,7 @@ public final class ImageDocument implements OpenedDocument {
     public Page page(int number) {
         check(number);
         ImageDecoder.Decoded d = decoder.decode(number - 1);
-        ScanProcessor.Scan s = scans.process(d.gray(), d.dpi(), options);
+        ScanProcessor.Scan s = scans.process(d.gray(), d.dpiDeclared() ? d.dpi() : ScanProcessor.DPI_UNKNOWN, options);
         geometry.put(number, new double[] {s.rotation(), s.skew()});
         ScanProcessor.Scan withExif = new ScanProcessor.Scan(s.image(), (s.rotation() + d.exifRotation()) % 360, s.skew(), s.ocr());
         return PageBuilder.fromScan(number, d.dpi(), withExif, scans.engineName());
