@@ -35,16 +35,8 @@ public final class FunsdFormReader {
 
     /** Form names (annotation files without {@code .json}), sorted. */
     public static List<String> names(Path dir) {
-        Path ann = dir.resolve("annotations");
-        if (!Files.isDirectory(ann)) {
-            throw new IllegalArgumentException("not a FUNSD folder: " + ann + " does not exist (expected DIR/annotations/*.json and DIR/images/*.png)");
-        }
-        try (Stream<Path> s = Files.list(ann)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.readout.eval.ocr.FunsdReader.annotations(dir).stream()
+                .map(p -> p.getFileName().toString().replaceFirst("\\.json$", "")).toList();
     }
 
     /**
