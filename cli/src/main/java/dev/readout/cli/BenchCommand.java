@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
  * first, untimed run), as a long-running service or batch job sees them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: pdf (text layer vs pdftotext), ocr (one page vs tesseract CLI), scaling (1 vs N workers), memory (500-page PDF).",
-        subcommands = {BenchCommand.Pdf.class, BenchCommand.Ocr.class, BenchCommand.Scaling.class, BenchCommand.Memory.class})
+        description = "Benchmarks: pdf (text layer vs pdftotext), ocr (one page vs tesseract CLI), scaling (1 vs N workers), memory (500-page PDF), layout (one model window).",
+        subcommands = {BenchCommand.Pdf.class, BenchCommand.Ocr.class, BenchCommand.Scaling.class, BenchCommand.Memory.class,
+                BenchCommand.Layout.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -198,6 +199,27 @@ final class BenchCommand implements Runnable {
                     .findFirst().orElse("VmHWM: unknown").replaceAll("\\s+", " ");
             System.out.printf(Locale.ROOT, "machine: %s%nbench memory: %d-page PDF (%d MB), %d words, %.1f s, max heap %d MB%npeak RSS (%s)%n",
                     machine(), pages, Files.size(pdf) / (1024 * 1024), words, s, Runtime.getRuntime().maxMemory() / (1024 * 1024), hwm);
+            return 0;
+        }
+    }
+
+    @Command(name = "layout", description = "Layout model: session load, latency of one 512-token window, tokens/s, peak RSS.")
+    static final class Layout implements Callable<Integer> {
+        @Option(names = "--model", paramLabel = "DIR", description = "model folder (default: the one the pipeline finds)") Path model;
+        @Option(names = "--threads", defaultValue = "2") int threads;
+        @Option(names = "--runs", defaultValue = "20") int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = model != null ? model : dev.readout.layout.onnx.LayoutModels.locate().dir().orElseThrow(() ->
+                    new IllegalArgumentException("no layout model found: give --model DIR"));
+            var r = dev.readout.layout.onnx.WindowLatency.measure(dir, threads, runs);
+            String hwm = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
+                    .findFirst().orElse("VmHWM: unknown").replaceAll("\\s+", " ");
+            System.out.printf(Locale.ROOT, "machine: %s%nbench layout: model %s, %d intra-op threads%nsession load: %.2f s%n"
+                    + "one %d-token window: median %.1f ms over %d runs (min %.1f, max %.1f) = %.0f tokens/s%npeak RSS (%s)%n",
+                    machine(), r.model(), r.threads(), r.loadSeconds(), r.tokens(), r.medianMs(), runs, r.sortedMs().get(0),
+                    r.sortedMs().get(r.sortedMs().size() - 1), r.tokens() / (r.medianMs() / 1000), hwm);
             return 0;
         }
     }

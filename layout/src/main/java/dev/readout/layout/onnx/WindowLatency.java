@@ -5,24 +5,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Latency of one full window (512 tokens) through a model: session load time, then the median of N runs after
- * warm-up. Not a test; run with the test class path:
- * {@code java -cp layout/target/test-classes:layout/target/classes:$(cat cp) dev.readout.layout.onnx.LayoutLatency MODEL_DIR [threads] [runs]}.
+ * Latency of one full window (max_length tokens) through a layout model: session load time, then the median of
+ * N runs after 3 warm-up runs. Used by {@code readout bench layout}.
  */
-public final class LayoutLatency {
-    private LayoutLatency() {
+public final class WindowLatency {
+    private WindowLatency() {
     }
 
-    public static void main(String[] args) {
-        Path dir = Path.of(args[0]);
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    /** Session load seconds, window length in tokens, and per-run milliseconds (sorted). */
+    public record Result(String model, double loadSeconds, int tokens, int threads, List<Double> sortedMs) {
+        public double medianMs() {
+            return sortedMs.get(sortedMs.size() / 2);
+        }
+    }
+
+    public static Result measure(Path dir, int threads, int runs) {
         try (OnnxLayoutModel m = OnnxLayoutModel.load(dir, new OnnxLayoutModel.Options(threads, 8))) {
-            System.out.printf(Locale.ROOT, "model %s: session load %.2f s (config, vocabulary, ORT session, contract check)%n",
-                    m.name(), m.loadSeconds());
             int n = m.config().maxWordTokens();
             long[] ids = new long[n + 2];
             long[] bbox = new long[4 * (n + 2)];
@@ -52,9 +52,7 @@ public final class LayoutLatency {
                 m.run(List.of(w));
                 ms.add((System.nanoTime() - t0) / 1e6);
             }
-            List<Double> sorted = ms.stream().sorted().toList();
-            System.out.printf(Locale.ROOT, "1 x %d-token window, %d intra-op threads: median %.1f ms over %d runs (min %.1f, max %.1f)%n",
-                    w.length(), threads, sorted.get(sorted.size() / 2), runs, sorted.get(0), sorted.get(sorted.size() - 1));
+            return new Result(m.name(), m.loadSeconds(), w.length(), threads, ms.stream().sorted().toList());
         }
     }
 }
