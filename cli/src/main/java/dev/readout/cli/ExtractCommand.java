@@ -35,6 +35,9 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--pages", description = "Pages to process, e.g. 1-3,7 (default all).")
     String pages;
 
+    @Option(names = "--key-values", description = "With --format text: also list the key: value pairs the layout model linked.")
+    boolean keyValues;
+
     @Option(names = {"-o", "--out"}, description = "Write to this file instead of stdout.")
     Path out;
 
@@ -58,7 +61,7 @@ final class ExtractCommand implements Callable<Integer> {
             doc = pipeline.process(file, file.getFileName().toString(), options, selection, progress);
         }
         String rendered = switch (fmt) {
-            case "text" -> new TextExporter(true).export(doc);
+            case "text" -> new TextExporter(true, keyValues).export(doc);
             case "hocr" -> new HocrExporter().export(doc);
             case "alto" -> new AltoExporter().export(doc);
             default -> DocumentJson.write(doc) + "\n";

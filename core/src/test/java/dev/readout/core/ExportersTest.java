@@ -15,7 +15,7 @@ class ExportersTest {
 
     @Test
     void textFollowsReadingOrderWithBlankLinesBetweenRegionsAndFormFields() {
-        String text = new TextExporter(true).export(Fixtures.document());
+        String text = new TextExporter(true, true).export(Fixtures.document());
         assertThat(text).isEqualTo("Invoice <No.>\n\nTotal & due\n\n[form fields]\nPO number: 4711\n\n[key-value pairs]\nInvoice <No.>: Total & due\n\f");
     }
 

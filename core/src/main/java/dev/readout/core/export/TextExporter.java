@@ -14,9 +14,17 @@ import java.util.Map;
  */
 public final class TextExporter {
     private final boolean includeFormFields;
+    private final boolean includeKeyValues;
 
+    /** Page text, then filled form fields when {@code includeFormFields}; no layout-model pairs. */
     public TextExporter(boolean includeFormFields) {
+        this(includeFormFields, false);
+    }
+
+    /** As above, plus the key → value links a layout model found when {@code includeKeyValues}. */
+    public TextExporter(boolean includeFormFields, boolean includeKeyValues) {
         this.includeFormFields = includeFormFields;
+        this.includeKeyValues = includeKeyValues;
     }
 
     public String export(Document doc) {
@@ -28,6 +36,8 @@ public final class TextExporter {
             sb.append(pageText(doc.pages().get(i)));
             if (includeFormFields) {
                 appendFields(sb, doc.formFields(), doc.pages().get(i).number());
+            }
+            if (includeKeyValues) {
                 appendPairs(sb, doc.pages().get(i));
             }
         }
