@@ -1,0 +1,91 @@
+package dev.readout.cli;
+
+import dev.readout.core.stage.PageStage;
+import dev.readout.core.stage.ReadingOrderModel;
+import dev.readout.eval.order.HrdocReader;
+import dev.readout.eval.order.OrderedPage;
+import dev.readout.eval.order.PageXmlReader;
+import dev.readout.eval.order.ReadingOrderEvaluation;
+import dev.readout.eval.order.ReadingOrderReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code readout eval reading-order}: every reading-order model side by side on ground-truth line order. */
+@Command(name = "reading-order", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Scores every available reading-order model (PageStage services that are",
+            "ReadingOrderModels, e.g. xycut) on ground-truth line order, side by side.",
+            "  --format page-xml  DIR holds PAGE-XML files (searched recursively). Units:",
+            "    text lines; gold order: regions in ReadingOrder order, then the region's",
+            "    TextLines by their custom 'readingOrder {index:n;}' (document order if",
+            "    absent); lines of unreferenced regions are left out. Box: bounding box of",
+            "    the line's Coords polygon; page size: Page imageWidth/imageHeight.",
+            "  --format hrdoc     DIR holds HRDoc <doc>.json files (searched recursively).",
+            "    Units: the lines of one page, gold order = their order in the file.",
+            "Each page's lines reach the models shuffled (fixed seed), with ids that carry",
+            "no order. Metrics, per page, then averaged over pages:",
+            "  BLEU-4  predicted ids (candidate) vs gold ids (reference); clipped n-gram",
+            "    precisions up to N=min(4, n), geometric mean, brevity penalty.",
+            "  ARD     LayoutReader's Average Relative Distance: mean over gold units of",
+            "    |gold position - predicted position| (n when missing), in positions;",
+            "    ARD/n that divided by the page's unit count. Lower is better.",
+            "  Kendall tau  tau-a between gold and predicted positions (1 = same order,",
+            "    -1 = reversed)."})
+public final class EvalReadingOrderCommand implements Callable<Integer> {
+    @Option(names = "--format", required = true, paramLabel = "page-xml|hrdoc", description = "Ground-truth format.")
+    String format;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Ground-truth folder.")
+    Path data;
+
+    @Option(names = "--json", description = "Print a JSON object instead of a table.")
+    boolean json;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N pages, in file name order (default: all).")
+    int limit;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(data)) {
+            throw new IllegalArgumentException("--data: no such folder: " + data);
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit must not be negative");
+        }
+        List<OrderedPage> pages = switch (format) {
+            case "page-xml" -> PageXmlReader.readAll(data, limit);
+            case "hrdoc" -> HrdocReader.readAll(data, limit);
+            default -> throw new IllegalArgumentException("--format must be page-xml or hrdoc: " + format);
+        };
+        if (pages.isEmpty()) {
+            throw new IllegalArgumentException("--data: no " + format + " ground truth found in " + data);
+        }
+        List<ReadingOrderModel> models = new ArrayList<>();
+        for (PageStage s : ServiceLoader.load(PageStage.class)) {
+            if (s instanceof ReadingOrderModel m && s.available()) {
+                models.add(m);
+            }
+        }
+        if (models.isEmpty()) {
+            throw new IllegalStateException("no reading-order model found (is readout-reader on the class path?)");
+        }
+        ReadingOrderReport report = new ReadingOrderReport(format, pages.size(), ReadingOrderEvaluation.run(models, pages));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? report.toJson() + "\n" : report.toTable());
+        out.flush();
+        return 0;
+    }
+}
