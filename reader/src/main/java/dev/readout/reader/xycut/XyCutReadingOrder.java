@@ -10,17 +10,33 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Recursive XY-cut over line boxes with column detection. At each level it cuts, in this order of
- * preference: at a wide horizontal gap (a section break, at least {@value #SECTION_GAP} × the median
- * line height); at a vertical gutter between two text columns (both sides with at least two lines whose
- * median width is {@value #COLUMN_LINE_WIDTH} × the line height, so that key/value pairs and table cells
- * are not mistaken for columns); otherwise the lines form one block, read row by row, left to right.
+ * Recursive XY-cut over line boxes with column detection. Two page-wide measures scale every threshold: the
+ * median line height h and the leading, the median distance from a line to the next line below it in the same
+ * column (negative where line boxes overlap, as in OCR of tightly set newspapers). At each level it cuts, in
+ * this order of preference:
+ * <ol>
+ * <li>at the widest horizontal gap that spans the whole block if it is a break: at least
+ * {@value #SECTION_GAP} × h, or at least the leading plus {@value #BREAK_GAP} × h (most of a blank line), so
+ * that tiers of columns stacked on a page are read tier by tier;</li>
+ * <li>at every vertical gutter at once, columns left to right. A gutter needs only {@value #COLUMN_GAP} × h of
+ * empty space (newspaper gutters are narrower than a line is tall) because the columns must be text columns:
+ * at least two lines whose median width is {@value #COLUMN_LINE_WIDTH} × h, so that key/value pairs and table
+ * cells are not mistaken for columns. A side that fails this test is merged with its neighbour across the
+ * narrower gutter;</li>
+ * <li>when some gutter is not between text columns, or when one line blocks every gutter (a page number in
+ * the gutter, a masthead or a headline spanning the columns), at the horizontal gap above or below which the
+ * lines do split cleanly into text columns, choosing the gap that leaves the most lines on the column side;</li>
+ * <li>otherwise at the gutters between the merged columns, if any are left; otherwise the lines form one block,
+ * read row by row, left to right.</li>
+ * </ol>
  * Blocks become regions when the page has none. Stateless and thread-safe.
  */
 public final class XyCutReadingOrder implements ReadingOrderModel {
     static final double SECTION_GAP = 1.2;
-    static final double COLUMN_GAP = 0.8;
+    static final double COLUMN_GAP = 0.2;
     static final double COLUMN_LINE_WIDTH = 8;
+    static final double BREAK_GAP = 0.8;
+    static final int BANDING_CANDIDATES = 24;
 
     @Override
     public String name() {
@@ -61,47 +77,169 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         }
         double[] hs = page.lines().stream().mapToDouble(l -> l.box().height()).sorted().toArray();
         double medH = Math.max(1, hs[hs.length / 2]);
-        cut(new ArrayList<>(page.lines()), medH, out);
+        double breakGap = Math.min(SECTION_GAP * medH, leading(page.lines()) + BREAK_GAP * medH);
+        cut(new ArrayList<>(page.lines()), medH, breakGap, out);
         return out;
     }
 
-    private void cut(List<Line> lines, double medH, List<List<Line>> out) {
+    /**
+     * The median vertical distance from a line to the next line below it in the same column (the nearest line
+     * below that overlaps it horizontally by half the narrower width); negative where line boxes overlap.
+     */
+    static double leading(List<Line> lines) {
+        List<Double> d = new ArrayList<>();
+        for (Line a : lines) {
+            Box ab = a.box();
+            double best = Double.POSITIVE_INFINITY;
+            for (Line b : lines) {
+                Box bb = b.box();
+                if (b == a || bb.y0() <= ab.centerY()) {
+                    continue;
+                }
+                double ov = Math.min(ab.x1(), bb.x1()) - Math.max(ab.x0(), bb.x0());
+                if (ov >= 0.5 * Math.min(ab.width(), bb.width()) && bb.y0() - ab.y1() < best) {
+                    best = bb.y0() - ab.y1();
+                }
+            }
+            if (best != Double.POSITIVE_INFINITY) {
+                d.add(best);
+            }
+        }
+        return d.isEmpty() ? 0 : median(d);
+    }
+
+    private void cut(List<Line> lines, double medH, double breakGap, List<List<Line>> out) {
         if (lines.size() <= 1) {
             out.add(lines);
             return;
         }
         Gap h = widestGap(lines, true);
-        if (h != null && h.size >= SECTION_GAP * medH) {
-            split(lines, h, true, medH, out);
+        if (h != null && h.size >= breakGap) {
+            split(lines, h, true, medH, breakGap, out);
             return;
         }
-        Gap v = widestGap(lines, false);
-        if (v != null && v.size >= COLUMN_GAP * medH && isColumnSplit(lines, v, medH)) {
-            split(lines, v, false, medH, out);
+        List<Gap> gutters = gaps(lines, false, COLUMN_GAP * medH);
+        List<List<Line>> columns = columns(lines, gutters, medH);
+        if (columns.size() == gutters.size() + 1 && columns.size() > 1) {
+            columns.forEach(c -> cut(c, medH, breakGap, out));
+            return;
+        }
+        // some gutter did not separate text columns: first try to set a page number or headline apart
+        Gap band = bandingGap(lines, medH);
+        if (band != null) {
+            split(lines, band, true, medH, breakGap, out);
+            return;
+        }
+        if (columns.size() > 1) {
+            columns.forEach(c -> cut(c, medH, breakGap, out));
             return;
         }
         out.add(rowsThenColumns(lines));
     }
 
-    private void split(List<Line> lines, Gap g, boolean horizontal, double medH, List<List<Line>> out) {
+    private void split(List<Line> lines, Gap g, boolean horizontal, double medH, double breakGap, List<List<Line>> out) {
         List<Line> first = new ArrayList<>();
         List<Line> second = new ArrayList<>();
         for (Line l : lines) {
             double c = horizontal ? l.box().centerY() : l.box().centerX();
             (c < g.at ? first : second).add(l);
         }
-        cut(first, medH, out);
-        cut(second, medH, out);
+        cut(first, medH, breakGap, out);
+        cut(second, medH, breakGap, out);
     }
 
-    private static boolean isColumnSplit(List<Line> lines, Gap g, double medH) {
-        List<Double> left = new ArrayList<>();
-        List<Double> right = new ArrayList<>();
-        for (Line l : lines) {
-            (l.box().centerX() < g.at ? left : right).add(l.box().width());
+    /**
+     * The lines split at every one of the {@code gutters} (vertical gaps), columns left
+     * to right; neighbouring columns that do not look like text columns are merged back across the narrower
+     * gutter. One list when there is no column split.
+     */
+    private static List<List<Line>> columns(List<Line> lines, List<Gap> gutters, double medH) {
+        if (gutters.isEmpty()) {
+            return List.of(lines);
         }
-        return left.size() >= 2 && right.size() >= 2
-                && median(left) >= COLUMN_LINE_WIDTH * medH && median(right) >= COLUMN_LINE_WIDTH * medH;
+        List<List<Line>> cols = new ArrayList<>();
+        for (int i = 0; i <= gutters.size(); i++) {
+            cols.add(new ArrayList<>());
+        }
+        for (Line l : lines) {
+            int i = 0;
+            while (i < gutters.size() && l.box().centerX() >= gutters.get(i).at) {
+                i++;
+            }
+            cols.get(i).add(l);
+        }
+        List<Gap> gs = new ArrayList<>(gutters);
+        while (cols.size() > 1) {
+            int bad = -1;
+            for (int i = 0; i < cols.size(); i++) {
+                if (!isColumn(cols.get(i), medH)) {
+                    bad = i;
+                    break;
+                }
+            }
+            if (bad < 0) {
+                break;
+            }
+            // merge the failing column with its neighbour across the narrower gutter
+            int g;
+            if (bad == 0) {
+                g = 0;
+            } else if (bad == cols.size() - 1) {
+                g = bad - 1;
+            } else {
+                g = gs.get(bad - 1).size <= gs.get(bad).size ? bad - 1 : bad;
+            }
+            cols.get(g).addAll(cols.remove(g + 1));
+            gs.remove(g);
+        }
+        return cols;
+    }
+
+    /** Whether every vertical gutter of the lines separates text columns. */
+    private static boolean isCleanColumnSplit(List<Line> lines, double medH) {
+        List<Gap> gutters = gaps(lines, false, COLUMN_GAP * medH);
+        return !gutters.isEmpty() && columns(lines, gutters, medH).size() == gutters.size() + 1;
+    }
+
+    private static boolean isColumn(List<Line> col, double medH) {
+        return col.size() >= 2 && median(col.stream().map(l -> l.box().width()).toList()) >= COLUMN_LINE_WIDTH * medH;
+    }
+
+    /**
+     * A horizontal gap above or below which the lines split cleanly into text columns while the whole block does
+     * not (a page number, a masthead or a headline that sits in or spans the gutter between columns): of those
+     * gaps, the one that leaves the most lines on its column side, then the widest. Only the
+     * {@value #BANDING_CANDIDATES} gaps with the largest sides are tried, which bounds the cost on pages full of
+     * table cells. Null when there is none.
+     */
+    private static Gap bandingGap(List<Line> lines, double medH) {
+        List<Line> byY = new ArrayList<>(lines);
+        byY.sort(Comparator.comparingDouble(l -> l.box().centerY()));
+        List<Gap> gs = gaps(lines, true, 0);
+        List<int[]> cand = new ArrayList<>(); // {gap index, lines above}
+        int above = 0;
+        for (int i = 0; i < gs.size(); i++) {
+            while (above < byY.size() && byY.get(above).box().centerY() < gs.get(i).at) {
+                above++;
+            }
+            cand.add(new int[] {i, above});
+        }
+        int n = lines.size();
+        cand.sort(Comparator.comparingInt((int[] c) -> -Math.max(c[1], n - c[1])));
+        Gap best = null;
+        int bestN = 0;
+        for (int[] c : cand.subList(0, Math.min(BANDING_CANDIDATES, cand.size()))) {
+            Gap g = gs.get(c[0]);
+            List<Line> first = byY.subList(0, c[1]);
+            List<Line> second = byY.subList(c[1], n);
+            int k = Math.max(first.size() > bestN && isCleanColumnSplit(first, medH) ? first.size() : 0,
+                    second.size() > bestN && isCleanColumnSplit(second, medH) ? second.size() : 0);
+            if (k > bestN || k == bestN && k > 0 && g.size > best.size) {
+                best = g;
+                bestN = k;
+            }
+        }
+        return best;
     }
 
     private static double median(List<Double> v) {
@@ -138,6 +276,29 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
     }
 
     private record Gap(double at, double size) {
+    }
+
+    /** Every empty band at least {@code min} wide across the projection of the boxes on one axis, in axis order. */
+    private static List<Gap> gaps(List<Line> lines, boolean horizontal, double min) {
+        List<Gap> out = new ArrayList<>();
+        if (lines.isEmpty()) {
+            return out;
+        }
+        List<double[]> iv = new ArrayList<>();
+        for (Line l : lines) {
+            Box b = l.box();
+            iv.add(horizontal ? new double[] {b.y0(), b.y1()} : new double[] {b.x0(), b.x1()});
+        }
+        iv.sort(Comparator.comparingDouble(a -> a[0]));
+        double end = iv.get(0)[1];
+        for (int i = 1; i < iv.size(); i++) {
+            double[] cur = iv.get(i);
+            if (cur[0] - end >= min && cur[0] > end) {
+                out.add(new Gap((cur[0] + end) / 2, cur[0] - end));
+            }
+            end = Math.max(end, cur[1]);
+        }
+        return out;
     }
 
     /** The widest empty band across the projection of the boxes on one axis, or null when there is none. */
