@@ -99,7 +99,7 @@ public final class FunsdFormReader {
                     continue;
                 }
                 wi.add(words.size());
-                words.add(new FunsdForm.GoldWord(text, box(w.path("box"), name), entities.size()));
+                words.add(new FunsdForm.GoldWord(text, dev.readout.eval.ocr.FunsdReader.box(w.path("box"), name), entities.size()));
             }
             entities.add(new FunsdForm.GoldEntity(id, label, wi));
             labelOf.put(id, label);
@@ -129,17 +129,6 @@ public final class FunsdFormReader {
             }
         }
         return new FunsdForm(name, image, width, height, words, entities, List.copyOf(links));
-    }
-
-    private static Box box(JsonNode b, String name) {
-        if (!b.isArray() || b.size() != 4) {
-            throw new IllegalArgumentException("FUNSD annotation " + name + ": a word box is not [x0, y0, x1, y1]: " + b);
-        }
-        double x0 = b.get(0).asDouble();
-        double y0 = b.get(1).asDouble();
-        double x1 = b.get(2).asDouble();
-        double y1 = b.get(3).asDouble();
-        return new Box(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
     }
 
     /** (width, height) from a PNG's IHDR chunk (bytes 16–24, big-endian). */

@@ -79,7 +79,8 @@ public final class FunsdReader {
         return out;
     }
 
-    private static Box box(JsonNode b, String name) {
+    /** A FUNSD {@code [x0, y0, x1, y1]} box, corners swapped where reversed. */
+    public static Box box(JsonNode b, String name) {
         if (!b.isArray() || b.size() != 4) {
             throw new IllegalArgumentException("FUNSD annotation " + name + ": a word box is not [x0, y0, x1, y1]: " + b);
         }

@@ -1,8 +1,5 @@
 package dev.readout.eval.ocr;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +36,7 @@ public record OcrReport(int documents, long goldWords, Map<String, OcrScores> sy
     }
 
     public String toJson() {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toMap());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.readout.eval.Json.pretty(toMap());
     }
 
     public String toTable() {

@@ -1,8 +1,5 @@
 package dev.readout.eval.order;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -40,11 +37,7 @@ public record ReadingOrderReport(String format, int pages, Map<String, ReadingOr
     }
 
     public String toJson() {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toMap());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.readout.eval.Json.pretty(toMap());
     }
 
     public String toTable() {
