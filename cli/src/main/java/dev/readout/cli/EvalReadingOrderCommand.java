@@ -7,6 +7,7 @@ import dev.readout.eval.order.OrderedPage;
 import dev.readout.eval.order.PageXmlReader;
 import dev.readout.eval.order.ReadingOrderEvaluation;
 import dev.readout.eval.order.ReadingOrderReport;
+import dev.readout.eval.order.SynthReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Spec;
             "    the line's Coords polygon; page size: Page imageWidth/imageHeight.",
             "  --format hrdoc     DIR holds HRDoc <doc>.json files (searched recursively).",
             "    Units: the lines of one page, gold order = their order in the file.",
+            "  --format synth     DIR holds page JSONs from 'readout make-reading-order-data'.",
+            "    Units: the lines; gold order = their order in 'lines'.",
             "Each page's lines reach the models shuffled (fixed seed), with ids that carry",
             "no order. Metrics, per page, then averaged over pages:",
             "  BLEU-4  predicted ids (candidate) vs gold ids (reference); clipped n-gram",
@@ -42,7 +45,7 @@ import picocli.CommandLine.Spec;
             "  Kendall tau  tau-a between gold and predicted positions (1 = same order,",
             "    -1 = reversed)."})
 public final class EvalReadingOrderCommand implements Callable<Integer> {
-    @Option(names = "--format", required = true, paramLabel = "page-xml|hrdoc", description = "Ground-truth format.")
+    @Option(names = "--format", required = true, paramLabel = "page-xml|hrdoc|synth", description = "Ground-truth format.")
     String format;
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Ground-truth folder.")
@@ -68,7 +71,8 @@ public final class EvalReadingOrderCommand implements Callable<Integer> {
         List<OrderedPage> pages = switch (format) {
             case "page-xml" -> PageXmlReader.readAll(data, limit);
             case "hrdoc" -> HrdocReader.readAll(data, limit);
-            default -> throw new IllegalArgumentException("--format must be page-xml or hrdoc: " + format);
+            case "synth" -> SynthReader.readAll(data, limit);
+            default -> throw new IllegalArgumentException("--format must be page-xml, hrdoc or synth: " + format);
         };
         if (pages.isEmpty()) {
             throw new IllegalArgumentException("--data: no " + format + " ground truth found in " + data);

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "readout", mixinStandardHelpOptions = true, version = "readout 0.1.0",
         description = "Reads PDFs and scans: words with boxes, lines, regions, reading order.",
         subcommands = {ExtractCommand.class, EvalCommand.class, BenchCommand.class, MakeSamplesCommand.class,
+                ReadingOrderDataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Readout implements Runnable {
 

@@ -1,0 +1,123 @@
+package dev.readout.cli.synth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.readout.core.Pipeline;
+import dev.readout.core.model.Document;
+import dev.readout.core.model.Page;
+import dev.readout.core.stage.IngestOptions;
+import dev.readout.core.stage.OcrMode;
+import dev.readout.core.stage.PageSelection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * Generates synthetic reading-order pages: {@link SynthGenerator} → {@link SynthPdf} → our own ingestion
+ * (text layer, 300 dpi, no OCR, no page stages) → {@link LineMatcher} → one JSON per page. A page the matcher
+ * rejects is regenerated from the next attempt's seed (at most 5 attempts).
+ */
+public final class SynthDataset implements AutoCloseable {
+    public static final String FORMAT = "readout-synth-order/1";
+    static final int DPI = 300;
+    private static final int ATTEMPTS = 5;
+
+    private final Pipeline pipeline = Pipeline.discover(1, s -> false);
+    private final ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private int rejected;
+
+    /** The seed of page {@code index} (from 0), attempt {@code attempt}, of a run seeded {@code seed}. */
+    public static long pageSeed(long seed, int index, int attempt) {
+        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index * 8L + attempt + 1))).nextLong();
+    }
+
+    /** Pages rejected by the matcher so far (and regenerated). */
+    public int rejected() {
+        return rejected;
+    }
+
+    /** Generates, ingests and matches page {@code index}; returns its JSON (null if every attempt was rejected). */
+    public ObjectNode page(long seed, int index, Path tmpDir) throws IOException {
+        for (int a = 0; a < ATTEMPTS; a++) {
+            ObjectNode o = render(SynthGenerator.generate(pageSeed(seed, index, a)), String.format("page-%05d", index + 1), tmpDir);
+            if (o != null) {
+                return o;
+            }
+            rejected++;
+        }
+        return null;
+    }
+
+    /** Renders, ingests and matches one generated page; its JSON, or null when the matcher rejects it. */
+    public ObjectNode render(SynthPage sp, String name, Path tmpDir) throws IOException {
+        Path pdf = tmpDir.resolve(name + "-" + Long.toHexString(sp.seed()) + ".pdf");
+        Page page;
+        try {
+            SynthPdf.write(sp, pdf);
+            Document doc = pipeline.process(pdf, pdf.getFileName().toString(),
+                    IngestOptions.DEFAULT.withDpi(DPI).withOcr(OcrMode.NEVER), PageSelection.ALL, null);
+            page = doc.pages().get(0);
+        } finally {
+            Files.deleteIfExists(pdf);
+        }
+        LineMatcher.Result r = LineMatcher.match(sp, page);
+        return r.ok() ? toJson(name, sp, page, r) : null;
+    }
+
+    ObjectNode toJson(String name, SynthPage sp, Page page, LineMatcher.Result r) {
+        ObjectNode o = om.createObjectNode();
+        o.put("format", FORMAT);
+        o.put("name", name);
+        o.put("seed", sp.seed());
+        o.put("layout", sp.layout());
+        o.put("width", page.width());
+        o.put("height", page.height());
+        o.put("dpi", page.dpi());
+        o.put("extracted_lines", r.extractedLines());
+        o.put("generated_lines", r.generatedLines());
+        o.put("split", r.split());
+        ArrayNode lines = o.putArray("lines");
+        for (LineMatcher.Unit u : r.units()) {
+            ObjectNode l = lines.addObject();
+            l.put("id", u.id());
+            l.put("gen", u.gen());
+            l.put("part", u.part());
+            l.put("role", u.role());
+            l.put("text", u.text());
+            ArrayNode b = l.putArray("box");
+            b.add(round(u.box().x0())).add(round(u.box().y0())).add(round(u.box().x1())).add(round(u.box().y1()));
+        }
+        return o;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    /** Writes pages 1..n as {@code out/page-NNNNN.json}; returns the number written. */
+    public int writeAll(Path out, int n, long seed) throws IOException {
+        Files.createDirectories(out);
+        Path tmp = Files.createTempDirectory("readout-synth");
+        int written = 0;
+        try {
+            for (int i = 0; i < n; i++) {
+                ObjectNode o = page(seed, i, tmp);
+                if (o != null) {
+                    om.writeValue(out.resolve(o.get("name").asText() + ".json").toFile(), o);
+                    written++;
+                }
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return written;
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+}

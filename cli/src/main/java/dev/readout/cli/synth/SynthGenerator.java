@@ -1,0 +1,349 @@
+package dev.readout.cli.synth;
+
+import dev.readout.cli.synth.SynthPage.Family;
+import dev.readout.cli.synth.SynthPage.GenLine;
+import dev.readout.cli.synth.SynthPage.Mark;
+import dev.readout.cli.synth.SynthPage.Style;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Makes one synthetic page with a known reading order from a seed (same seed, same page). Templates: an optional
+ * running head; one or two bands, each a headline spanning the band (optionally a standfirst and a rule) above 1 to
+ * 4 columns of flowing, justified body text with figures (grey box + caption) and small ruled tables inside the
+ * column flow; an optional framed sidebar at the right of the first band; a footer (page number, optional note).
+ * Fonts (Helvetica, Times, Courier), sizes, margins, gutters and line spacing vary per page.
+ *
+ * <p>Reading order = the order lines are produced: running head (left, right), then per band headline,
+ * standfirst, columns left to right (each top to bottom, captions after their figure, table rows top to bottom),
+ * the sidebar, and finally the footer (note, page number).
+ */
+public final class SynthGenerator {
+    private static final String[] VOCAB = ("the of and to in a is that for it as was with be by on not he this are or"
+            + " his from at which but have an they you were her she there been one all we their has would when if so"
+            + " no will more can into up out time about other year river harbour market council village station"
+            + " winter summer garden bridge school letter report museum street island forest mountain weather train"
+            + " farmer teacher doctor engineer painter writer music theatre library evening morning season harvest"
+            + " lantern window carpet kitchen ladder bottle candle basket pocket ribbon silver copper marble timber"
+            + " quiet gentle narrow broad ancient modern careful patient sudden steady bright pale heavy early late"
+            + " walks writes builds opens carries follows measures collects repairs describes explains remembers"
+            + " often rarely slowly quickly always never almost perhaps together against between beneath beyond"
+            + " north south east west spring autumn coast valley meadow canal tower chapel orchard quarry mill"
+            + " committee budget survey census engine signal cargo ferry clock compass chart ledger record archive"
+            + " seven twelve forty hundred thousand second third first last new old long short small large").split(" ");
+    private static final String[] HEADS = {"Notes", "Letters", "Review", "Proceedings", "Chronicle", "Bulletin",
+        "Quarterly", "Journal", "Gazette", "Record"};
+
+    private final Random rng;
+    private final long seed;
+    private final List<GenLine> lines = new ArrayList<>();
+    private final List<Mark> marks = new ArrayList<>();
+    private final List<String> tags = new ArrayList<>();
+    private Family bodyFamily;
+    private Family headFamily;
+    private float bodySize;
+    private float leading;
+    private int figures;
+    private int tables;
+
+    private SynthGenerator(long seed) {
+        this.seed = seed;
+        this.rng = new Random(seed);
+    }
+
+    /** The page for {@code seed}. */
+    public static SynthPage generate(long seed) {
+        return new SynthGenerator(seed).build();
+    }
+
+    private SynthPage build() {
+        boolean letter = rng.nextBoolean();
+        float w = letter ? 612 : 595;
+        float h = letter ? 792 : 842;
+        float ml = 36 + rng.nextInt(37);
+        float mr = 36 + rng.nextInt(37);
+        float mt = 36 + rng.nextInt(37);
+        float mb = 50 + rng.nextInt(31);
+        bodyFamily = pickFamily(0.15);
+        headFamily = rng.nextDouble() < 0.5 ? bodyFamily : pickFamily(0.05);
+        bodySize = 8 + rng.nextInt(7) * 0.5f;
+        leading = bodySize * (1.1f + rng.nextFloat() * 0.4f);
+        float y = mt;
+        if (rng.nextDouble() < 0.4) {
+            float size = Math.max(7, bodySize - 1.5f);
+            String left = HEADS[rng.nextInt(HEADS.length)] + " " + words(1 + rng.nextInt(2));
+            String right = "Vol. " + (1 + rng.nextInt(40)) + " No. " + (1 + rng.nextInt(12));
+            placeLeft("running-head", List.of(left.split(" ")), ml, y + size, headFamily, Style.ITALIC, size);
+            placeRight("running-head", List.of(right.split(" ")), w - mr, y + size, headFamily, Style.ITALIC, size);
+            marks.add(new Mark(ml, y + size + 4, w - mr, y + size + 4, false));
+            y += size + 14;
+            tags.add("runhead");
+        }
+        float bottom = h - mb;
+        int bands = rng.nextDouble() < 0.7 ? 1 : 2;
+        for (int b = 0; b < bands; b++) {
+            float bandBottom = b == bands - 1 ? bottom : y + (bottom - y) * (0.4f + 0.2f * rng.nextFloat());
+            y = band(b, ml, w - mr, y, bandBottom);
+            if (b < bands - 1) {
+                marks.add(new Mark(ml, bandBottom + 4, w - mr, bandBottom + 4, false));
+                y = bandBottom + 12;
+            }
+        }
+        float fsize = Math.max(7, bodySize - 1);
+        float fbase = h - mb / 2;
+        if (rng.nextDouble() < 0.5) {
+            placeLeft("footer", List.of(("Printed " + words(2 + rng.nextInt(3))).split(" ")), ml, fbase, bodyFamily, Style.REGULAR, fsize);
+            tags.add("footnote");
+        }
+        String num = Integer.toString(1 + rng.nextInt(480));
+        if (rng.nextBoolean()) {
+            placeRight("page-number", List.of(num), w - mr, fbase, bodyFamily, Style.REGULAR, fsize);
+        } else {
+            float nw = Fonts.width(bodyFamily, Style.REGULAR, fsize, num);
+            placeLeft("page-number", List.of(num), w / 2 - nw / 2, fbase, bodyFamily, Style.REGULAR, fsize);
+        }
+        String layout = String.join(",", tags) + ",font=" + bodyFamily.name().toLowerCase() + "/" + bodySize;
+        return new SynthPage(seed, layout, w, h, lines, marks);
+    }
+
+    private float band(int b, float x0, float x1, float y, float bottom) {
+        StringBuilder tag = new StringBuilder("band" + (b + 1) + "=");
+        float hs = 14 + rng.nextInt(11);
+        boolean centred = rng.nextDouble() < 0.3;
+        for (List<String> l : wrap(words(3 + rng.nextInt(8)), headFamily, Style.BOLD, hs, x1 - x0)) {
+            y += hs * 1.15f;
+            if (centred) {
+                float lw = Fonts.width(headFamily, Style.BOLD, hs, String.join(" ", l));
+                placeLeft("headline", l, (x0 + x1) / 2 - lw / 2, y, headFamily, Style.BOLD, hs);
+            } else {
+                placeLeft("headline", l, x0, y, headFamily, Style.BOLD, hs);
+            }
+        }
+        y += hs * 0.4f;
+        if (rng.nextDouble() < 0.5) {
+            float ss = bodySize + 1.5f;
+            for (List<String> l : wrap(words(10 + rng.nextInt(20)), headFamily, Style.ITALIC, ss, x1 - x0)) {
+                y += ss * 1.25f;
+                placeLeft("standfirst", l, x0, y, headFamily, Style.ITALIC, ss);
+            }
+            y += ss * 0.5f;
+            tag.append("standfirst+");
+        }
+        if (rng.nextDouble() < 0.5) {
+            marks.add(new Mark(x0, y + 2, x1, y + 2, false));
+        }
+        y += 10;
+        float gutter = 10 + rng.nextInt(15);
+        boolean sidebar = b == 0 && rng.nextDouble() < 0.25;
+        float mainX1 = x1;
+        float sideX0 = 0;
+        if (sidebar) {
+            sideX0 = x1 - (x1 - x0) * (0.22f + 0.08f * rng.nextFloat());
+            mainX1 = sideX0 - gutter;
+        }
+        int cols = 1 + rng.nextInt(4);
+        while (cols > 1 && (mainX1 - x0 - (cols - 1) * gutter) / cols < 100) {
+            cols--;
+        }
+        tag.append(cols).append("col");
+        float colW = (mainX1 - x0 - (cols - 1) * gutter) / cols;
+        int figs0 = figures;
+        int tabs0 = tables;
+        float fill = 0.55f + 0.45f * rng.nextFloat();
+        Flow flow = new Flow(bodyFamily, bodySize, leading, "body");
+        for (int c = 0; c < cols; c++) {
+            float cx = x0 + c * (colW + gutter);
+            float stop = c == cols - 1 ? y + (bottom - y) * fill : bottom;
+            column(flow, cx, colW, y, stop, true);
+        }
+        if (figures > figs0) {
+            tag.append("+figure");
+        }
+        if (tables > tabs0) {
+            tag.append("+table");
+        }
+        if (sidebar) {
+            float sh = (bottom - y) * (0.4f + 0.5f * rng.nextFloat());
+            marks.add(new Mark(sideX0, y, x1, y + sh, false));
+            float pad = 6;
+            float ts = bodySize + 1;
+            float sy = y + pad;
+            for (List<String> l : wrap(words(2 + rng.nextInt(4)), headFamily, Style.BOLD, ts, x1 - sideX0 - 2 * pad)) {
+                sy += ts * 1.2f;
+                placeLeft("sidebar-title", l, sideX0 + pad, sy, headFamily, Style.BOLD, ts);
+            }
+            sy += 4;
+            float ss = Math.max(7, bodySize - 1);
+            column(new Flow(bodyFamily, ss, ss * 1.25f, "sidebar-body"), sideX0 + pad, x1 - sideX0 - 2 * pad, sy, y + sh - pad, false);
+            tag.append("+sidebar");
+        }
+        tags.add(tag.toString());
+        return bottom;
+    }
+
+    /** Body text state carried from column to column (a paragraph continues in the next column). */
+    private final class Flow {
+        final Family family;
+        final float size;
+        final float lead;
+        final String role;
+        List<String> para = new ArrayList<>();
+        int pos;
+
+        Flow(Family family, float size, float lead, String role) {
+            this.family = family;
+            this.size = size;
+            this.lead = lead;
+            this.role = role;
+        }
+    }
+
+    private void column(Flow f, float x, float colW, float top, float stop, boolean inserts) {
+        float y = top;
+        boolean indent = rng.nextBoolean();
+        while (true) {
+            if (f.pos >= f.para.size()) {
+                f.para = List.of(words(15 + rng.nextInt(70)).split(" "));
+                f.pos = 0;
+                if (y > top) {
+                    y += f.lead * 0.4f;
+                }
+                if (inserts && rng.nextDouble() < 0.12) {
+                    y = rng.nextBoolean() ? figure(x, colW, y, stop) : table(x, colW, y, stop);
+                }
+            }
+            if (y + f.lead > stop) {
+                return;
+            }
+            y += f.lead;
+            float start = x + (f.pos == 0 && indent ? f.size * 1.5f : 0);
+            float avail = x + colW - start;
+            List<String> l = new ArrayList<>();
+            float used = 0;
+            float space = Fonts.width(f.family, Style.REGULAR, f.size, " ");
+            while (f.pos < f.para.size()) {
+                String wd = f.para.get(f.pos);
+                float ww = Fonts.width(f.family, Style.REGULAR, f.size, wd);
+                if (!l.isEmpty() && used + space + ww > avail) {
+                    break;
+                }
+                used += (l.isEmpty() ? 0 : space) + ww;
+                l.add(wd);
+                f.pos++;
+            }
+            boolean last = f.pos >= f.para.size();
+            float extra = last || l.size() < 2 ? 0 : (avail - used) / (l.size() - 1);
+            float[] xs = new float[l.size()];
+            float cx = start;
+            for (int i = 0; i < l.size(); i++) {
+                xs[i] = cx;
+                cx += Fonts.width(f.family, Style.REGULAR, f.size, l.get(i)) + space + extra;
+            }
+            lines.add(new GenLine(f.role, l, xs, y, f.family, Style.REGULAR, f.size));
+        }
+    }
+
+    private float figure(float x, float colW, float y, float stop) {
+        float fh = colW * (0.4f + 0.4f * rng.nextFloat());
+        float cs = Math.max(7, bodySize - 1);
+        List<List<String>> cap = wrap("Figure " + (figures + 1) + ". " + words(4 + rng.nextInt(14)), bodyFamily, Style.ITALIC, cs, colW);
+        if (y + 4 + fh + cap.size() * cs * 1.25f + leading > stop) {
+            return y;
+        }
+        figures++;
+        marks.add(new Mark(x, y + 4, x + colW, y + 4 + fh, true));
+        y += 4 + fh + 2;
+        for (List<String> l : cap) {
+            y += cs * 1.25f;
+            placeLeft("caption", l, x, y, bodyFamily, Style.ITALIC, cs);
+        }
+        return y + cs * 0.6f;
+    }
+
+    private float table(float x, float colW, float y, float stop) {
+        int cells = 2 + rng.nextInt(3);
+        while (cells > 2 && colW / cells < 45) {
+            cells--;
+        }
+        int rows = 3 + rng.nextInt(4);
+        float ts = Math.max(7, bodySize - 1);
+        float rh = ts * 1.5f;
+        if (y + 6 + (rows + 1) * rh + leading > stop) {
+            return y;
+        }
+        tables++;
+        float cw = colW / cells;
+        y += 4;
+        marks.add(new Mark(x, y, x + colW, y, false));
+        for (int r = 0; r < rows; r++) {
+            y += rh;
+            List<String> ws = new ArrayList<>();
+            List<Float> xsl = new ArrayList<>();
+            for (int c = 0; c < cells; c++) {
+                String cell = r == 0 ? capital(VOCAB[rng.nextInt(VOCAB.length)])
+                        : (c == 0 ? VOCAB[rng.nextInt(VOCAB.length)] : Integer.toString(rng.nextInt(10000)));
+                float cwid = Fonts.width(bodyFamily, r == 0 ? Style.BOLD : Style.REGULAR, ts, cell);
+                ws.add(cell);
+                xsl.add(c == 0 ? x + 2 : x + (c + 1) * cw - 2 - cwid);
+            }
+            float[] xs = new float[xsl.size()];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = xsl.get(i);
+            }
+            lines.add(new GenLine("table-row", ws, xs, y, bodyFamily, r == 0 ? Style.BOLD : Style.REGULAR, ts));
+            if (r == 0) {
+                marks.add(new Mark(x, y + ts * 0.4f, x + colW, y + ts * 0.4f, false));
+            }
+        }
+        marks.add(new Mark(x, y + ts * 0.5f, x + colW, y + ts * 0.5f, false));
+        return y + ts;
+    }
+
+    private void placeLeft(String role, List<String> ws, float x, float baseline, Family f, Style s, float size) {
+        float[] xs = new float[ws.size()];
+        float space = Fonts.width(f, s, size, " ");
+        float cx = x;
+        for (int i = 0; i < ws.size(); i++) {
+            xs[i] = cx;
+            cx += Fonts.width(f, s, size, ws.get(i)) + space;
+        }
+        lines.add(new GenLine(role, ws, xs, baseline, f, s, size));
+    }
+
+    private void placeRight(String role, List<String> ws, float right, float baseline, Family f, Style s, float size) {
+        placeLeft(role, ws, right - Fonts.width(f, s, size, String.join(" ", ws)), baseline, f, s, size);
+    }
+
+    private List<List<String>> wrap(String text, Family f, Style s, float size, float width) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> cur = new ArrayList<>();
+        for (String wd : text.split(" ")) {
+            cur.add(wd);
+            if (cur.size() > 1 && Fonts.width(f, s, size, String.join(" ", cur)) > width) {
+                cur.remove(cur.size() - 1);
+                out.add(cur);
+                cur = new ArrayList<>(List.of(wd));
+            }
+        }
+        out.add(cur);
+        return out;
+    }
+
+    private String words(int n) {
+        StringBuilder sb = new StringBuilder(capital(VOCAB[rng.nextInt(VOCAB.length)]));
+        for (int i = 1; i < n; i++) {
+            sb.append(' ').append(VOCAB[rng.nextInt(VOCAB.length)]);
+        }
+        return sb.toString();
+    }
+
+    private static String capital(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private Family pickFamily(double courier) {
+        double r = rng.nextDouble();
+        return r < courier ? Family.COURIER : r < courier + (1 - courier) / 2 ? Family.HELVETICA : Family.TIMES;
+    }
+}
