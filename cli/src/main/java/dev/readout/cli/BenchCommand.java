@@ -72,6 +72,24 @@ final class BenchCommand implements Runnable {
         return (System.nanoTime() - t) / 1e9;
     }
 
+    /**
+     * Medians of {@code runs} alternating timings of our extraction pipeline and of a peer command on the same
+     * input, after one untimed warm-up of ours: {@code [ours, peer]} in seconds.
+     */
+    static double[] versusPeer(int workers, Path input, int runs, Path jsonOut, List<String> peerCmd, Path peerLog)
+            throws IOException, InterruptedException {
+        List<Double> ours = new ArrayList<>();
+        List<Double> peer = new ArrayList<>();
+        try (Pipeline p = extractionPipeline(workers)) {
+            timeReadout(p, input, IngestOptions.DEFAULT, jsonOut);
+            for (int i = 0; i < runs; i++) {
+                ours.add(timeReadout(p, input, IngestOptions.DEFAULT, jsonOut));
+                peer.add(timeProcess(peerCmd, peerLog));
+            }
+        }
+        return new double[] {median(ours), median(peer)};
+    }
+
     static String machine() {
         String cpu = "unknown CPU";
         try {
@@ -95,18 +113,10 @@ final class BenchCommand implements Runnable {
             Path pdf = dir.resolve("bench-" + pages + ".pdf");
             BenchDocs.pdf(pdf, pages);
             int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
-            List<Double> ours = new ArrayList<>();
-            List<Double> peer = new ArrayList<>();
-            try (Pipeline p = extractionPipeline(w)) {
-                timeReadout(p, pdf, IngestOptions.DEFAULT, dir.resolve("out.json")); // warm-up
-                for (int i = 0; i < runs; i++) {
-                    ours.add(timeReadout(p, pdf, IngestOptions.DEFAULT, dir.resolve("out.json")));
-                    peer.add(timeProcess(List.of("pdftotext", "-bbox-layout", pdf.toString(), dir.resolve("out.html").toString()),
-                            dir.resolve("pdftotext.log")));
-                }
-            }
-            double o = median(ours);
-            double t = median(peer);
+            double[] med = versusPeer(w, pdf, runs, dir.resolve("out.json"),
+                    List.of("pdftotext", "-bbox-layout", pdf.toString(), dir.resolve("out.html").toString()), dir.resolve("pdftotext.log"));
+            double o = med[0];
+            double t = med[1];
             System.out.printf(Locale.ROOT, "machine: %s%nbench pdf: %d pages, %d runs, %d workers%n"
                     + "readout (text layer + JSON): median %.3f s (%.0f pages/s)%npdftotext -bbox-layout:      median %.3f s (%.0f pages/s)%n"
                     + "ratio readout/pdftotext: %.2f (target <= 2.0)%n", machine(), pages, runs, w, o, pages / o, t, pages / t, o / t);
@@ -127,18 +137,11 @@ final class BenchCommand implements Runnable {
                 img = dir.resolve("page300.png");
                 ImageIO.write(BenchDocs.scanPage(7), "png", img.toFile());
             }
-            List<Double> ours = new ArrayList<>();
-            List<Double> peer = new ArrayList<>();
-            try (Pipeline p = extractionPipeline(1)) {
-                timeReadout(p, img, IngestOptions.DEFAULT, dir.resolve("ocr.json"));
-                for (int i = 0; i < runs; i++) {
-                    ours.add(timeReadout(p, img, IngestOptions.DEFAULT, dir.resolve("ocr.json")));
-                    peer.add(timeProcess(List.of("tesseract", img.toString(), dir.resolve("tess").toString(), "-l", "eng", "--psm", "3", "tsv"),
-                            dir.resolve("tesseract.log")));
-                }
-            }
-            double o = median(ours);
-            double t = median(peer);
+            double[] med = versusPeer(1, img, runs, dir.resolve("ocr.json"),
+                    List.of("tesseract", img.toString(), dir.resolve("tess").toString(), "-l", "eng", "--psm", "3", "tsv"),
+                    dir.resolve("tesseract.log"));
+            double o = med[0];
+            double t = med[1];
             System.out.printf(Locale.ROOT, "machine: %s%nbench ocr: %s, %d runs, one worker, OMP_THREAD_LIMIT=1 for both%n"
                     + "readout (decode + deskew/orientation/clean-up + Tesseract + JSON): median %.3f s%n"
                     + "tesseract CLI (-l eng --psm 3 tsv):                               median %.3f s%n"
