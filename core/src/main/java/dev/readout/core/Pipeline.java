@@ -11,6 +11,7 @@ import dev.readout.core.stage.Ingestor;
 import dev.readout.core.stage.OpenedDocument;
 import dev.readout.core.stage.PageSelection;
 import dev.readout.core.stage.PageStage;
+import dev.readout.core.stage.ReadingOrderModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,7 +74,43 @@ public final class Pipeline implements AutoCloseable {
                 stages.add(s);
             }
         }
-        return new Pipeline(ingestor, stages, workers, true);
+        return new Pipeline(ingestor, oneReadingOrder(stages, System.getProperty(ORDER_PROPERTY)), workers, true);
+    }
+
+    /** System property naming the reading-order model to use (e.g. {@code xycut}); default: the highest-ranked. */
+    public static final String ORDER_PROPERTY = "readout.order";
+
+    /**
+     * Keeps one {@link ReadingOrderModel} among {@code stages}: the one named {@code wanted} if given, else the
+     * highest {@link ReadingOrderModel#rank()} (first found on ties). The others are closed if closeable.
+     */
+    static List<PageStage> oneReadingOrder(List<PageStage> stages, String wanted) {
+        ReadingOrderModel best = null;
+        for (PageStage s : stages) {
+            if (s instanceof ReadingOrderModel m) {
+                if (wanted != null && !wanted.isBlank() ? m.name().equals(wanted.trim()) && best == null
+                        : best == null || m.rank() > best.rank()) {
+                    best = m;
+                }
+            }
+        }
+        if (wanted != null && !wanted.isBlank() && best == null) {
+            throw new EngineUnavailableException("-D" + ORDER_PROPERTY + "=" + wanted + ": no such reading-order model; available: "
+                    + stages.stream().filter(s -> s instanceof ReadingOrderModel).map(PageStage::name).toList());
+        }
+        List<PageStage> out = new ArrayList<>();
+        for (PageStage s : stages) {
+            if (!(s instanceof ReadingOrderModel) || s == best) {
+                out.add(s);
+            } else if (s instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // a stage we do not use: nothing to report
+                }
+            }
+        }
+        return out;
     }
 
     public Ingestor ingestor() {
