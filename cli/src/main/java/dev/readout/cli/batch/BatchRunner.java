@@ -1,6 +1,5 @@
 package dev.readout.cli.batch;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.readout.core.Pipeline;
 import dev.readout.core.stage.IngestOptions;
 import java.io.IOException;
@@ -106,11 +105,7 @@ public final class BatchRunner {
         });
         List<Future<?>> futures = new ArrayList<>();
         DocumentJob job = new DocumentJob(config, pipeline);
-        DocumentJob.Done doneBefore = (sha, name) -> {
-            var prior = manifest.get(sha, name);
-            return prior == null || "partial".equals(prior.path("status").asText()) || !outputsPresent(prior) ? null
-                    : prior.path("status").asText();
-        };
+        DocumentJob.Done doneBefore = (sha, name) -> manifest.doneStatus(config.out(), sha, name);
         for (BatchInputs.Item item : items) {
             futures.add(docs.submit(() -> {
                 DocumentJob.Result r = job.run(item, doneBefore);
@@ -157,15 +152,6 @@ public final class BatchRunner {
     }
 
     private final AtomicLong pagesDone = new AtomicLong();
-
-    private boolean outputsPresent(com.fasterxml.jackson.databind.node.ObjectNode prior) {
-        for (var o : prior.path("outputs")) {
-            if (!Files.exists(config.out().resolve(o.asText()))) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private void progress(int done, int total, long t0) {
         if (!live) {
