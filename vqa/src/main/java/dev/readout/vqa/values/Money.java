@@ -1,6 +1,8 @@
 package dev.readout.vqa.values;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,10 +40,27 @@ public record Money(BigDecimal amount, String currency) {
 
     /** The first amount in {@code text}, if any. */
     public static Optional<Money> parse(String text) {
+        List<Money> all = all(text);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** The last amount in {@code text} (the one at the right of a row, where totals are printed), if any. */
+    public static Optional<Money> parseLast(String text) {
+        List<Money> all = all(text);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * Every amount in {@code text}, left to right. A space that OCR put after a decimal mark ({@code 79. 35}) is
+     * closed first.
+     */
+    public static List<Money> all(String text) {
+        List<Money> out = new ArrayList<>();
         if (text == null) {
-            return Optional.empty();
+            return out;
         }
-        String t = text.strip();
+        String t = text.strip().replaceAll("(\\d)([.,]) (\\d{2})(?!\\d)", "$1$2$3");
+        String cur = currency(t);
         Matcher m = NUMBER.matcher(t);
         while (m.find()) {
             String raw = m.group();
@@ -50,10 +69,10 @@ public record Money(BigDecimal amount, String currency) {
             }
             BigDecimal v = number(raw);
             if (v != null) {
-                return Optional.of(new Money(v, currency(t)));
+                out.add(new Money(v, cur));
             }
         }
-        return Optional.empty();
+        return out;
     }
 
     /** The value of one number token, or null if it is not one. */
