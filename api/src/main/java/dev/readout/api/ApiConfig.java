@@ -30,8 +30,7 @@ public interface ApiConfig {
         @WithDefault("sa")
         String user();
 
-        @WithDefault("")
-        String password();
+        Optional<String> password();
 
         @WithDefault("8")
         int poolSize();

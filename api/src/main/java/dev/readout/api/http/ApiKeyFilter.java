@@ -1,6 +1,7 @@
 package dev.readout.api.http;
 
 import dev.readout.api.ApiConfig;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -15,12 +16,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * and the viewer's static files stay open.
  */
 public class ApiKeyFilter {
+    /** Looked up per request: the filter is created during static init, before run-time configuration exists. */
     @Inject
-    ApiConfig config;
+    Instance<ApiConfig> config;
 
     @ServerRequestFilter(preMatching = true)
     public Response check(ContainerRequestContext ctx) {
-        List<String> keys = config.apiKeys().orElse(List.of()).stream().filter(k -> !k.isBlank()).toList();
+        List<String> keys = config.get().apiKeys().orElse(List.of()).stream().filter(k -> !k.isBlank()).toList();
         String path = ctx.getUriInfo().getRequestUri().getPath();
         if (keys.isEmpty() || !(path.equals("/v1") || path.startsWith("/v1/"))) {
             return null;

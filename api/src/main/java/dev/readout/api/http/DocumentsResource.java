@@ -34,7 +34,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -74,6 +77,9 @@ public class DocumentsResource {
 
     @Inject
     Instance<QuestionAnswerer> answerers;
+
+    @Context
+    UriInfo uriInfo;
 
     @Inject
     Instance<InvoiceExtractor> invoiceExtractors;
@@ -146,22 +152,23 @@ public class DocumentsResource {
 
     private CompletionStage<Response> accepted(Job job, Options o) {
         Duration wait = parseWait(o.wait);
-        URI location = URI.create("/v1/documents/" + job.id());
+        // absolute, and built here: the completion below runs on a job thread, outside the request
+        URI location = uriInfo.getBaseUriBuilder().path("v1/documents").path(job.id()).build();
         if (wait.isZero()) {
-            return CompletableFuture.completedFuture(Response.accepted(view(job, false)).location(location).build());
+            return CompletableFuture.completedFuture(Response.accepted(view(job, false)).header(HttpHeaders.LOCATION, location).build());
         }
         return jobs.completion(job.id()).completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(done -> {
                     if (done == null) {
                         Job now = storage.jobs().find(job.id()).orElse(job);
-                        return Response.accepted(view(now, false)).location(location).build();
+                        return Response.accepted(view(now, false)).header(HttpHeaders.LOCATION, location).build();
                     }
                     if (done.status() == JobStatus.FAILED && done.errorCode() != null && !hasResult(done)) {
                         String code = done.errorCode();
                         return Problem.of(Problem.statusOf(code), code, Problem.titleOf(code), done.errorMessage(),
-                                location.toString()).response();
+                                location.getPath()).response();
                     }
-                    return Response.ok(view(done, true)).location(location).build();
+                    return Response.ok(view(done, true)).header(HttpHeaders.LOCATION, location).build();
                 });
     }
 

@@ -1,13 +1,15 @@
 package dev.readout.api.store;
 
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A small JDBC connection pool over {@link DriverManager}: the driver is chosen by the URL at run time
+* A small JDBC connection pool: the driver is chosen by the URL at run time
  * ({@code jdbc:h2:file:…} or {@code jdbc:postgresql://…}), which Quarkus's build-time data sources cannot do.
  * At most {@code size} idle connections are kept; a borrowed connection that fails validation is replaced.
  * Thread-safe; owns its connections.
@@ -42,7 +44,28 @@ public final class Db implements AutoCloseable {
             }
             closeQuietly(c);
         }
-        return DriverManager.getConnection(url, user, password);
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        Connection fresh = driver().connect(url, props);
+        if (fresh == null) {
+            throw new SQLException("no JDBC driver takes " + url + " (use jdbc:h2:… or jdbc:postgresql:…)");
+        }
+        return fresh;
+    }
+
+    /**
+     * The driver for the URL, made directly: {@link DriverManager} only offers drivers visible from the caller's
+     * class loader, which differs between Quarkus and plain code in one JVM.
+     */
+    private Driver driver() throws SQLException {
+        if (url.startsWith("jdbc:h2:")) {
+            return new org.h2.Driver();
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return new org.postgresql.Driver();
+        }
+        return DriverManager.getDriver(url);
     }
 
     public void release(Connection c) {

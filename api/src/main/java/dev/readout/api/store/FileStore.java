@@ -50,22 +50,17 @@ public final class FileStore {
         return Files.createTempFile(incoming, "upload-", ".part");
     }
 
-    /** Copies at most {@code maxBytes + 1} bytes of {@code in} to a fresh incoming file. */
+    /** Copies {@code in} to a fresh incoming file, stopping one byte past {@code maxBytes} (so an oversize body shows). */
     public Path receive(InputStream in, long maxBytes) throws IOException {
         Path tmp = newIncoming();
         try (var out = Files.newOutputStream(tmp)) {
             byte[] buf = new byte[1 << 16];
             long total = 0;
             int n;
-            while ((n = in.read(buf)) > 0) {
-                total += n;
-                if (total > maxBytes) {
-                    break;
-                }
-                out.write(buf, 0, n);
-            }
-            if (total > maxBytes) {
-                out.write(0);
+            while (total <= maxBytes && (n = in.read(buf)) > 0) {
+                int w = (int) Math.min(n, maxBytes + 1 - total);
+                out.write(buf, 0, w);
+                total += w;
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);

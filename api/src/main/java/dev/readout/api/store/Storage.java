@@ -26,7 +26,7 @@ public class Storage {
         this.files = new FileStore(data);
         String url = config.db().url().filter(u -> !u.isBlank())
                 .orElse("jdbc:h2:file:" + data.resolve("readout") + ";DB_CLOSE_ON_EXIT=FALSE");
-        this.db = new Db(url, config.db().user(), config.db().password(), config.db().poolSize());
+        this.db = new Db(url, config.db().user(), config.db().password().orElse(""), config.db().poolSize());
         this.jobs = new JobStore(db);
         LOG.infof("Readout data in %s, database %s", data, url.replaceAll("password=[^;&]*", "password=…"));
     }
