@@ -233,6 +233,11 @@ class ApiTest {
                 413, "limit-exceeded");
         assertProblem(api().contentType("application/octet-stream").body(new byte[3_100_000]).post("/v1/documents"),
                 413, "limit-exceeded");
+        // just over the limit (within the multipart slack of the early check): refused after receipt
+        assertProblem(api().contentType("application/octet-stream").body(new byte[3_000_001]).post("/v1/documents"),
+                413, "limit-exceeded");
+        assertProblem(api().multiPart("file", "big.pdf", new byte[3_000_001], "application/pdf").post("/v1/documents"),
+                413, "limit-exceeded");
         // a failed job keeps its reason
         Response r = api().contentType("application/pdf").body(Fixtures.truncatedPdf()).post("/v1/documents");
         String id = r.path("id");

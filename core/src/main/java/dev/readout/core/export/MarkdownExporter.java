@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Markdown: per page a {@code ## Page n} heading, then blocks in reading order as paragraphs (lines of a block
- * joined by spaces; a block made only of words the layout model labelled {@code header} becomes a {@code ###}
- * heading), then key → value pairs (form fields and layout-model links) as a two-column table.
+ * Markdown: per page of a multi-page document a {@code ## Page n} heading, then blocks in reading order as
+ * paragraphs (the lines of a block kept apart by hard line breaks; a block made only of words the layout model
+ * labelled {@code header} becomes a {@code ###} heading), then key → value pairs (form fields and layout-model links) as a two-column table.
  */
 public final class MarkdownExporter {
 
@@ -40,20 +40,18 @@ public final class MarkdownExporter {
             }
         }
         for (HocrExporter.Group g : HocrExporter.groups(v)) {
+            boolean heading = !headerWords.isEmpty() && g.lines().stream().allMatch(l -> headerWords.containsAll(l.wordIds()));
             StringBuilder para = new StringBuilder();
-            boolean allHeader = !headerWords.isEmpty();
             for (Line l : g.lines()) {
-                if (!para.isEmpty()) {
-                    para.append(' ');
+                String line = escape(v.text(l).strip());
+                if (!para.isEmpty() && !line.isEmpty()) {
+                    para.append(heading ? " " : "  \n");
                 }
-                para.append(v.text(l));
-                allHeader &= headerWords.containsAll(l.wordIds());
+                para.append(line);
             }
-            String text = escape(para.toString().strip());
-            if (text.isEmpty()) {
-                continue;
+            if (!para.isEmpty()) {
+                sb.append(heading ? "### " : "").append(para).append("\n\n");
             }
-            sb.append(allHeader ? "### " : "").append(text).append("\n\n");
         }
     }
 
