@@ -171,6 +171,7 @@ class ApiTest {
                 .parse(new ByteArrayInputStream(page.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .getElementsByTagName("Word").getLength()).isGreaterThan(50);
         assertProblem(api().get("/v1/documents/" + id + "/export?format=docx"), 400, "bad-request");
+        assertProblem(api().get("/v1/documents/" + id + "/export?format=page-xml&page=2"), 404, "not-found");
     }
 
     @Test

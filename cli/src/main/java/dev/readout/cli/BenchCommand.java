@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
  * first, untimed run), as a long-running service or batch job sees them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: pdf (text layer vs pdftotext), ocr (one page vs tesseract CLI), scaling (1 vs N workers), memory (500-page PDF), layout (one model window).",
+        description = "Benchmarks: pdf (text layer vs pdftotext), ocr (one page vs tesseract CLI), scaling (1 vs N workers), memory (500-page PDF), layout (one model window), reading-order (one 200-line page).",
         subcommands = {BenchCommand.Pdf.class, BenchCommand.Ocr.class, BenchCommand.Scaling.class, BenchCommand.Memory.class,
-                BenchCommand.Layout.class})
+                BenchCommand.Layout.class, BenchCommand.ReadingOrder.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -223,6 +223,45 @@ final class BenchCommand implements Runnable {
                     + "one %d-token window: median %.1f ms over %d runs (min %.1f, max %.1f) = %.0f tokens/s%npeak RSS (%s)%n",
                     machine(), r.model(), r.threads(), r.loadSeconds(), r.tokens(), r.medianMs(), runs, r.sortedMs().get(0),
                     r.sortedMs().get(r.sortedMs().size() - 1), r.tokens() / (r.medianMs() / 1000), hwm);
+            return 0;
+        }
+    }
+
+    @Command(name = "reading-order", description = "Reading-order models on one synthetic 200-line page: median latency of each model.")
+    static final class ReadingOrder implements Callable<Integer> {
+        @Option(names = "--lines", defaultValue = "200", description = "lines on the page (default ${DEFAULT-VALUE})") int lines;
+        @Option(names = "--threads", defaultValue = "2", description = "intra-op threads of the learned model (default ${DEFAULT-VALUE})") int threads;
+        @Option(names = "--runs", defaultValue = "50") int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            System.setProperty(dev.readout.reader.neural.NeuralReadingOrder.THREADS_PROPERTY, Integer.toString(threads));
+            dev.readout.core.model.Page page = BenchDocs.pageWithLines(lines);
+            List<dev.readout.core.stage.ReadingOrderModel> models = new ArrayList<>();
+            for (var s : java.util.ServiceLoader.load(dev.readout.core.stage.PageStage.class)) {
+                if (s instanceof dev.readout.core.stage.ReadingOrderModel m && s.available()) {
+                    models.add(m);
+                }
+            }
+            System.out.printf(Locale.ROOT, "machine: %s%nbench reading-order: one page of %d lines (synthetic, through our ingest), %d runs, %d intra-op threads%n",
+                    machine(), page.lines().size(), runs, threads);
+            for (var m : models) {
+                long t0 = System.nanoTime();
+                m.order(page);
+                double first = (System.nanoTime() - t0) / 1e6;
+                List<Double> ms = new ArrayList<>();
+                for (int i = 0; i < runs; i++) {
+                    long t = System.nanoTime();
+                    m.order(page);
+                    ms.add((System.nanoTime() - t) / 1e6);
+                }
+                ms.sort(null);
+                System.out.printf(Locale.ROOT, "%-22s median %.2f ms (min %.2f, max %.2f); first call (incl. model load) %.0f ms%n",
+                        m.name(), median(ms), ms.get(0), ms.get(ms.size() - 1), first);
+                if (m instanceof AutoCloseable c) {
+                    c.close();
+                }
+            }
             return 0;
         }
     }

@@ -3,6 +3,7 @@ package dev.readout.cli;
 import dev.readout.core.Pipeline;
 import dev.readout.core.export.AltoExporter;
 import dev.readout.core.export.HocrExporter;
+import dev.readout.core.export.PageXmlExporter;
 import dev.readout.core.export.TextExporter;
 import dev.readout.core.json.DocumentJson;
 import dev.readout.core.model.Document;
@@ -29,7 +30,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "PDF, PNG, JPEG, TIFF, JPEG 2000 or BMP (type detected from content).")
     Path file;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "json", description = "json|text|hocr|alto (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, defaultValue = "json", description = {"json|text|hocr|alto|page-xml (default ${DEFAULT-VALUE}).",
+            "page-xml holds one page per file: a document of several pages needs --out DIR (one FILE-pN.xml per page)."})
     String format;
 
     @Option(names = "--pages", description = "Pages to process, e.g. 1-3,7 (default all).")
@@ -50,8 +52,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String fmt = format.toLowerCase();
-        if (!java.util.Set.of("json", "text", "hocr", "alto").contains(fmt)) {
-            throw new IllegalArgumentException("--format must be json, text, hocr or alto, not '" + format + "'");
+        if (!java.util.Set.of("json", "text", "hocr", "alto", "page-xml").contains(fmt)) {
+            throw new IllegalArgumentException("--format must be json, text, hocr, alto or page-xml, not '" + format + "'");
         }
         PageSelection selection = PageSelection.parse(pages);
         var options = common.ingestOptions();
@@ -60,7 +62,12 @@ final class ExtractCommand implements Callable<Integer> {
              Progress progress = new Progress(spec.commandLine().getErr(), file.getFileName().toString())) {
             doc = pipeline.process(file, file.getFileName().toString(), options, selection, progress);
         }
+        if (fmt.equals("page-xml") && (doc.pages().size() != 1 || (out != null && Files.isDirectory(out)))) {
+            writePageXml(doc);
+            return reportErrors(doc);
+        }
         String rendered = switch (fmt) {
+            case "page-xml" -> new PageXmlExporter().export(doc, doc.pages().get(0), pageImageName(1), created());
             case "text" -> new TextExporter(true, keyValues).export(doc);
             case "hocr" -> new HocrExporter().export(doc);
             case "alto" -> new AltoExporter().export(doc);
@@ -73,9 +80,40 @@ final class ExtractCommand implements Callable<Integer> {
             w.print(rendered);
             w.flush();
         }
+        return reportErrors(doc);
+    }
+
+    private int reportErrors(Document doc) {
         for (PageError e : doc.errors()) {
             spec.commandLine().getErr().println("readout: page " + e.page() + ": " + e.message());
         }
         return doc.status() == DocumentStatus.SUCCEEDED ? 0 : 1;
+    }
+
+    private void writePageXml(Document doc) throws IOException {
+        if (out == null) {
+            throw new IllegalArgumentException("--format page-xml: the document has " + doc.pages().size()
+                    + " pages and PAGE-XML holds one page per file: give --out DIR");
+        }
+        Files.createDirectories(out);
+        PageXmlExporter x = new PageXmlExporter();
+        String created = created();
+        for (var p : doc.pages()) {
+            String name = stem() + "-p" + p.number() + ".xml";
+            Files.writeString(out.resolve(name), x.export(doc, p, pageImageName(p.number()), created), StandardCharsets.UTF_8);
+        }
+    }
+
+    private String stem() {
+        return file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+    }
+
+    /** The page image a PAGE-XML file names: FILE-pN.png (what "readout batch" writes beside it). */
+    private String pageImageName(int page) {
+        return stem() + "-p" + page + ".png";
+    }
+
+    private static String created() {
+        return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 }

@@ -1,6 +1,14 @@
 package dev.readout.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.readout.cli.synth.OrderTrainingJson;
 import dev.readout.cli.synth.SynthDataset;
+import dev.readout.eval.order.HrdocReader;
+import dev.readout.eval.order.OrderedPage;
+import dev.readout.eval.order.PageXmlReader;
+import dev.readout.eval.order.SynthReader;
+import java.nio.file.Files;
+import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,11 +34,23 @@ final class ReadingOrderDataCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--from", paramLabel = "FORMAT", description = {
+        "Instead of generating pages, convert gold pages read from --data (page-xml, hrdoc or synth, as in",
+        "'readout eval reading-order') into training pages for training/train_order.py: lines in gold order",
+        "plus the XY-cut order of the same lines (format " + OrderTrainingJson.FORMAT + ")."})
+    String from;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Gold pages to convert (with --from).")
+    Path data;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        if (from != null) {
+            return convert();
+        }
         if (pages < 1) {
             throw new IllegalArgumentException("--pages must be at least 1");
         }
@@ -41,5 +61,32 @@ final class ReadingOrderDataCommand implements Callable<Integer> {
             w.flush();
             return n == pages ? 0 : 1;
         }
+    }
+
+    private int convert() throws IOException {
+        if (data == null || !Files.isDirectory(data)) {
+            throw new IllegalArgumentException("--from needs --data DIR, an existing folder: " + data);
+        }
+        List<OrderedPage> gold = switch (from) {
+            case "page-xml" -> PageXmlReader.readAll(data, 0);
+            case "hrdoc" -> HrdocReader.readAll(data, 0);
+            case "synth" -> SynthReader.readAll(data, 0);
+            default -> throw new IllegalArgumentException("--from must be page-xml, hrdoc or synth: " + from);
+        };
+        Files.createDirectories(out);
+        ObjectMapper om = new ObjectMapper();
+        int n = 0;
+        for (OrderedPage p : gold) {
+            if (p.gold().isEmpty()) {
+                continue;
+            }
+            String file = String.format("%05d-%s.json", n + 1, p.name().replaceAll("[^A-Za-z0-9._-]+", "_"));
+            om.writeValue(out.resolve(file).toFile(), OrderTrainingJson.of(om, p));
+            n++;
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf("wrote %d training page(s) to %s%n", n, out);
+        w.flush();
+        return n > 0 ? 0 : 1;
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code readout} command. Exit codes: 0 ok, 1 a document failed, 2 usage error. */
 @Command(name = "readout", mixinStandardHelpOptions = true, version = "readout 0.1.0",
         description = "Reads PDFs and scans: words with boxes, lines, regions, reading order.",
-        subcommands = {ExtractCommand.class, EvalCommand.class, BenchCommand.class, MakeSamplesCommand.class,
+        subcommands = {ExtractCommand.class, BatchCommand.class, EvalCommand.class, BenchCommand.class, MakeSamplesCommand.class,
                 ReadingOrderDataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Readout implements Runnable {

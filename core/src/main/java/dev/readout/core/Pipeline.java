@@ -11,6 +11,7 @@ import dev.readout.core.stage.Ingestor;
 import dev.readout.core.stage.OpenedDocument;
 import dev.readout.core.stage.PageSelection;
 import dev.readout.core.stage.PageStage;
+import dev.readout.core.stage.ReadingOrderModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,6 +66,16 @@ public final class Pipeline implements AutoCloseable {
 
     /** As {@link #discover(int)}, keeping only the page stages that {@code keep} accepts. */
     public static Pipeline discover(int workers, java.util.function.Predicate<PageStage> keep) {
+        return discover(workers, keep, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #discover(int, java.util.function.Predicate)}, with each chosen stage passed through {@code wrap}
+     * (a decorator, e.g. one that times each page for metrics). The pipeline owns and closes what {@code wrap}
+     * returns: a wrapper should close the stage it wraps.
+     */
+    public static Pipeline discover(int workers, java.util.function.Predicate<PageStage> keep,
+                                    java.util.function.UnaryOperator<PageStage> wrap) {
         Ingestor ingestor = ServiceLoader.load(Ingestor.class).findFirst().orElseThrow(() ->
                 new EngineUnavailableException("no ingestor on the class path: add the readout-ingest module"));
         List<PageStage> stages = new ArrayList<>();
@@ -73,7 +84,44 @@ public final class Pipeline implements AutoCloseable {
                 stages.add(s);
             }
         }
-        return new Pipeline(ingestor, stages, workers, true);
+        List<PageStage> chosen = oneReadingOrder(stages, System.getProperty(ORDER_PROPERTY)).stream().map(wrap).toList();
+        return new Pipeline(ingestor, chosen, workers, true);
+    }
+
+    /** System property naming the reading-order model to use (e.g. {@code xycut}); default: the highest-ranked. */
+    public static final String ORDER_PROPERTY = "readout.order";
+
+    /**
+     * Keeps one {@link ReadingOrderModel} among {@code stages}: the one named {@code wanted} if given, else the
+     * highest {@link ReadingOrderModel#rank()} (first found on ties). The others are closed if closeable.
+     */
+    static List<PageStage> oneReadingOrder(List<PageStage> stages, String wanted) {
+        ReadingOrderModel best = null;
+        for (PageStage s : stages) {
+            if (s instanceof ReadingOrderModel m) {
+                if (wanted != null && !wanted.isBlank() ? m.name().equals(wanted.trim()) && best == null
+                        : best == null || m.rank() > best.rank()) {
+                    best = m;
+                }
+            }
+        }
+        if (wanted != null && !wanted.isBlank() && best == null) {
+            throw new EngineUnavailableException("-D" + ORDER_PROPERTY + "=" + wanted + ": no such reading-order model; available: "
+                    + stages.stream().filter(s -> s instanceof ReadingOrderModel).map(PageStage::name).toList());
+        }
+        List<PageStage> out = new ArrayList<>();
+        for (PageStage s : stages) {
+            if (!(s instanceof ReadingOrderModel) || s == best) {
+                out.add(s);
+            } else if (s instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // a stage we do not use: nothing to report
+                }
+            }
+        }
+        return out;
     }
 
     public Ingestor ingestor() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.readout.core.export.AltoExporter;
 import dev.readout.core.export.HocrExporter;
 import dev.readout.core.export.MarkdownExporter;
-import dev.readout.core.export.PageXmlExporter;
 import dev.readout.core.export.TextExporter;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,19 +57,6 @@ class ExportersTest {
         assertThat(md).startsWith("## Page 1\n\n").contains("Invoice \\<No.\\>").contains("Total & due")
                 .contains("| Key | Value |\n|---|---|\n| PO number | 4711 |\n| Invoice \\<No.\\> | Total & due |\n")
                 .contains("## Page 3");
-    }
-
-    @Test
-    void pageXmlIsWellFormedWithCoordsReadingOrderAndText() throws Exception {
-        String xml = new PageXmlExporter().export(Fixtures.document());
-        org.w3c.dom.Document x = parse(xml);
-        assertThat(x.getElementsByTagName("PcGts").getLength()).isEqualTo(2);
-        Element word = (Element) x.getElementsByTagName("Word").item(1);
-        assertThat(word.getAttribute("id")).isEqualTo("p1-w2");
-        assertThat(((Element) word.getElementsByTagName("Coords").item(0)).getAttribute("points"))
-                .isEqualTo("270,100 330,100 330,130 270,130");
-        assertThat(word.getElementsByTagName("Unicode").item(0).getTextContent()).isEqualTo("<No.>");
-        assertThat(x.getElementsByTagName("RegionRefIndexed").getLength()).isEqualTo(x.getElementsByTagName("TextRegion").getLength());
     }
 
     private static org.w3c.dom.Document parse(String xml) throws Exception {

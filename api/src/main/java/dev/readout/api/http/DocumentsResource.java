@@ -222,8 +222,9 @@ public class DocumentsResource {
     @GET
     @Path("{id}/export")
     @Produces({MediaType.TEXT_PLAIN, "text/markdown", "text/html", MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
-    @Operation(summary = "The result as text, markdown, hocr, alto or page-xml")
-    public Response export(@PathParam("id") String id, @QueryParam("format") String format) {
+    @Operation(summary = "The result as text, markdown, hocr, alto or page-xml (PAGE-XML describes one page: ?page=n, "
+            + "default the first processed)")
+    public Response export(@PathParam("id") String id, @QueryParam("format") String format, @QueryParam("page") Integer page) {
         Document doc = result(id);
         String f = format == null ? "text" : format.strip().toLowerCase(Locale.ROOT);
         return switch (f) {
@@ -231,7 +232,12 @@ public class DocumentsResource {
             case "markdown", "md" -> Response.ok(new MarkdownExporter().export(doc), "text/markdown; charset=utf-8").build();
             case "hocr" -> Response.ok(new HocrExporter().export(doc), "text/html; charset=utf-8").build();
             case "alto" -> Response.ok(new AltoExporter().export(doc), "application/xml; charset=utf-8").build();
-            case "page-xml", "pagexml" -> Response.ok(new PageXmlExporter().export(doc), "application/xml; charset=utf-8").build();
+            case "page-xml", "pagexml" -> {
+                Page p = page == null ? doc.pages().get(0) : processedPage(doc, page);
+                String created = String.valueOf(job(id).finishedAt());
+                yield Response.ok(new PageXmlExporter().export(doc, p, "/v1/documents/" + id + "/pages/" + p.number() + "/image",
+                        created), "application/xml; charset=utf-8").build();
+            }
             case "json" -> Response.ok(DocumentJson.write(doc), "application/json").build();
             default -> throw new IllegalArgumentException("format must be text, markdown, hocr, alto, page-xml or json, not '"
                     + format + "'");
@@ -245,9 +251,7 @@ public class DocumentsResource {
     public Response pageImage(@PathParam("id") String id, @PathParam("n") int n) throws IOException {
         Job job = job(id);
         Document doc = result(id);
-        Page page = doc.pages().stream().filter(p -> p.number() == n).findFirst().orElseThrow(() ->
-                new ReadoutException("not-found", "page " + n + " was not processed (pages processed: "
-                        + doc.pages().stream().map(p -> String.valueOf(p.number())).toList() + ")", null));
+        Page page = processedPage(doc, n);
         java.nio.file.Path cached = storage.files().pageImage(id, n);
         if (!Files.isRegularFile(cached)) {
             JobOptions o = JobOptions.fromJson(job.optionsJson());
@@ -281,6 +285,12 @@ public class DocumentsResource {
             throw new IllegalArgumentException("the body must be {\"question\": \"…\"} with a non-empty question");
         }
         return answerers.get().answer(result(id), q);
+    }
+
+    private static Page processedPage(Document doc, int n) {
+        return doc.pages().stream().filter(p -> p.number() == n).findFirst().orElseThrow(() ->
+                new ReadoutException("not-found", "page " + n + " was not processed (pages processed: "
+                        + doc.pages().stream().map(p -> String.valueOf(p.number())).toList() + ")", null));
     }
 
     private Job job(String id) {

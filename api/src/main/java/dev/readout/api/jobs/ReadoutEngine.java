@@ -2,7 +2,6 @@ package dev.readout.api.jobs;
 
 import dev.readout.api.ApiConfig;
 import dev.readout.core.Pipeline;
-import dev.readout.core.error.EngineUnavailableException;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Document;
 import dev.readout.core.model.FormField;
@@ -27,12 +26,11 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.jboss.logging.Logger;
 
 /**
- * The one {@link Pipeline} of the service, the same stages the CLI runs (found with {@link ServiceLoader}), each
- * wrapped to time its pages into {@code readout_stage_seconds}. Models are loaded by a warm-up run at start-up;
+ * The one {@link Pipeline} of the service, assembled by {@link Pipeline#discover} exactly as for the CLI, each
+ * stage wrapped to time its pages into {@code readout_stage_seconds}. Models are loaded by a warm-up run at start-up;
  * {@link #ready()} turns true when that is done. Thread-safe.
  */
 @ApplicationScoped
@@ -52,16 +50,15 @@ public class ReadoutEngine {
     private volatile String state = "starting";
 
     void start(@Observes StartupEvent event) {
-        ingestor = ServiceLoader.load(Ingestor.class).findFirst().orElseThrow(() ->
-                new EngineUnavailableException("no ingestor on the class path: add the readout-ingest module"));
-        stages = new ArrayList<>();
-        for (PageStage s : ServiceLoader.load(PageStage.class)) {
-            if (s.available()) {
-                stages.add(new TimedStage(s, metrics.stage(s.name())));
-            }
-        }
         int workers = config.jobs().pageWorkers() > 0 ? config.jobs().pageWorkers() : Runtime.getRuntime().availableProcessors();
-        pipeline = new Pipeline(ingestor, stages, workers);
+        List<PageStage> timed = new ArrayList<>();
+        pipeline = Pipeline.discover(workers, s -> true, s -> {
+            TimedStage t = new TimedStage(s, metrics.stage(s.name()));
+            timed.add(t);
+            return t;
+        });
+        stages = List.copyOf(timed);
+        ingestor = pipeline.ingestor();
         Thread warm = new Thread(this::warmUp, "readout-warm-up");
         warm.setDaemon(true);
         warm.start();
@@ -131,24 +128,10 @@ public class ReadoutEngine {
         if (pipeline != null) {
             pipeline.close();
         }
-        for (PageStage s : stages == null ? List.<PageStage>of() : stages) {
-            close(((TimedStage) s).delegate);
-        }
-        close(ingestor);
     }
 
-    private static void close(Object o) {
-        if (o instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // native handles at shutdown: nothing more to do
-            }
-        }
-    }
-
-    /** A page stage timed per page; keeps the stage's own name (recorded as provenance). */
-    private record TimedStage(PageStage delegate, Timer timer) implements PageStage {
+    /** A page stage timed per page; keeps the stage's own name (recorded as provenance) and closes it. */
+    private record TimedStage(PageStage delegate, Timer timer) implements PageStage, AutoCloseable {
         @Override
         public String name() {
             return delegate.name();
@@ -162,6 +145,13 @@ public class ReadoutEngine {
         @Override
         public Page apply(Page page) {
             return timer.record(() -> delegate.apply(page));
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (delegate instanceof AutoCloseable c) {
+                c.close();
+            }
         }
     }
 

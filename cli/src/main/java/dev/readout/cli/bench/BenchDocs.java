@@ -119,4 +119,27 @@ public final class BenchDocs {
             w.dispose();
         }
     }
+
+    /**
+     * A page of exactly {@code n} lines: the first synthetic reading-order page (seeds 1, 2, …) that has at least
+     * {@code n} lines after our ingest, cut to its first {@code n} lines (and their words).
+     */
+    public static dev.readout.core.model.Page pageWithLines(int n) throws IOException {
+        java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("readout-bench-order");
+        try (dev.readout.cli.synth.SynthDataset ds = new dev.readout.cli.synth.SynthDataset()) {
+            for (long seed = 1; seed < 500; seed++) {
+                dev.readout.core.model.Page p = ds.ingest(dev.readout.cli.synth.SynthGenerator.generate(seed), "bench", tmp);
+                if (p.lines().size() >= n) {
+                    java.util.List<dev.readout.core.model.Line> lines = p.lines().subList(0, n);
+                    java.util.Set<String> ids = new java.util.HashSet<>();
+                    lines.forEach(l -> ids.addAll(l.wordIds()));
+                    return new dev.readout.core.model.Page(p.number(), p.width(), p.height(), p.dpi(), p.textSource(), 0, 0,
+                            p.words().stream().filter(w -> ids.contains(w.id())).toList(), lines, java.util.List.of());
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+        throw new IllegalArgumentException("no synthetic page with " + n + " lines: use a smaller --lines");
+    }
 }

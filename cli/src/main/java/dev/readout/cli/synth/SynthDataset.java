@@ -53,18 +53,22 @@ public final class SynthDataset implements AutoCloseable {
 
     /** Renders, ingests and matches one generated page; its JSON, or null when the matcher rejects it. */
     public ObjectNode render(SynthPage sp, String name, Path tmpDir) throws IOException {
+        Page page = ingest(sp, name, tmpDir);
+        LineMatcher.Result r = LineMatcher.match(sp, page);
+        return r.ok() ? toJson(name, sp, page, r) : null;
+    }
+
+    /** Renders one generated page as a PDF and ingests it (300 dpi, text layer, no page stages). */
+    public Page ingest(SynthPage sp, String name, Path tmpDir) throws IOException {
         Path pdf = tmpDir.resolve(name + "-" + Long.toHexString(sp.seed()) + ".pdf");
-        Page page;
         try {
             SynthPdf.write(sp, pdf);
             Document doc = pipeline.process(pdf, pdf.getFileName().toString(),
                     IngestOptions.DEFAULT.withDpi(DPI).withOcr(OcrMode.NEVER), PageSelection.ALL, null);
-            page = doc.pages().get(0);
+            return doc.pages().get(0);
         } finally {
             Files.deleteIfExists(pdf);
         }
-        LineMatcher.Result r = LineMatcher.match(sp, page);
-        return r.ok() ? toJson(name, sp, page, r) : null;
     }
 
     ObjectNode toJson(String name, SynthPage sp, Page page, LineMatcher.Result r) {

@@ -79,6 +79,8 @@ public final class SynthGenerator {
             marks.add(new Mark(ml, y + size + 4, w - mr, y + size + 4, false));
             y += size + 14;
             tags.add("runhead");
+        } else if (rng.nextDouble() < 0.3) {
+            y = masthead(ml, w - mr, y);
         }
         float bottom = h - mb;
         int bands = rng.nextDouble() < 0.7 ? 1 : 2;
@@ -91,7 +93,11 @@ public final class SynthGenerator {
             }
         }
         float fsize = Math.max(7, bodySize - 1);
-        float fbase = h - mb / 2;
+        boolean tight = rng.nextDouble() < 0.3;
+        float fbase = tight ? bottom + fsize * (1.0f + 0.6f * rng.nextFloat()) : h - mb / 2;
+        if (tight) {
+            tags.add("tightfoot");
+        }
         if (rng.nextDouble() < 0.5) {
             placeLeft("footer", List.of(("Printed " + words(2 + rng.nextInt(3))).split(" ")), ml, fbase, bodyFamily, Style.REGULAR, fsize);
             tags.add("footnote");
@@ -105,6 +111,38 @@ public final class SynthGenerator {
         }
         String layout = String.join(",", tags) + ",font=" + bodyFamily.name().toLowerCase() + "/" + bodySize;
         return new SynthPage(seed, layout, w, h, lines, marks);
+    }
+
+    /**
+     * A newspaper masthead: a small block of 2-4 short lines at the left (price, subscription), the title centred
+     * in large type, a small block at the right (issue number, advertising rates), then a rule. Read block by block:
+     * left block top to bottom, title, right block.
+     */
+    private float masthead(float x0, float x1, float y) {
+        float ss = Math.max(6.5f, bodySize - 1.5f);
+        float ts = 22 + rng.nextInt(15);
+        float blockW = (x1 - x0) * (0.18f + 0.06f * rng.nextFloat());
+        int nl = 2 + rng.nextInt(3);
+        int nr = 2 + rng.nextInt(3);
+        float top = y;
+        for (int i = 0; i < nl; i++) {
+            String t = i == 0 ? capital(VOCAB[rng.nextInt(VOCAB.length)]) + ":" : words(2 + rng.nextInt(3)) + " " + rng.nextInt(40) + ".";
+            placeLeft("masthead", List.of(t.split(" ")), x0, top + ss * 1.3f * (i + 1), bodyFamily, Style.REGULAR, ss);
+        }
+        String title = HEADS[rng.nextInt(HEADS.length)] + " " + capital(VOCAB[rng.nextInt(VOCAB.length)]);
+        float tw = Fonts.width(headFamily, Style.BOLD, ts, title);
+        float titleBase = top + Math.max(ts, ss * 1.3f * Math.max(nl, nr) * 0.75f);
+        placeLeft("masthead-title", List.of(title.split(" ")), (x0 + x1) / 2 - tw / 2, titleBase, headFamily, Style.BOLD, ts);
+        for (int i = 0; i < nr; i++) {
+            String t = i == 0 ? "Nr. " + (1 + rng.nextInt(400)) + "." : words(2 + rng.nextInt(2)) + " " + rng.nextInt(90);
+            float lw = Fonts.width(bodyFamily, Style.REGULAR, ss, t);
+            float lx = x1 - blockW + Math.max(0, (blockW - lw) / 2);
+            placeLeft("masthead", List.of(t.split(" ")), Math.min(lx, x1 - lw), top + ss * 1.3f * (i + 1), bodyFamily, Style.REGULAR, ss);
+        }
+        y = Math.max(titleBase + ts * 0.3f, top + ss * 1.3f * Math.max(nl, nr) + ss * 0.4f);
+        marks.add(new Mark(x0, y + 3, x1, y + 3, false));
+        tags.add("masthead");
+        return y + 10;
     }
 
     private float band(int b, float x0, float x1, float y, float bottom) {

@@ -243,7 +243,7 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
 
     /** Runs the model on a page's words (blank ones skipped) and decodes entities and relations. */
     public PageAnalysis analyze(Page page) {
-        List<Word> words = page.words();
+        List<Word> words = config.wordOrder() == LayoutModelConfig.WordOrder.JSON ? inReadingOrder(page) : page.words();
         List<String> texts = new ArrayList<>(words.size());
         List<Box> boxes = new ArrayList<>(words.size());
         for (Word w : words) {
@@ -403,5 +403,33 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
     @Override
     public String toString() {
         return "OnnxLayoutModel[" + config.name() + ", " + config.onnxFile() + "]";
+    }
+
+    /**
+     * The words as the model reads them: line by line in the page's reading order (each line's words in their
+     * order), then any words no line holds, in page order. The page's word order when no reading order was set.
+     */
+    static List<Word> inReadingOrder(Page page) {
+        if (page.readingOrder().isEmpty()) {
+            return page.words();
+        }
+        java.util.Map<String, Word> byId = new java.util.LinkedHashMap<>();
+        page.words().forEach(w -> byId.put(w.id(), w));
+        java.util.Map<String, dev.readout.core.model.Line> lines = new java.util.HashMap<>();
+        page.lines().forEach(l -> lines.put(l.id(), l));
+        List<Word> out = new ArrayList<>(byId.size());
+        for (String lid : page.readingOrder()) {
+            dev.readout.core.model.Line l = lines.get(lid);
+            if (l != null) {
+                for (String wid : l.wordIds()) {
+                    Word w = byId.remove(wid);
+                    if (w != null) {
+                        out.add(w);
+                    }
+                }
+            }
+        }
+        out.addAll(byId.values());
+        return out;
     }
 }

@@ -1,0 +1,245 @@
+package dev.readout.reader.neural;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.readout.core.error.EngineUnavailableException;
+import dev.readout.core.model.Box;
+import dev.readout.core.model.Line;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.Region;
+import dev.readout.core.stage.ModelLocator;
+import dev.readout.core.stage.ReadingOrderModel;
+import dev.readout.reader.xycut.XyCutReadingOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The learned reading order (LayoutReader-style, one pass): a small layout-aware transformer over the lines of the
+ * page, given in XY-cut order with their boxes, scores for every pair of lines the logit that one is read before
+ * the other; lines are sorted by wins minus losses, sum_j sigmoid(P[i][j]) - sigmoid(P[j][i]). Trained by
+ * {@code training/train_order.py}; the model folder is {@code models/order-*} (see {@link ModelLocator},
+ * system property {@value #MODEL_PROPERTY}). Pages with more than {@value #MAX_LINES} lines keep the XY-cut order.
+ *
+ * <p>Found by {@link java.util.ServiceLoader}; without a model it is unavailable and the pipeline uses XY-cut. The
+ * model loads on first use. Regions (when the page has none) are the XY-cut blocks, listed in the order of their
+ * first line in the predicted order. Thread-safe: one ONNX Runtime session shared by all threads.
+ */
+public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseable {
+    public static final String MODEL_PROPERTY = "readout.order.model";
+    public static final String THREADS_PROPERTY = "readout.order.threads";
+    public static final String PREFIX = "order-";
+    static final int MAX_LINES = 1024;
+    private static final ModelLocator LOCATOR = new ModelLocator(PREFIX);
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+
+    private final XyCutReadingOrder xycut = new XyCutReadingOrder();
+    private final Path modelDir;
+    private final String reason;
+    private volatile OrtSession session;
+    private volatile boolean failed;
+
+    /** The ServiceLoader constructor: locates the model (cheap; it loads on first use). */
+    public NeuralReadingOrder() {
+        ModelLocator.Located found = LOCATOR.locate(MODEL_PROPERTY);
+        modelDir = found.dir().orElse(null);
+        reason = found.reason();
+    }
+
+    /** A model read from {@code modelDir}, loaded now; throws {@link EngineUnavailableException} if it cannot be. */
+    public NeuralReadingOrder(Path modelDir) {
+        this.modelDir = modelDir;
+        this.reason = "";
+        if (session() == null) {
+            throw new EngineUnavailableException("reading-order model " + modelDir + " cannot be loaded");
+        }
+    }
+
+    @Override
+    public String name() {
+        return modelDir == null ? "order-unavailable" : modelDir.toAbsolutePath().normalize().getFileName().toString();
+    }
+
+    /** Preferred over XY-cut when available: it scores better on every ground truth we have (docs/benchmarks.md). */
+    @Override
+    public int rank() {
+        return 10;
+    }
+
+    @Override
+    public boolean available() {
+        if (modelDir == null) {
+            warnOnce("reading-order model not found, using XY-cut: " + reason);
+            return false;
+        }
+        return !failed;
+    }
+
+    @Override
+    public List<String> order(Page page) {
+        List<String> out = new ArrayList<>();
+        for (Line l : orderedLines(page, xycut.blocks(page))) {
+            out.add(l.id());
+        }
+        return out;
+    }
+
+    @Override
+    public Page apply(Page page) {
+        List<List<Line>> blocks = xycut.blocks(page);
+        List<Line> lines = orderedLines(page, blocks);
+        List<String> order = lines.stream().map(Line::id).toList();
+        Page p = page.withReadingOrder(order, name());
+        if (page.regions().isEmpty() && !blocks.isEmpty()) {
+            Map<String, Integer> pos = new HashMap<>();
+            for (int i = 0; i < order.size(); i++) {
+                pos.put(order.get(i), i);
+            }
+            List<List<Line>> sorted = new ArrayList<>(blocks);
+            sorted.sort(Comparator.comparingInt(b -> b.stream().mapToInt(l -> pos.get(l.id())).min().orElse(0)));
+            List<Region> regions = new ArrayList<>();
+            for (List<Line> b : sorted) {
+                List<Line> inOrder = new ArrayList<>(b);
+                inOrder.sort(Comparator.comparingInt(l -> pos.get(l.id())));
+                regions.add(new Region("p" + page.number() + "-r" + (regions.size() + 1), "text",
+                        Box.unionOf(inOrder.stream().map(Line::box).toList()), inOrder.stream().map(Line::id).toList(),
+                        1.0, name()));
+            }
+            p = p.withRegions(regions);
+        }
+        return p;
+    }
+
+    /** The lines of {@code page} in predicted order; {@code blocks} are its XY-cut blocks. */
+    List<Line> orderedLines(Page page, List<List<Line>> blocks) {
+        List<Line> input = new ArrayList<>();
+        blocks.forEach(input::addAll);
+        int n = input.size();
+        OrtSession s = n < 3 || n > MAX_LINES ? null : session();
+        if (s == null) {
+            return input;
+        }
+        float[] logits = run(s, OrderFeatures.of(page, blocks), n);
+        double[] score = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double d = sigmoid(logits[i * n + j]) - sigmoid(logits[j * n + i]);
+                score[i] += d;
+                score[j] -= d;
+            }
+        }
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+        List<Line> out = new ArrayList<>(n);
+        for (int i : idx) {
+            out.add(input.get(i));
+        }
+        return out;
+    }
+
+    private static float[] run(OrtSession s, OrderFeatures f, int n) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        LongBuffer boxes = LongBuffer.allocate(n * 4);
+        LongBuffer feats = LongBuffer.allocate(n * OrderFeatures.N_FEATS);
+        FloatBuffer mask = FloatBuffer.allocate(n);
+        for (int i = 0; i < n; i++) {
+            boxes.put(f.boxes()[i]);
+            feats.put(f.feats()[i]);
+            mask.put(1f);
+        }
+        boxes.flip();
+        feats.flip();
+        mask.flip();
+        try (OnnxTensor b = OnnxTensor.createTensor(env, boxes, new long[] {1, n, 4});
+             OnnxTensor ft = OnnxTensor.createTensor(env, feats, new long[] {1, n, OrderFeatures.N_FEATS});
+             OnnxTensor m = OnnxTensor.createTensor(env, mask, new long[] {1, n});
+             OrtSession.Result r = s.run(Map.of("boxes", b, "feats", ft, "mask", m))) {
+            FloatBuffer out = ((OnnxTensor) r.get(0)).getFloatBuffer();
+            float[] a = new float[n * n];
+            out.get(a);
+            return a;
+        } catch (OrtException e) {
+            throw new IllegalStateException("reading-order model failed on a page of " + n + " lines: " + e.getMessage(), e);
+        }
+    }
+
+    private static double sigmoid(float x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    private OrtSession session() {
+        OrtSession s = session;
+        if (s != null || failed || modelDir == null) {
+            return s;
+        }
+        synchronized (this) {
+            if (session == null && !failed) {
+                try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+                    so.setIntraOpNumThreads(threads());
+                    so.setInterOpNumThreads(1);
+                    so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                    so.addConfigEntry("session.intra_op.allow_spinning", "0");
+                    so.addConfigEntry("session.inter_op.allow_spinning", "0");
+                    OrtSession created = OrtEnvironment.getEnvironment().createSession(
+                            modelDir.resolve(ModelLocator.MODEL_FILE).toString(), so);
+                    checkContract(created);
+                    session = created;
+                } catch (OrtException | RuntimeException e) {
+                    failed = true;
+                    warnOnce("reading-order model " + modelDir + " cannot be used, using XY-cut: " + e.getMessage());
+                }
+            }
+            return session;
+        }
+    }
+
+    private static void checkContract(OrtSession s) throws OrtException {
+        Map<String, NodeInfo> in = s.getInputInfo();
+        if (!in.keySet().equals(Set.of("boxes", "feats", "mask")) || s.getOutputInfo().size() != 1
+                || !(s.getOutputInfo().values().iterator().next().getInfo() instanceof TensorInfo t) || t.getShape().length != 3) {
+            s.close();
+            throw new IllegalStateException("expected inputs boxes [B,n,4], feats [B,n," + OrderFeatures.N_FEATS
+                    + "], mask [B,n] and one output [B,n,n]; found inputs " + in.keySet() + ", outputs " + s.getOutputInfo().keySet());
+        }
+    }
+
+    private static int threads() {
+        try {
+            return Math.max(1, Integer.parseInt(System.getProperty(THREADS_PROPERTY, "1").trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static void warnOnce(String line) {
+        if (WARNED.compareAndSet(false, true)) {
+            System.err.println("readout: " + line);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                // closing: nothing left to do
+            }
+            session = null;
+        }
+    }
+}

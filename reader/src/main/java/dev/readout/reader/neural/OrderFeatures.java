@@ -1,0 +1,113 @@
+package dev.readout.reader.neural;
+
+import dev.readout.core.model.Box;
+import dev.readout.core.model.Line;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.Word;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Inputs of the learned reading-order model for one page, lines in XY-cut order. Must compute exactly what
+ * {@code training/order_model.py} ({@code features}, {@code text_flags}) computes: the model was trained on that.
+ *
+ * @param boxes [n][4] x0, y0, x1, y1 on the 0–1000 grid (rounded half away from zero, clamped)
+ * @param feats [n][5] relative-height bucket, text-length bucket, text flags, XY-cut block start, XY-cut block
+ */
+public record OrderFeatures(long[][] boxes, long[][] feats) {
+    static final int GRID = 1000;
+    static final int H_BUCKETS = 32;
+    static final int LEN_BUCKETS = 16;
+    static final int N_FEATS = 5;
+
+    /** Features of {@code blocks} (the XY-cut blocks of {@code page}, in order). */
+    public static OrderFeatures of(Page page, List<List<Line>> blocks) {
+        int n = blocks.stream().mapToInt(List::size).sum();
+        double[] hs = new double[n];
+        int k = 0;
+        for (List<Line> b : blocks) {
+            for (Line l : b) {
+                hs[k++] = Math.max(1e-3, l.box().y1() - l.box().y0());
+            }
+        }
+        double[] sorted = hs.clone();
+        Arrays.sort(sorted);
+        double med = n == 0 ? 1 : sorted[n / 2];
+        Map<String, String> words = new HashMap<>();
+        for (Word w : page.words()) {
+            words.put(w.id(), w.text());
+        }
+        long[][] boxes = new long[n][4];
+        long[][] feats = new long[n][N_FEATS];
+        k = 0;
+        for (int bi = 0; bi < blocks.size(); bi++) {
+            boolean first = true;
+            for (Line l : blocks.get(bi)) {
+                Box b = l.box();
+                boxes[k] = new long[] {grid(b.x0(), page.width()), grid(b.y0(), page.height()),
+                    grid(b.x1(), page.width()), grid(b.y1(), page.height())};
+                String text = text(l, words);
+                double r = hs[k] / med;
+                long hb = Math.min(H_BUCKETS - 1, Math.max(0, pyRound(8 * log2(r)) + 16));
+                long lb = Math.min(LEN_BUCKETS - 1, Math.max(0, (long) Math.floor(2 * log2(text.codePointCount(0, text.length()) + 1))));
+                feats[k] = new long[] {hb, lb, textFlags(text), first ? 1 : 0, bi};
+                first = false;
+                k++;
+            }
+        }
+        return new OrderFeatures(boxes, feats);
+    }
+
+    static String text(Line l, Map<String, String> words) {
+        StringBuilder sb = new StringBuilder();
+        for (String id : l.wordIds()) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(words.getOrDefault(id, ""));
+        }
+        return sb.toString();
+    }
+
+    /** Bit 0: ends with a hyphen; 1: ends with . : ! ?; 2: starts upper-case; 3: no letters; 4: starts with a digit. */
+    static long textFlags(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return 8;
+        }
+        long f = 0;
+        int last = t.codePointBefore(t.length());
+        int first = t.codePointAt(0);
+        if (last == '-' || last == '\u00ac' || last == '\u2010' || last == '\u2011') {
+            f |= 1;
+        }
+        if (last == '.' || last == ':' || last == '!' || last == '?') {
+            f |= 2;
+        }
+        if (Character.isUpperCase(first)) {
+            f |= 4;
+        }
+        if (t.codePoints().noneMatch(Character::isLetter)) {
+            f |= 8;
+        }
+        if (Character.isDigit(first)) {
+            f |= 16;
+        }
+        return f;
+    }
+
+    static long grid(double v, int size) {
+        return Math.min(GRID, Math.max(0, pyRound(v / Math.max(1, size) * GRID)));
+    }
+
+    private static double log2(double v) {
+        return Math.log(v) / Math.log(2);
+    }
+
+    /** Python's round(): half to even. */
+    static long pyRound(double v) {
+        return (long) Math.rint(v);
+    }
+}

@@ -1,0 +1,163 @@
+"""Learned reading order over the lines of a page (Readout issue 4), in the spirit of LayoutReader.
+
+LayoutReader (Wang et al., 2021) feeds the words of a page in a heuristic order (left to right, top to bottom),
+with their 2-D layout embeddings, to a layout-aware encoder and predicts the reading order. We keep that idea but
+work on lines, take the XY-cut order (our Java baseline) as the input order, and predict the whole order in one
+pass instead of decoding it autoregressively: a bilinear head scores, for every pair of lines (i, j), the logit
+that i is read before j; lines are sorted by their expected number of successors, sum_j sigmoid(P[i, j]).
+
+The features are computed identically by training (this file) and the Java runtime
+(reader/src/main/java/dev/readout/reader/neural/OrderFeatures.java). See training/README.md, "Reading-order model".
+"""
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+GRID = 1000          # boxes are normalised to 0..1000 on both axes
+H_BUCKETS = 32       # relative line height: clamp(round(8 * log2(h / median h)) + 16, 0, 31)
+LEN_BUCKETS = 16     # text length: clamp(floor(2 * log2(len + 1)), 0, 15)
+FLAG_VALUES = 32     # 5 text flags as bits, see text_flags()
+N_FEATS = 5          # per line: height bucket, length bucket, flags, block start (0/1), XY-cut block index
+
+
+def text_flags(text):
+    """Bit 0: ends with a hyphen; 1: ends with . : ! ?; 2: starts upper-case; 3: no letters; 4: starts with a digit."""
+    t = text.strip()
+    if not t:
+        return 8
+    f = 0
+    if t[-1] in "-\u00ac\u2010\u2011":
+        f |= 1
+    if t[-1] in ".:!?":
+        f |= 2
+    if t[0].isupper():
+        f |= 4
+    if not any(c.isalpha() for c in t):
+        f |= 8
+    if t[0].isdigit():
+        f |= 16
+    return f
+
+
+def features(width, height, boxes, texts, xy_order, xy_block):
+    """Model inputs of one page, lines in XY-cut order.
+
+    boxes: [x0, y0, x1, y1] in page pixels per line (any order); xy_order: line indices in XY-cut order;
+    xy_block: per line, its XY-cut block number. Returns (grid boxes [n][4], feats [n][5]) in XY-cut order.
+    """
+    n = len(xy_order)
+    hs = sorted(max(1e-3, b[3] - b[1]) for b in boxes)
+    med = hs[len(hs) // 2] if hs else 1.0
+    gb, ft = [], []
+    prev_block = None
+    for k in range(n):
+        i = xy_order[k]
+        x0, y0, x1, y1 = boxes[i]
+        g = [grid(x0, width), grid(y0, height), grid(x1, width), grid(y1, height)]
+        r = max(1e-3, y1 - y0) / med
+        hb = min(H_BUCKETS - 1, max(0, int(round(8 * math.log2(r))) + 16))
+        lb = min(LEN_BUCKETS - 1, max(0, int(math.floor(2 * math.log2(len(texts[i]) + 1)))))
+        blk = xy_block[i]
+        start = 1 if blk != prev_block else 0
+        prev_block = blk
+        gb.append(g)
+        ft.append([hb, lb, text_flags(texts[i]), start, blk])
+    return gb, ft
+
+
+def grid(v, size):
+    return min(GRID, max(0, int(round(v / max(1, size) * GRID))))
+
+
+def sinusoid(pos, dim):
+    """Fixed sinusoidal encoding of integer positions [B, n] -> [B, n, dim] (works for any n)."""
+    half = dim // 2
+    freq = torch.exp(torch.arange(half, dtype=torch.float32) * (-math.log(10000.0) / half))
+    ang = pos.unsqueeze(-1).float() * freq
+    return torch.cat([torch.sin(ang), torch.cos(ang)], dim=-1)
+
+
+class Block(nn.Module):
+    """Pre-LayerNorm transformer block with an explicit additive attention mask (exports cleanly to ONNX)."""
+
+    def __init__(self, d, heads, ffn, dropout):
+        super().__init__()
+        self.h = heads
+        self.ln1 = nn.LayerNorm(d)
+        self.qkv = nn.Linear(d, 3 * d)
+        self.out = nn.Linear(d, d)
+        self.ln2 = nn.LayerNorm(d)
+        self.ff1 = nn.Linear(d, ffn)
+        self.ff2 = nn.Linear(ffn, d)
+        self.drop = nn.Dropout(dropout)
+
+    def forward(self, x, bias):
+        b, n, d = x.shape
+        q, k, v = self.qkv(self.ln1(x)).reshape(b, n, 3, self.h, d // self.h).permute(2, 0, 3, 1, 4)
+        att = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(d // self.h) + bias
+        att = self.drop(torch.softmax(att, dim=-1))
+        y = torch.matmul(att, v).transpose(1, 2).reshape(b, n, d)
+        x = x + self.drop(self.out(y))
+        return x + self.drop(self.ff2(F.gelu(self.ff1(self.ln2(x)))))
+
+
+class OrderModel(nn.Module):
+    def __init__(self, d=128, layers=4, heads=4, ffn=512, dropout=0.1, pair_dim=64):
+        super().__init__()
+        self.d = d
+        self.x_emb = nn.Embedding(GRID + 1, d)
+        self.y_emb = nn.Embedding(GRID + 1, d)
+        self.w_emb = nn.Embedding(GRID + 1, d)
+        self.h_emb = nn.Embedding(GRID + 1, d)
+        self.hb_emb = nn.Embedding(H_BUCKETS, d)
+        self.len_emb = nn.Embedding(LEN_BUCKETS, d)
+        self.flag_emb = nn.Embedding(FLAG_VALUES, d)
+        self.start_emb = nn.Embedding(2, d)
+        self.pos_proj = nn.Linear(2 * d, d)
+        self.ln = nn.LayerNorm(d)
+        self.drop = nn.Dropout(dropout)
+        self.blocks = nn.ModuleList([Block(d, heads, ffn, dropout) for _ in range(layers)])
+        self.ln_f = nn.LayerNorm(d)
+        self.q = nn.Linear(d, pair_dim)
+        self.k = nn.Linear(d, pair_dim)
+        self.rel = nn.Linear(4, 1)   # geometric prior from (dy0, dx0, dy1, dx1) of the pair, on the grid / 1000
+
+    def forward(self, boxes, feats, mask):
+        """boxes [B, n, 4] int64 grid coordinates; feats [B, n, 5] int64; mask [B, n] float (1 = line).
+
+        Returns [B, n, n] logits: P[b, i, j] > 0 means line i (input position) is read before line j.
+        """
+        x0, y0, x1, y1 = boxes[..., 0], boxes[..., 1], boxes[..., 2], boxes[..., 3]
+        w = (x1 - x0).clamp(0, GRID)
+        h = (y1 - y0).clamp(0, GRID)
+        n = boxes.shape[1]
+        pos = torch.arange(n, device=boxes.device).unsqueeze(0).expand(boxes.shape[0], n)
+        e = (self.x_emb(x0) + self.y_emb(y0) + self.x_emb(x1) + self.y_emb(y1) + self.w_emb(w) + self.h_emb(h)
+             + self.hb_emb(feats[..., 0]) + self.len_emb(feats[..., 1]) + self.flag_emb(feats[..., 2])
+             + self.start_emb(feats[..., 3])
+             + self.pos_proj(torch.cat([sinusoid(pos, self.d), sinusoid(feats[..., 4], self.d)], dim=-1)))
+        x = self.drop(self.ln(e))
+        bias = ((1.0 - mask) * -1e4).unsqueeze(1).unsqueeze(1)
+        for blk in self.blocks:
+            x = blk(x, bias)
+        x = self.ln_f(x)
+        q = self.q(x)
+        k = self.k(x)
+        logits = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(q.shape[-1])
+        bf = boxes.float() / GRID
+        rel = torch.stack([bf[..., 1].unsqueeze(2) - bf[..., 1].unsqueeze(1),
+                           bf[..., 0].unsqueeze(2) - bf[..., 0].unsqueeze(1),
+                           bf[..., 3].unsqueeze(2) - bf[..., 3].unsqueeze(1),
+                           bf[..., 2].unsqueeze(2) - bf[..., 2].unsqueeze(1)], dim=-1)
+        return logits - self.rel(rel).squeeze(-1)
+
+
+def decode(logits, n):
+    """Order (input positions) from pair logits of one page [n, n]: sort by expected successors, ties by input."""
+    p = torch.sigmoid(logits[:n, :n])
+    p = p * (1 - torch.eye(n))
+    score = p.sum(dim=1) - p.sum(dim=0)
+    idx = sorted(range(n), key=lambda i: (-float(score[i]), i))
+    return idx

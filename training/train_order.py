@@ -1,0 +1,266 @@
+"""Trains the learned reading-order model (order_model.py) and exports it to ONNX.
+
+Input: folders of training pages written by `readout make-reading-order-data --from ... --out DIR` (format
+readout-order-train/1: lines in gold order + the XY-cut order of the same lines). One command reproduces the
+shipped model from scratch, data generation included: training/make_order_model.sh.
+
+    /usr/bin/python3 training/train_order.py --train runs/ro/train --val runs/ro/val \
+        --report runs/ro/hrdoc runs/ro/nzz --epochs 12 --out models/reading-order-lines
+
+Model selection: BLEU-4 on the synthetic validation pages only. The --report folders (real ground truth) are
+scored after every epoch for information and never influence training or selection.
+"""
+import argparse
+import glob
+import json
+import math
+import os
+import random
+import sys
+import time
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from order_model import OrderModel, decode, features, N_FEATS  # noqa: E402
+
+MAX_LINES = 1024
+
+
+def load(folder):
+    pages = []
+    for f in sorted(glob.glob(os.path.join(folder, "*.json"))):
+        d = json.load(open(f))
+        n = len(d["lines"])
+        if n < 2 or n > MAX_LINES or len(d["xycut"]) != n:
+            continue
+        pages.append(d)
+    return pages
+
+
+def rotate(page, deg, sx, sy):
+    """Boxes of a page seen through a small rotation about its centre and an anisotropic scale (scan augmentation)."""
+    w, h = page["width"], page["height"]
+    cx, cy = w / 2, h / 2
+    c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
+    out = []
+    for ln in page["lines"]:
+        x0, y0, x1, y1 = ln["box"]
+        xs, ys = [], []
+        for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
+            dx, dy = x - cx, y - cy
+            xs.append(cx + (c * dx - s * dy) * sx)
+            ys.append(cy + (s * dx + c * dy) * sy)
+        out.append([min(xs), min(ys), max(xs), max(ys)])
+    return out
+
+
+def encode(page, augment=False, rng=None):
+    boxes = [ln["box"] for ln in page["lines"]]
+    if augment and rng.random() < 0.5:
+        boxes = rotate(page, rng.uniform(-1.5, 1.5), rng.uniform(0.9, 1.1), rng.uniform(0.9, 1.1))
+    texts = [ln.get("text", "") for ln in page["lines"]]
+    gb, ft = features(page["width"], page["height"], boxes, texts, page["xycut"], page["xycut_block"])
+    gold_pos = page["xycut"]  # input position k holds gold line xycut[k]; its gold position is that index
+    return gb, ft, gold_pos
+
+
+def batches(pages, budget, shuffle, rng):
+    order = sorted(range(len(pages)), key=lambda i: len(pages[i]["lines"]))
+    groups, cur, cur_max = [], [], 0
+    for i in order:
+        n = len(pages[i]["lines"])
+        if cur and max(cur_max, n) ** 2 * (len(cur) + 1) > budget:
+            groups.append(cur)
+            cur, cur_max = [], 0
+        cur.append(i)
+        cur_max = max(cur_max, n)
+    if cur:
+        groups.append(cur)
+    if shuffle:
+        rng.shuffle(groups)
+    return groups
+
+
+def collate(encoded):
+    n = max(len(e[0]) for e in encoded)
+    b = len(encoded)
+    boxes = torch.zeros(b, n, 4, dtype=torch.long)
+    feats = torch.zeros(b, n, N_FEATS, dtype=torch.long)
+    mask = torch.zeros(b, n)
+    gold = torch.full((b, n), 10 ** 6, dtype=torch.long)
+    for k, (gb, ft, gp) in enumerate(encoded):
+        m = len(gb)
+        boxes[k, :m] = torch.tensor(gb)
+        feats[k, :m] = torch.tensor(ft)
+        mask[k, :m] = 1
+        gold[k, :m] = torch.tensor(gp)
+    return boxes, feats, mask, gold
+
+
+def pair_loss(logits, mask, gold):
+    target = (gold.unsqueeze(2) < gold.unsqueeze(1)).float()
+    valid = mask.unsqueeze(2) * mask.unsqueeze(1) * (1 - torch.eye(mask.shape[1])).unsqueeze(0)
+    loss = F.binary_cross_entropy_with_logits(logits, target, reduction="none")
+    return (loss * valid).sum() / valid.sum()
+
+
+# --- metrics, as defined by the Java evaluation (eval/.../OrderMetrics.java) ---
+def bleu(pred, gold):
+    n = len(gold)
+    if n == 0:
+        return 0.0
+    big_n = min(4, n)
+    logp = 0.0
+    for k in range(1, big_n + 1):
+        ref = {}
+        for i in range(len(gold) - k + 1):
+            g = tuple(gold[i:i + k])
+            ref[g] = ref.get(g, 0) + 1
+        cand = {}
+        for i in range(len(pred) - k + 1):
+            g = tuple(pred[i:i + k])
+            cand[g] = cand.get(g, 0) + 1
+        match = sum(min(c, ref.get(g, 0)) for g, c in cand.items())
+        total = max(1, len(pred) - k + 1)
+        if match == 0:
+            return 0.0
+        logp += math.log(match / total) / big_n
+    return math.exp(logp)
+
+
+def ard(pred, gold):
+    pos = {u: i for i, u in enumerate(pred)}
+    n = len(gold)
+    return sum(abs(k - pos[u]) if u in pos else n for k, u in enumerate(gold)) / n
+
+
+def kendall(pred, gold):
+    n = len(gold)
+    if n < 2:
+        return 1.0
+    pos = {u: i for i, u in enumerate(pred)}
+    p = [pos[u] for u in gold]
+    conc = 0
+    for i in range(n):
+        pi = p[i]
+        for j in range(i + 1, n):
+            conc += 1 if p[j] > pi else -1
+    return conc / (n * (n - 1) / 2)
+
+
+def evaluate(model, pages, budget):
+    model.eval()
+    tot = {"bleu": 0.0, "ard": 0.0, "tau": 0.0, "xy_bleu": 0.0, "xy_ard": 0.0}
+    with torch.no_grad():
+        for g in batches(pages, budget, False, None):
+            enc = [encode(pages[i]) for i in g]
+            boxes, feats, mask, gold = collate(enc)
+            logits = model(boxes, feats, mask)
+            for k, i in enumerate(g):
+                n = len(enc[k][0])
+                order = decode(logits[k], n)
+                xy = pages[i]["xycut"]
+                pred = [xy[j] for j in order]      # gold indices in predicted order
+                ref = list(range(n))
+                tot["bleu"] += bleu(pred, ref)
+                tot["ard"] += ard(pred, ref)
+                tot["tau"] += kendall(pred, ref) if n <= 400 else 0.0
+                tot["xy_bleu"] += bleu(xy, ref)
+                tot["xy_ard"] += ard(xy, ref)
+    return {k: v / max(1, len(pages)) for k, v in tot.items()}
+
+
+def export(model, path):
+    model.eval()
+    n = 37
+    boxes = torch.randint(0, 1000, (1, n, 4))
+    boxes[..., 2] = torch.maximum(boxes[..., 0], boxes[..., 2])
+    boxes[..., 3] = torch.maximum(boxes[..., 1], boxes[..., 3])
+    feats = torch.zeros(1, n, N_FEATS, dtype=torch.long)
+    mask = torch.ones(1, n)
+    torch.onnx.export(model, (boxes, feats, mask), path, opset_version=14,
+                      input_names=["boxes", "feats", "mask"], output_names=["before"],
+                      dynamic_axes={"boxes": {0: "batch", 1: "lines"}, "feats": {0: "batch", 1: "lines"},
+                                    "mask": {0: "batch", 1: "lines"}, "before": {0: "batch", 1: "lines", 2: "lines2"}})
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--train", required=True, nargs="+")
+    ap.add_argument("--val", required=True)
+    ap.add_argument("--report", nargs="*", default=[])
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--d", type=int, default=128)
+    ap.add_argument("--layers", type=int, default=4)
+    ap.add_argument("--budget", type=int, default=600_000, help="max lines^2 x pages per batch")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    train = [p for f in args.train for p in load(f)]
+    if args.limit:
+        train = train[:args.limit]
+    val = load(args.val)
+    reports = {os.path.basename(os.path.normpath(f)): load(f) for f in args.report}
+    print(f"train {len(train)} pages, val {len(val)}, report {[(k, len(v)) for k, v in reports.items()]}", flush=True)
+    model = OrderModel(d=args.d, layers=args.layers, ffn=4 * args.d)
+    params = sum(p.numel() for p in model.parameters())
+    print(f"parameters {params:,}", flush=True)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    steps = args.epochs * len(batches(train, args.budget, False, None))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, s / max(1, 0.05 * steps)) * max(0.02, 1 - s / max(1, steps)))
+    os.makedirs(args.out, exist_ok=True)
+    best, history, t_start = -1.0, [], time.time()
+    for ep in range(1, args.epochs + 1):
+        model.train()
+        t0, tot, nb = time.time(), 0.0, 0
+        for g in batches(train, args.budget, True, rng):
+            boxes, feats, mask, gold = collate([encode(train[i], True, rng) for i in g])
+            loss = pair_loss(model(boxes, feats, mask), mask, gold)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            tot += float(loss)
+            nb += 1
+        v = evaluate(model, val, args.budget)
+        rep = {k: evaluate(model, p, args.budget) for k, p in reports.items()}
+        row = {"epoch": ep, "loss": tot / nb, "val": v, "report": rep, "seconds": time.time() - t0}
+        history.append(row)
+        print(f"epoch {ep} loss {tot / nb:.4f} val BLEU {v['bleu']:.4f} ARD {v['ard']:.2f} "
+              f"(xycut {v['xy_bleu']:.4f}/{v['xy_ard']:.2f}) | "
+              + " | ".join(f"{k} {r['bleu']:.4f}/{r['ard']:.2f} (xycut {r['xy_bleu']:.4f}/{r['xy_ard']:.2f})"
+                           for k, r in rep.items())
+              + f" | {time.time() - t0:.0f}s", flush=True)
+        if v["bleu"] > best:
+            best = v["bleu"]
+            torch.save(model.state_dict(), os.path.join(args.out, "best.pt"))
+    model.load_state_dict(torch.load(os.path.join(args.out, "best.pt")))
+    export(model, os.path.join(args.out, "model.onnx"))
+    os.remove(os.path.join(args.out, "best.pt"))
+    best_ep = max(history, key=lambda r: r["val"]["bleu"])
+    cfg = {"format": "readout-reading-order/1", "architecture": "order_model.OrderModel", "d": args.d,
+           "layers": args.layers, "heads": 4, "ffn": 4 * args.d, "parameters": params,
+           "inputs": {"boxes": "[B,n,4] int64 x0,y0,x1,y1 on the 0-1000 grid, lines in XY-cut order",
+                      "feats": "[B,n,5] int64 height bucket, length bucket, text flags, block start, XY-cut block",
+                      "mask": "[B,n] float 1 = line"},
+           "output": "before [B,n,n]: logit that line i is read before line j",
+           "max_lines": MAX_LINES, "epochs": args.epochs, "best_epoch": best_ep["epoch"], "lr": args.lr,
+           "seed": args.seed, "train_pages": len(train), "val_pages": len(val),
+           "training_seconds": round(time.time() - t_start), "history": history}
+    json.dump(cfg, open(os.path.join(args.out, "config.json"), "w"), indent=1)
+    print("best epoch", best_ep["epoch"], json.dumps(best_ep), flush=True)
+
+
+if __name__ == "__main__":
+    main()
