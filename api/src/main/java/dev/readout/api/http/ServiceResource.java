@@ -58,6 +58,8 @@ public class ServiceResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Synchronous one-shot invoice extraction for small documents (501 until installed)")
     public Object extractInvoice(InputStream body) {
+        // To wire once an InvoiceExtractor bean exists: receive the body as in DocumentsResource.uploadRaw, submit it
+        // with invoice=true, wait up to readout.limits.max-wait for the Document, answer invoiceExtractors.get().extract(doc).
         throw new ReadoutException("not-installed", "invoice extraction is not installed in this service", null);
     }
 }
