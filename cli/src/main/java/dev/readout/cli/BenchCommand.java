@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
  * first, untimed run), as a long-running service or batch job sees them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: pdf (text layer vs pdftotext), ocr (one page vs tesseract CLI), scaling (1 vs N workers), memory (500-page PDF), layout (one model window), reading-order (one 200-line page).",
+        description = "Benchmarks: pdf (text layer vs pdftotext), ocr (one page vs tesseract CLI), scaling (1 vs N workers), memory (500-page PDF), layout (one model window), reading-order (one 200-line page), batch (documents/s, 1 vs N workers; peak RSS).",
         subcommands = {BenchCommand.Pdf.class, BenchCommand.Ocr.class, BenchCommand.Scaling.class, BenchCommand.Memory.class,
-                BenchCommand.Layout.class, BenchCommand.ReadingOrder.class})
+                BenchCommand.Layout.class, BenchCommand.ReadingOrder.class, BenchCommand.Batch.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -263,6 +263,70 @@ final class BenchCommand implements Runnable {
                 }
             }
             return 0;
+        }
+    }
+
+    @Command(name = "batch", description = {"readout batch throughput: D one-page 300-dpi scans (PNG) with 1 worker, then N workers,",
+        "each into a fresh output folder (json,text); then, with --pdf-pages P, one more run of N workers over",
+        "P pages of born-digital PDFs (10 pages each) for the peak RSS of a long run."})
+    static final class Batch implements Callable<Integer> {
+        @Option(names = "--docs", defaultValue = "16", description = "one-page scans (default ${DEFAULT-VALUE})") int docs;
+        @Option(names = "--workers", description = "default: all cores") Integer workers;
+        @Option(names = "--pdf-pages", defaultValue = "0", description = "pages of born-digital PDFs for the memory run (0: none)") int pdfPages;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = workDir().resolve("batch");
+            deleteTree(dir);
+            Path scans = Files.createDirectories(dir.resolve("scans"));
+            for (int i = 0; i < docs; i++) {
+                ImageIO.write(BenchDocs.scanPage(1000 + i), "png", scans.resolve(String.format("scan-%03d.png", i)).toFile());
+            }
+            int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+            java.io.PrintWriter quiet = new java.io.PrintWriter(java.io.OutputStream.nullOutputStream());
+            System.out.printf(Locale.ROOT, "machine: %s%nbench batch: %d one-page 300-dpi scans (PNG), formats json,text%n", machine(), docs);
+            double one = 0;
+            for (int w : new int[] {1, n}) {
+                try (Pipeline p = extractionPipeline(w)) {
+                    var cfg = new dev.readout.cli.batch.BatchRunner.Config(List.of(scans), dir.resolve("out-" + w), List.of("json", "text"),
+                            IngestOptions.DEFAULT, w);
+                    var s = new dev.readout.cli.batch.BatchRunner(cfg, p, quiet).run();
+                    if (w == 1) {
+                        one = s.seconds();
+                    }
+                    System.out.printf(Locale.ROOT, "%d worker(s): %.1f s, %.2f pages/s%s%n", w, s.seconds(), s.pagesPerSecond(),
+                            w == 1 ? "" : String.format(Locale.ROOT, ", speed-up %.2fx (target >= 1.7)", one / s.seconds()));
+                }
+            }
+            if (pdfPages > 0) {
+                Path pdfs = Files.createDirectories(dir.resolve("pdfs"));
+                Path ten = dir.resolve("ten.pdf");
+                BenchDocs.pdf(ten, 10);
+                for (int i = 0; i < (pdfPages + 9) / 10; i++) {
+                    // same content would be skipped as a duplicate only under the same name: every copy is processed
+                    Files.copy(ten, pdfs.resolve(String.format("doc-%04d.pdf", i)));
+                }
+                try (Pipeline p = extractionPipeline(n)) {
+                    var cfg = new dev.readout.cli.batch.BatchRunner.Config(List.of(pdfs), dir.resolve("out-pdf"), List.of("json", "text", "alto"),
+                            IngestOptions.DEFAULT, n);
+                    var s = new dev.readout.cli.batch.BatchRunner(cfg, p, quiet).run();
+                    String hwm = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
+                            .findFirst().orElse("VmHWM: unknown").replaceAll("\\s+", " ");
+                    System.out.printf(Locale.ROOT, "memory run: %d documents, %d pages, %d workers, %.1f s (%.1f pages/s), max heap %d MB, peak RSS of the whole run (%s)%n",
+                            s.documents(), s.pages(), n, s.seconds(), s.pagesPerSecond(), Runtime.getRuntime().maxMemory() / (1024 * 1024), hwm);
+                }
+            }
+            return 0;
+        }
+
+        private static void deleteTree(Path d) throws IOException {
+            if (Files.exists(d)) {
+                try (var s = Files.walk(d)) {
+                    for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
         }
     }
 }

@@ -36,7 +36,8 @@ final class ReadingOrderDataCommand implements Callable<Integer> {
 
     @Option(names = "--from", paramLabel = "FORMAT", description = {
         "Instead of generating pages, convert gold pages read from --data (page-xml, hrdoc or synth, as in",
-        "'readout eval reading-order') into training pages for training/train_order.py: lines in gold order",
+        "'readout eval reading-order'; synth-lines: synth with each generated line's pieces merged) into training",
+        "pages for training/train_order.py: lines in gold order",
         "plus the XY-cut order of the same lines (format " + OrderTrainingJson.FORMAT + ")."})
     String from;
 
@@ -71,7 +72,8 @@ final class ReadingOrderDataCommand implements Callable<Integer> {
             case "page-xml" -> PageXmlReader.readAll(data, 0);
             case "hrdoc" -> HrdocReader.readAll(data, 0);
             case "synth" -> SynthReader.readAll(data, 0);
-            default -> throw new IllegalArgumentException("--from must be page-xml, hrdoc or synth: " + from);
+            case "synth-lines" -> SynthReader.readAll(data, 0, true);
+            default -> throw new IllegalArgumentException("--from must be page-xml, hrdoc, synth or synth-lines: " + from);
         };
         Files.createDirectories(out);
         ObjectMapper om = new ObjectMapper();

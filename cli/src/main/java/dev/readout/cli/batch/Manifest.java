@@ -68,8 +68,47 @@ public final class Manifest {
         return entries.get(key(sha256, name));
     }
 
-    private static String key(String sha256, String name) {
+    public static String key(String sha256, String name) {
         return sha256 + "\u0000" + name;
+    }
+
+    /**
+     * Whether a document is done: "succeeded" or "failed" when its entry says so and every output it lists is
+     * present under {@code out}; null when it has to be (re)done (no entry, partial, or an output missing).
+     */
+    public synchronized String doneStatus(Path out, String sha256, String name) {
+        ObjectNode e = get(sha256, name);
+        return e == null ? null : doneStatus(out, e);
+    }
+
+    /** Done statuses of every entry, keyed by {@code sha256 + '\u0000' + name} (for a cluster job's executors). */
+    public synchronized Map<String, String> doneStatuses(Path out) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (ObjectNode e : entries.values()) {
+            String s = doneStatus(out, e);
+            if (s != null) {
+                m.put(key(e.path("sha256").asText(), e.path("name").asText()), s);
+            }
+        }
+        return m;
+    }
+
+    private static String doneStatus(Path out, ObjectNode e) {
+        String status = e.path("status").asText();
+        if ("partial".equals(status)) {
+            return null;
+        }
+        for (JsonNode o : e.path("outputs")) {
+            if (!Files.exists(out.resolve(o.asText()))) {
+                return null;
+            }
+        }
+        return status;
+    }
+
+    /** The finished documents, one entry per (content hash, name). */
+    public synchronized List<ObjectNode> entries() {
+        return List.copyOf(entries.values());
     }
 
     public ObjectNode newEntry() {

@@ -63,6 +63,27 @@ public final class PageXmlReader {
     }
 
     public static OrderedPage read(String name, InputStream in) throws IOException {
+        GtPage gt = parse(name, in);
+        List<GoldPages.Unit> units = new ArrayList<>();
+        for (GtRegion r : gt.ordered()) {
+            units.addAll(r.lines());
+        }
+        return GoldPages.build(name, gt.width(), gt.height(), DPI, units);
+    }
+
+    /** A ground-truth text region: its id, the bounding box of its Coords (null if none) and its lines in order. */
+    public record GtRegion(String id, dev.readout.core.model.Box box, List<GoldPages.Unit> lines) {
+    }
+
+    /**
+     * A ground-truth page: image file name and size, the text regions in reading order ({@code ordered}: those the
+     * {@code ReadingOrder} references) and all text regions in document order ({@code all}).
+     */
+    public record GtPage(String name, String imageFilename, int width, int height, List<GtRegion> ordered, List<GtRegion> all) {
+    }
+
+    /** Parses a PAGE-XML page (lines of a region sorted by their custom readingOrder index, as in {@link #read}). */
+    public static GtPage parse(String name, InputStream in) throws IOException {
         Document doc = parse(in);
         Element page = first(doc.getDocumentElement(), "Page");
         if (page == null) {
@@ -70,11 +91,21 @@ public final class PageXmlReader {
         }
         int width = (int) Math.ceil(Double.parseDouble(page.getAttribute("imageWidth")));
         int height = (int) Math.ceil(Double.parseDouble(page.getAttribute("imageHeight")));
-        Map<String, Element> regions = new HashMap<>();
+        Map<String, GtRegion> regions = new java.util.LinkedHashMap<>();
         NodeList all = page.getElementsByTagNameNS("*", "TextRegion");
         for (int i = 0; i < all.getLength(); i++) {
             Element r = (Element) all.item(i);
-            regions.put(r.getAttribute("id"), r);
+            List<Element> lines = new ArrayList<>(children(r).stream().filter(e -> local(e).equals("TextLine")).toList());
+            lines.sort(Comparator.comparingInt(PageXmlReader::customIndexOrMax));
+            List<GoldPages.Unit> units = new ArrayList<>();
+            for (Element line : lines) {
+                GoldPages.Unit u = unit(line);
+                if (u != null) {
+                    units.add(u);
+                }
+            }
+            GoldPages.Unit own = unit(r);
+            regions.put(r.getAttribute("id"), new GtRegion(r.getAttribute("id"), own == null ? null : own.box(), units));
         }
         List<String> regionOrder = new ArrayList<>();
         Element ro = first(page, "ReadingOrder");
@@ -84,22 +115,14 @@ public final class PageXmlReader {
         for (Element g : children(ro)) {
             walkGroup(g, regionOrder);
         }
-        List<GoldPages.Unit> units = new ArrayList<>();
+        List<GtRegion> ordered = new ArrayList<>();
         for (String id : regionOrder) {
-            Element r = regions.get(id);
-            if (r == null) {
-                continue;
-            }
-            List<Element> lines = new ArrayList<>(children(r).stream().filter(e -> local(e).equals("TextLine")).toList());
-            lines.sort(Comparator.comparingInt(PageXmlReader::customIndexOrMax));
-            for (Element line : lines) {
-                GoldPages.Unit u = unit(line);
-                if (u != null) {
-                    units.add(u);
-                }
+            GtRegion r = regions.get(id);
+            if (r != null) {
+                ordered.add(r);
             }
         }
-        return GoldPages.build(name, width, height, DPI, units);
+        return new GtPage(name, page.getAttribute("imageFilename"), width, height, ordered, List.copyOf(regions.values()));
     }
 
     private static void walkGroup(Element group, List<String> out) {

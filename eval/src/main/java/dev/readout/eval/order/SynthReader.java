@@ -22,6 +22,15 @@ public final class SynthReader {
 
     /** Every page under {@code dir} (recursively, path order); the first {@code limit} pages if positive. */
     public static List<OrderedPage> readAll(Path dir, int limit) throws IOException {
+        return readAll(dir, limit, false);
+    }
+
+    /**
+     * As {@link #readAll(Path, int)}; with {@code wholeLines} the pieces of each generated line (same {@code gen})
+     * become one unit, its box the union of theirs and its text theirs joined by spaces: units like the whole text
+     * lines of PAGE-XML or HRDoc ground truth, where the pipeline's pieces are what it splits at wide gaps.
+     */
+    public static List<OrderedPage> readAll(Path dir, int limit, boolean wholeLines) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json")).sorted().toList();
@@ -37,13 +46,21 @@ public final class SynthReader {
                 continue;
             }
             List<GoldPages.Unit> units = new ArrayList<>();
+            String lastGen = null;
             for (JsonNode l : o.get("lines")) {
                 JsonNode b = l.get("box");
                 if (b == null || !b.isArray() || b.size() != 4) {
                     continue;
                 }
-                units.add(new GoldPages.Unit(l.path("text").asText(""),
-                        GoldPages.box(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble())));
+                GoldPages.Unit u = new GoldPages.Unit(l.path("text").asText(""),
+                        GoldPages.box(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble()));
+                String gen = l.path("gen").asText(null);
+                if (wholeLines && gen != null && gen.equals(lastGen)) {
+                    GoldPages.Unit prev = units.remove(units.size() - 1);
+                    u = new GoldPages.Unit(prev.text() + " " + u.text(), prev.box().union(u.box()));
+                }
+                lastGen = gen;
+                units.add(u);
             }
             if (units.isEmpty()) {
                 continue;

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The learned reading order (LayoutReader-style, one pass): a small layout-aware transformer over the lines of the
  * page, given in XY-cut order with their boxes, scores for every pair of lines the logit that one is read before
- * the other; lines are sorted by wins minus losses, sum_j sigmoid(P[i][j]) - sigmoid(P[j][i]). Trained by
+ * the other; lines are sorted by wins minus losses, then neighbours are swapped where the model prefers the other
+ * order ({@link #decode}). Trained by
  * {@code training/train_order.py}; the model folder is {@code models/order-*} (see {@link ModelLocator},
  * system property {@value #MODEL_PROPERTY}). Pages with more than {@value #MAX_LINES} lines keep the XY-cut order.
  *
@@ -131,10 +132,29 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
             return input;
         }
         float[] logits = run(s, OrderFeatures.of(page, blocks), n);
+        List<Line> out = new ArrayList<>(n);
+        for (int i : decode(logits, n)) {
+            out.add(input.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * The order (input positions) from pair logits [n × n], as {@code training/order_model.decode}: sort by wins
+     * minus losses, sum_j sigmoid(P[i][j]) - sigmoid(P[j][i]) (ties: input position), then odd-even transposition
+     * passes swapping neighbours a, b where P says b comes first, until none is swapped (at most n passes).
+     */
+    static int[] decode(float[] logits, int n) {
+        double[][] p = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                p[i][j] = (float) sigmoid(logits[i * n + j]);
+            }
+        }
         double[] score = new double[n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double d = sigmoid(logits[i * n + j]) - sigmoid(logits[j * n + i]);
+                double d = p[i][j] - p[j][i];
                 score[i] += d;
                 score[j] -= d;
             }
@@ -144,11 +164,28 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
             idx[i] = i;
         }
         java.util.Arrays.sort(idx, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
-        List<Line> out = new ArrayList<>(n);
-        for (int i : idx) {
-            out.add(input.get(i));
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = idx[i];
         }
-        return out;
+        for (int it = 0; it < n; it++) {
+            boolean swapped = false;
+            for (int start = 0; start < 2; start++) {
+                for (int k = start; k + 1 < n; k += 2) {
+                    int a = order[k];
+                    int b = order[k + 1];
+                    if (p[b][a] > p[a][b]) {
+                        order[k] = b;
+                        order[k + 1] = a;
+                        swapped = true;
+                    }
+                }
+            }
+            if (!swapped) {
+                break;
+            }
+        }
+        return order;
     }
 
     private static float[] run(OrtSession s, OrderFeatures f, int n) {
