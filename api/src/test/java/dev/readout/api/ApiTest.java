@@ -384,10 +384,12 @@ class ApiTest {
     void aBurstBeyondTheQueueGets429WithRetryAfter() throws Exception {
         byte[] tif = Fixtures.bytes("multipage-g4.tif");
         List<java.util.concurrent.CompletableFuture<Response>> burst = new ArrayList<>();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
         for (int i = 0; i < 8; i++) {
             burst.add(java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> api().contentType("image/tiff").body(tif).post("/v1/documents")));
+                    () -> api().contentType("image/tiff").body(tif).post("/v1/documents"), clients));
         }
+        clients.shutdown();
         List<String> accepted = new ArrayList<>();
         int refused = 0;
         for (var f : burst) {

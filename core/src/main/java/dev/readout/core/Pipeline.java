@@ -216,14 +216,30 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the page workers and closes the stages and ingestor it owns, once no page is still running: pages
+     * abandoned by a caller (a timeout, say) may still be inside a stage's native code, and freeing its handles
+     * under them crashes the JVM. If they do not finish within {@value #CLOSE_WAIT_SECONDS} s the handles are left
+     * open rather than freed under them.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(CLOSE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         if (ownsIngestor) {
             closeQuietly(ingestor);
             stages.forEach(Pipeline::closeQuietly);
         }
     }
+
+    private static final int CLOSE_WAIT_SECONDS = 60;
 
     private static void closeQuietly(Object o) {
         if (o instanceof AutoCloseable c) {

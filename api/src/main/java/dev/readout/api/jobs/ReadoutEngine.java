@@ -2,6 +2,7 @@ package dev.readout.api.jobs;
 
 import dev.readout.api.ApiConfig;
 import dev.readout.core.Pipeline;
+import dev.readout.core.error.ReadoutException;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Document;
 import dev.readout.core.model.FormField;
@@ -130,8 +131,20 @@ public class ReadoutEngine {
         }
     }
 
-    /** A page stage timed per page; keeps the stage's own name (recorded as provenance) and closes it. */
-    private record TimedStage(PageStage delegate, Timer timer) implements PageStage, AutoCloseable {
+    /**
+     * A page stage timed per page; keeps the stage's own name (recorded as provenance) and closes it. Once closed it
+     * refuses pages instead of letting the stage load its model again while the service stops.
+     */
+    private static final class TimedStage implements PageStage, AutoCloseable {
+        private final PageStage delegate;
+        private final Timer timer;
+        private volatile boolean closed;
+
+        TimedStage(PageStage delegate, Timer timer) {
+            this.delegate = delegate;
+            this.timer = timer;
+        }
+
         @Override
         public String name() {
             return delegate.name();
@@ -144,11 +157,15 @@ public class ReadoutEngine {
 
         @Override
         public Page apply(Page page) {
+            if (closed) {
+                throw new ReadoutException("interrupted", "the service is stopping", null);
+            }
             return timer.record(() -> delegate.apply(page));
         }
 
         @Override
         public void close() throws Exception {
+            closed = true;
             if (delegate instanceof AutoCloseable c) {
                 c.close();
             }
