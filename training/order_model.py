@@ -122,10 +122,11 @@ class OrderModel(nn.Module):
         self.ln_f = nn.LayerNorm(d)
         self.q = nn.Linear(d, pair_dim)
         self.k = nn.Linear(d, pair_dim)
-        # pair features: XY-cut precedence sign(pos_j - pos_i), clipped (pos_j - pos_i) / 16, same XY-cut block,
+        # pair features: XY-cut precedence sign(pos_j - pos_i), clipped (pos_j - pos_i) / 16, XY-cut neighbours
+        # (pos_j - pos_i = 1, = -1), same XY-cut block,
         # and the geometry (dy0, dx0, dy1, dx1) on the grid / 1000; a small MLP turns them into a prior logit, so
         # that the model starts from the XY-cut order and learns where to depart from it
-        self.pair = nn.Sequential(nn.Linear(7, 32), nn.GELU(), nn.Linear(32, 1))
+        self.pair = nn.Sequential(nn.Linear(9, 32), nn.GELU(), nn.Linear(32, 1))
         self.xy_prior = nn.Parameter(torch.tensor(3.0))    # start exactly at the XY-cut order
         for lin in (self.q, self.k):
             nn.init.normal_(lin.weight, std=0.02)
@@ -157,7 +158,7 @@ class OrderModel(nn.Module):
         pf = pos.float()
         dpos = pf.unsqueeze(1) - pf.unsqueeze(2)            # [B, i, j] = pos_j - pos_i
         blk = feats[..., 4]
-        rel = torch.stack([torch.sign(dpos), (dpos / 16.0).clamp(-1.0, 1.0),
+        rel = torch.stack([torch.sign(dpos), (dpos / 16.0).clamp(-1.0, 1.0), (dpos == 1).float(), (dpos == -1).float(),
                            (blk.unsqueeze(2) == blk.unsqueeze(1)).float(),
                            bf[..., 1].unsqueeze(1) - bf[..., 1].unsqueeze(2),
                            bf[..., 0].unsqueeze(1) - bf[..., 0].unsqueeze(2),

@@ -10,6 +10,9 @@ import dev.readout.core.model.Document;
 import dev.readout.core.model.DocumentStatus;
 import dev.readout.core.model.PageError;
 import dev.readout.core.stage.PageSelection;
+import dev.readout.vqa.invoice.InvoiceExtractor;
+import dev.readout.vqa.invoice.InvoiceFields;
+import dev.readout.vqa.invoice.InvoiceJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +43,11 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--key-values", description = "With --format text: also list the key: value pairs the layout model linked.")
     boolean keyValues;
 
+    @Option(names = "--invoice", description = {"Invoice fields instead of the document: vendor name and address, invoice number,",
+            "dates, currency, subtotal, tax, total and line items, each with its evidence (page, word ids, box) and a",
+            "score; JSON (default) or, with --format text, 'name: value' lines."})
+    boolean invoice;
+
     @Option(names = {"-o", "--out"}, description = "Write to this file instead of stdout.")
     Path out;
 
@@ -61,6 +69,20 @@ final class ExtractCommand implements Callable<Integer> {
         try (Pipeline pipeline = common.pipeline();
              Progress progress = new Progress(spec.commandLine().getErr(), file.getFileName().toString())) {
             doc = pipeline.process(file, file.getFileName().toString(), options, selection, progress);
+        }
+        if (invoice) {
+            if (!fmt.equals("json") && !fmt.equals("text")) {
+                throw new IllegalArgumentException("--invoice gives json or text, not " + format);
+            }
+            InvoiceFields fields = new InvoiceExtractor().extract(doc);
+            String r = fmt.equals("text") ? InvoiceJson.text(fields) : InvoiceJson.write(fields) + "\n";
+            if (out != null) {
+                Files.writeString(out, r, StandardCharsets.UTF_8);
+            } else {
+                spec.commandLine().getOut().print(r);
+                spec.commandLine().getOut().flush();
+            }
+            return reportErrors(doc);
         }
         if (fmt.equals("page-xml") && (doc.pages().size() != 1 || (out != null && Files.isDirectory(out)))) {
             writePageXml(doc);

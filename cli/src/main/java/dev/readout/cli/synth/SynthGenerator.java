@@ -46,6 +46,9 @@ public final class SynthGenerator {
     private float leading;
     private int figures;
     private int tables;
+    private int sections;
+    private int equations;
+    private boolean broadsheet;
 
     private SynthGenerator(long seed) {
         this.seed = seed;
@@ -59,15 +62,19 @@ public final class SynthGenerator {
 
     private SynthPage build() {
         boolean letter = rng.nextBoolean();
-        float w = letter ? 612 : 595;
-        float h = letter ? 792 : 842;
+        broadsheet = rng.nextDouble() < 0.15;
+        float w = broadsheet ? 842 : letter ? 612 : 595;
+        float h = broadsheet ? 1191 : letter ? 792 : 842;
         float ml = 36 + rng.nextInt(37);
         float mr = 36 + rng.nextInt(37);
         float mt = 36 + rng.nextInt(37);
         float mb = 50 + rng.nextInt(31);
         bodyFamily = pickFamily(0.15);
         headFamily = rng.nextDouble() < 0.5 ? bodyFamily : pickFamily(0.05);
-        bodySize = 8 + rng.nextInt(7) * 0.5f;
+        bodySize = broadsheet ? 7 + rng.nextInt(4) * 0.5f : 8 + rng.nextInt(7) * 0.5f;
+        if (broadsheet) {
+            tags.add("broadsheet");
+        }
         leading = bodySize * (1.1f + rng.nextFloat() * 0.4f);
         float y = mt;
         if (rng.nextDouble() < 0.4) {
@@ -172,7 +179,7 @@ public final class SynthGenerator {
             marks.add(new Mark(x0, y + 2, x1, y + 2, false));
         }
         y += 10;
-        float gutter = 10 + rng.nextInt(15);
+        float gutter = broadsheet ? 6 + rng.nextInt(7) : 10 + rng.nextInt(15);
         boolean sidebar = b == 0 && rng.nextDouble() < 0.25;
         float mainX1 = x1;
         float sideX0 = 0;
@@ -180,8 +187,8 @@ public final class SynthGenerator {
             sideX0 = x1 - (x1 - x0) * (0.22f + 0.08f * rng.nextFloat());
             mainX1 = sideX0 - gutter;
         }
-        int cols = 1 + rng.nextInt(4);
-        while (cols > 1 && (mainX1 - x0 - (cols - 1) * gutter) / cols < 100) {
+        int cols = broadsheet ? 3 + rng.nextInt(4) : 1 + rng.nextInt(4);
+        while (cols > 1 && (mainX1 - x0 - (cols - 1) * gutter) / cols < (broadsheet ? 90 : 100)) {
             cols--;
         }
         tag.append(cols).append("col");
@@ -190,10 +197,14 @@ public final class SynthGenerator {
         int tabs0 = tables;
         float fill = 0.55f + 0.45f * rng.nextFloat();
         Flow flow = new Flow(bodyFamily, bodySize, leading, "body");
+        boolean rules = broadsheet || rng.nextDouble() < 0.15;
         for (int c = 0; c < cols; c++) {
             float cx = x0 + c * (colW + gutter);
             float stop = c == cols - 1 ? y + (bottom - y) * fill : bottom;
             column(flow, cx, colW, y, stop, true);
+            if (rules && c > 0) {
+                marks.add(new Mark(cx - gutter / 2, y, cx - gutter / 2, bottom, false));
+            }
         }
         if (figures > figs0) {
             tag.append("+figure");
@@ -249,6 +260,33 @@ public final class SynthGenerator {
                 }
                 if (inserts && rng.nextDouble() < 0.12) {
                     y = rng.nextBoolean() ? figure(x, colW, y, stop) : table(x, colW, y, stop);
+                } else if (inserts && rng.nextDouble() < 0.08 && y + 3 * f.lead < stop) {
+                    // a section heading inside the column, numbered as in papers
+                    y += f.lead * 0.6f;
+                    String head = (++sections) + " " + words(1 + rng.nextInt(4));
+                    for (List<String> l : wrap(head, f.family, Style.BOLD, f.size + 1, colW)) {
+                        y += f.lead;
+                        placeLeft("heading", l, x, y, f.family, Style.BOLD, f.size + 1);
+                    }
+                } else if (inserts && rng.nextDouble() < 0.05 && y + 3 * f.lead < stop) {
+                    // a displayed equation: centred, its number at the right margin
+                    String eq = VOCAB[rng.nextInt(VOCAB.length)].charAt(0) + " = " + VOCAB[rng.nextInt(VOCAB.length)].charAt(0)
+                            + " + " + (2 + rng.nextInt(9)) + VOCAB[rng.nextInt(VOCAB.length)].charAt(0);
+                    String num = "(" + (++equations) + ")";
+                    y += f.lead * 1.4f;
+                    float ew = Fonts.width(f.family, Style.REGULAR, f.size, eq);
+                    List<String> ws = new ArrayList<>(List.of(eq.split(" ")));
+                    float[] xs = new float[ws.size() + 1];
+                    float cx = x + colW / 2 - ew / 2;
+                    float space = Fonts.width(f.family, Style.REGULAR, f.size, " ");
+                    for (int i = 0; i < ws.size(); i++) {
+                        xs[i] = cx;
+                        cx += Fonts.width(f.family, Style.REGULAR, f.size, ws.get(i)) + space;
+                    }
+                    xs[ws.size()] = x + colW - Fonts.width(f.family, Style.REGULAR, f.size, num);
+                    ws.add(num);
+                    lines.add(new GenLine("equation", ws, xs, y, f.family, Style.REGULAR, f.size));
+                    y += f.lead * 0.4f;
                 }
             }
             if (y + f.lead > stop) {

@@ -3,6 +3,9 @@ package dev.readout.eval.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.readout.core.stage.ModelLocator;
+import dev.readout.core.stage.ReadingOrderModel;
+import dev.readout.reader.neural.NeuralReadingOrder;
 import dev.readout.reader.xycut.XyCutReadingOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Quality ratchet on real data: the XY-cut reading order must not fall below its recorded figures on the newspaper
+ * Quality ratchet on real data: the XY-cut reading order and the learned model must not fall below their recorded
+ * figures on the newspaper
  * (PAGE-XML) and HRDoc sets in {@code ../shared/datasets}. Skipped, visibly, where that folder is absent.
  * When a change improves the figures, raise the baselines here in the same commit.
  */
@@ -31,14 +35,29 @@ class ReadingOrderRatchetTest {
     @ParameterizedTest
     @CsvSource({"page-xml, nzz_newspaper_gt, 0.955, 7.2", "hrdoc, hrdoc_reading_order, 0.968, 1.8"})
     void xyCutKeepsItsBaseline(String format, String folder, double minBleu, double maxArd) throws Exception {
+        check(new XyCutReadingOrder(), format, folder, minBleu, maxArd);
+    }
+
+    // measured 2026-11-26 with models/order-lines: see its MODEL.md
+    @ParameterizedTest
+    @CsvSource({"page-xml, nzz_newspaper_gt, 0.955, 7.2", "hrdoc, hrdoc_reading_order, 0.968, 1.8"})
+    void learnedModelKeepsItsBaseline(String format, String folder, double minBleu, double maxArd) throws Exception {
+        Path dir = new ModelLocator(NeuralReadingOrder.PREFIX).locate(NeuralReadingOrder.MODEL_PROPERTY).dir()
+                .orElseThrow(() -> new AssertionError("models/order-lines is shipped with the project: not found"));
+        try (NeuralReadingOrder m = new NeuralReadingOrder(dir)) {
+            check(m, format, folder, minBleu, maxArd);
+        }
+    }
+
+    private static void check(ReadingOrderModel model, String format, String folder, double minBleu, double maxArd) throws Exception {
         Path data = shared(folder);
         if (data == null) {
             System.out.println("SKIPPED ReadingOrderRatchetTest: ../shared/datasets/" + folder + " not found");
         }
         assumeTrue(data != null, "../shared/datasets/" + folder + " not found: reading-order ratchet skipped");
         List<OrderedPage> pages = format.equals("hrdoc") ? HrdocReader.readAll(data, 0) : PageXmlReader.readAll(data, 0);
-        ReadingOrderEvaluation.Scores s = ReadingOrderEvaluation.score(new XyCutReadingOrder(), pages);
-        System.out.println("ReadingOrderRatchetTest " + folder + ": " + s.toMap());
+        ReadingOrderEvaluation.Scores s = ReadingOrderEvaluation.score(model, pages);
+        System.out.println("ReadingOrderRatchetTest " + model.name() + " " + folder + ": " + s.toMap());
         assertThat(s.bleu()).as("BLEU-4 on " + folder).isGreaterThanOrEqualTo(minBleu);
         assertThat(s.ard()).as("ARD on " + folder).isLessThanOrEqualTo(maxArd);
     }

@@ -1,0 +1,67 @@
+package dev.readout.cli;
+
+import dev.readout.core.Pipeline;
+import dev.readout.eval.Json;
+import dev.readout.eval.sroie.SroieEvaluation;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code readout eval sroie --data DIR}: receipt fields end to end from the images. */
+@Command(name = "sroie", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "SROIE receipts end to end (DIR/img/ID.jpg, DIR/key/ID.json): our OCR, then the invoice extractor;",
+            "company, date, address, total compared after normalisation (company/address: upper case, white",
+            "space removed; date: same calendar date, day first; total: same number). Per-field and mean",
+            "accuracy. JSON: fields.<name>.accuracy, mean_accuracy, documents. --verbose lists each receipt."})
+final class EvalSroieCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "SROIE-format folder.")
+    Path data;
+
+    @Option(names = "--json", description = "Print a JSON object instead of a table.")
+    boolean json;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N receipts (default: all).")
+    int limit;
+
+    @Option(names = "--verbose", description = "Print gold and predicted values of every receipt.")
+    boolean verbose;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(data.resolve("key")) || !Files.isDirectory(data.resolve("img"))) {
+            throw new IllegalArgumentException("--data: expected key/ and img/ folders in " + data);
+        }
+        List<String> ids = SroieEvaluation.ids(data, limit);
+        List<SroieEvaluation.Receipt> out = new ArrayList<>();
+        PrintWriter w = spec.commandLine().getOut();
+        try (Pipeline pipeline = Pipeline.discover(common.workers(), s -> s instanceof dev.readout.core.stage.ReadingOrderModel)) {
+            for (String id : ids) {
+                SroieEvaluation.Receipt r = SroieEvaluation.evaluate(pipeline, common.ingestOptions(), data, id);
+                out.add(r);
+                if (verbose) {
+                    for (String f : SroieEvaluation.FIELDS) {
+                        w.printf("%s %-8s %s gold=%s | ours=%s%n", id, f, r.correct().get(f) ? "OK " : "BAD", r.gold().get(f), r.predicted().get(f));
+                    }
+                }
+            }
+        }
+        w.println(Json.pretty(SroieEvaluation.summary(out)));
+        w.flush();
+        return 0;
+    }
+}
