@@ -66,6 +66,16 @@ public final class Pipeline implements AutoCloseable {
 
     /** As {@link #discover(int)}, keeping only the page stages that {@code keep} accepts. */
     public static Pipeline discover(int workers, java.util.function.Predicate<PageStage> keep) {
+        return discover(workers, keep, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #discover(int, java.util.function.Predicate)}, with each chosen stage passed through {@code wrap}
+     * (a decorator, e.g. one that times each page for metrics). The pipeline owns and closes what {@code wrap}
+     * returns: a wrapper should close the stage it wraps.
+     */
+    public static Pipeline discover(int workers, java.util.function.Predicate<PageStage> keep,
+                                    java.util.function.UnaryOperator<PageStage> wrap) {
         Ingestor ingestor = ServiceLoader.load(Ingestor.class).findFirst().orElseThrow(() ->
                 new EngineUnavailableException("no ingestor on the class path: add the readout-ingest module"));
         List<PageStage> stages = new ArrayList<>();
@@ -74,7 +84,8 @@ public final class Pipeline implements AutoCloseable {
                 stages.add(s);
             }
         }
-        return new Pipeline(ingestor, oneReadingOrder(stages, System.getProperty(ORDER_PROPERTY)), workers, true);
+        List<PageStage> chosen = oneReadingOrder(stages, System.getProperty(ORDER_PROPERTY)).stream().map(wrap).toList();
+        return new Pipeline(ingestor, chosen, workers, true);
     }
 
     /** System property naming the reading-order model to use (e.g. {@code xycut}); default: the highest-ranked. */
@@ -205,14 +216,30 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the page workers and closes the stages and ingestor it owns, once no page is still running: pages
+     * abandoned by a caller (a timeout, say) may still be inside a stage's native code, and freeing its handles
+     * under them crashes the JVM. If they do not finish within {@value #CLOSE_WAIT_SECONDS} s the handles are left
+     * open rather than freed under them.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(CLOSE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         if (ownsIngestor) {
             closeQuietly(ingestor);
             stages.forEach(Pipeline::closeQuietly);
         }
     }
+
+    private static final int CLOSE_WAIT_SECONDS = 60;
 
     private static void closeQuietly(Object o) {
         if (o instanceof AutoCloseable c) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.readout.core.export.AltoExporter;
 import dev.readout.core.export.HocrExporter;
+import dev.readout.core.export.MarkdownExporter;
 import dev.readout.core.export.TextExporter;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,14 @@ class ExportersTest {
         assertThat(x.getElementsByTagName("Page").getLength()).isEqualTo(2);
         assertThat(x.getElementsByTagName("TextBlock").getLength()).isEqualTo(2);
         assertThat(x.getElementsByTagName("SP").getLength()).isEqualTo(1);
+    }
+
+    @Test
+    void markdownHasPageHeadingsEscapedTextAndAKeyValueTable() {
+        String md = new MarkdownExporter().export(Fixtures.document());
+        assertThat(md).startsWith("## Page 1\n\n").contains("Invoice \\<No.\\>").contains("Total & due")
+                .contains("| Key | Value |\n|---|---|\n| PO number | 4711 |\n| Invoice \\<No.\\> | Total & due |\n")
+                .contains("## Page 3");
     }
 
     private static org.w3c.dom.Document parse(String xml) throws Exception {

@@ -23,6 +23,15 @@ public interface OpenedDocument extends AutoCloseable {
     /** The page image the boxes of {@link #page(int)} refer to (corrected for rotation and skew). */
     BufferedImage pageImage(int number);
 
+    /**
+     * The page image for a page processed earlier, perhaps by another process (a service restarted since):
+     * derived again from the rotation and skew recorded on {@code processed}, so no second OCR runs. The
+     * default renders {@link #pageImage(int)}, right for sources whose pages are never turned or deskewed.
+     */
+    default BufferedImage pageImage(Page processed) {
+        return pageImage(processed.number());
+    }
+
     /** Filled form fields (PDF AcroForm); empty for other formats. */
     List<FormField> formFields();
 

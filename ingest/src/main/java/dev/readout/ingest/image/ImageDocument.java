@@ -72,6 +72,15 @@ public final class ImageDocument implements OpenedDocument {
         return scans.correct(decoder.decode(number - 1).gray(), (int) g[0], g[1]);
     }
 
+    /** The corrected page image from the geometry recorded on {@code processed}: decoded again, no OCR. */
+    @Override
+    public BufferedImage pageImage(Page processed) {
+        check(processed.number());
+        ImageDecoder.Decoded d = decoder.decode(processed.number() - 1);
+        int rotation = Math.floorMod(processed.rotation() - d.exifRotation(), 360);
+        return scans.correct(d.gray(), rotation, processed.skew());
+    }
+
     private void check(int number) {
         if (number < 1 || number > pageCount()) {
             throw new IllegalArgumentException("page " + number + " does not exist (1.." + pageCount() + ")");

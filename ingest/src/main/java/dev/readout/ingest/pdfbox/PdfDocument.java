@@ -169,6 +169,14 @@ public final class PdfDocument implements OpenedDocument {
         }
     }
 
+    /** As {@link #pageImage(int)}, turned and deskewed as recorded on {@code processed} when its page was OCR'd. */
+    @Override
+    public BufferedImage pageImage(Page processed) {
+        BufferedImage img = pageImage(processed.number());
+        return processed.rotation() == 0 && processed.skew() == 0 ? img
+                : scans.correct(img, processed.rotation(), processed.skew());
+    }
+
     private BufferedImage render(PDDocument d, int number, int[] size) {
         if ((long) size[0] * size[1] > options.limits().maxPixels()) {
             throw new LimitExceededException("page " + number + " would render at " + size[0] + "×" + size[1]

@@ -1,0 +1,436 @@
+package dev.readout.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.readout.core.Pipeline;
+import dev.readout.core.json.DocumentJson;
+import dev.readout.core.model.Document;
+import dev.readout.core.stage.IngestOptions;
+import dev.readout.core.stage.PageSelection;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The service end to end on one running instance (real Tesseract, ONNX layout model, H2 file database, Chromium):
+ * start-up recovery, uploads, results in the CLI's schema, exports, page images, bad input, limits, API keys,
+ * the queue, metrics, and the viewer in headless Chromium. Ordered because the queue test leaves OCR work running.
+ */
+@QuarkusTest
+@QuarkusTestResource(ServiceTestResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApiTest {
+    static final String KEY = ServiceTestResource.API_KEY;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URL root;
+
+    static RequestSpecification api() {
+        return given().header("X-API-Key", KEY);
+    }
+
+    /** Polls a job until it has finished. */
+    static Response awaitDone(String id, Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (true) {
+            Response r = api().get("/v1/documents/" + id);
+            String status = r.path("status");
+            if (List.of("succeeded", "partial", "failed").contains(status) || System.nanoTime() > end) {
+                return r;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static void assertProblem(Response r, int status, String code) {
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.<Integer>path("status")).isEqualTo(status);
+        assertThat(r.<String>path("code")).isEqualTo(code);
+        assertThat(r.<String>path("title")).isNotBlank();
+        assertThat(r.<String>path("detail")).isNotBlank();
+        assertThat(r.asString()).doesNotContain("Exception").doesNotContain("at dev.").doesNotContain("java.")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(1)
+    void interruptedJobsAreResumedOrFailedWithAReason() throws Exception {
+        Response resumed = awaitDone(ServiceTestResource.RESUMED, Duration.ofSeconds(90));
+        resumed.then().statusCode(200).body("status", equalTo("succeeded")).body("result.pages[0].words.size()",
+                org.hamcrest.Matchers.greaterThan(50));
+        Response exhausted = api().get("/v1/documents/" + ServiceTestResource.EXHAUSTED);
+        exhausted.then().body("status", equalTo("failed")).body("errors[0].code", equalTo("interrupted"))
+                .body("errors[0].message", containsString("not tried again"));
+        Response lost = api().get("/v1/documents/" + ServiceTestResource.UPLOAD_GONE);
+        lost.then().body("status", equalTo("failed")).body("errors[0].code", equalTo("interrupted"))
+                .body("errors[0].message", containsString("upload is gone"));
+    }
+
+    @Test
+    @Order(2)
+    void readyOnlyOnceModelsAreLoaded() throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Response r;
+        do {
+            r = given().get("/q/health/ready");
+            Thread.sleep(200);
+        } while (r.statusCode() != 200 && System.nanoTime() < end);
+        r.then().statusCode(200).body("checks[0].data.engine", equalTo("ready"))
+                .body("checks[0].data.stages", containsString("layout-"))
+                .body("checks[0].data.database", equalTo("up"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        api().get("/v1/service").then().statusCode(200).body("ready", equalTo(true)).body("questions", equalTo(false))
+                .body("invoice", equalTo(false));
+    }
+
+    @Test
+    @Order(3)
+    void rawUploadWithWaitReturnsTheCliJson() throws Exception {
+        Response r = api().contentType("application/pdf").body(Fixtures.bytes("invoice.pdf"))
+                .post("/v1/documents?wait=60s&filename=invoice.pdf");
+        r.then().statusCode(200).header("Location", containsString("/v1/documents/")).body("status", equalTo("succeeded"))
+                .body("progress.pagesDone", equalTo(1)).body("progress.pagesTotal", equalTo(1))
+                .body("name", equalTo("invoice.pdf"));
+        JsonNode apiResult = JSON.readTree(r.asString()).get("result");
+
+        Document cli;
+        try (Pipeline pipeline = Pipeline.discover(2)) {
+            cli = pipeline.process(Fixtures.sample("invoice.pdf"), "invoice.pdf", IngestOptions.DEFAULT, PageSelection.ALL, null);
+        }
+        JsonNode cliResult = JSON.readTree(DocumentJson.write(cli));
+        assertThat(apiResult).isEqualTo(cliResult);
+        assertThat(apiResult.at("/pages/0/entities").size()).as("the layout model ran").isPositive();
+    }
+
+    @Test
+    @Order(4)
+    void multipartUploadIsPolledListedAndExported() throws Exception {
+        Response r = api().multiPart("file", new File(Fixtures.sample("invoice.pdf").toString()), "application/pdf")
+                .post("/v1/documents");
+        r.then().statusCode(202).header("Location", notNullValue()).body("status", org.hamcrest.Matchers.oneOf("queued", "running"));
+        String id = r.path("id");
+        assertThat(r.header("Location")).endsWith("/v1/documents/" + id);
+        awaitDone(id, Duration.ofSeconds(60)).then().body("status", equalTo("succeeded"));
+
+        api().get("/v1/documents?page=1&size=2").then().statusCode(200).body("items[0].id", equalTo(id))
+                .body("items.size()", equalTo(2)).body("page", equalTo(1)).body("items[0].result", org.hamcrest.Matchers.nullValue());
+        api().get("/v1/documents?page=2&size=2").then().statusCode(200).body("items.size()", equalTo(2));
+
+        String text = api().get("/v1/documents/" + id + "/export?format=text").then().statusCode(200)
+                .contentType(containsString("text/plain")).extract().asString();
+        assertThat(text).contains("INV-2024-0117").contains("PO number: PO-55812");
+        String md = api().get("/v1/documents/" + id + "/export?format=markdown").then().statusCode(200).extract().asString();
+        assertThat(md).contains("| PO number | PO-55812 |").contains("INV-2024-0117");
+        String hocr = api().get("/v1/documents/" + id + "/export?format=hocr").then().statusCode(200).extract().asString();
+        assertThat(hocr).contains("ocrx_word").contains("INV-2024-0117");
+        String alto = api().get("/v1/documents/" + id + "/export?format=alto").then().statusCode(200).extract().asString();
+        assertThat(alto).contains("<alto").contains("CONTENT=\"INV-2024-0117\"");
+        String page = api().get("/v1/documents/" + id + "/export?format=page-xml").then().statusCode(200).extract().asString();
+        assertThat(page).contains("<PcGts").contains("<ReadingOrder>").contains("<Unicode>INV-2024-0117</Unicode>");
+        assertThat(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(page.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .getElementsByTagName("Word").getLength()).isGreaterThan(50);
+        assertProblem(api().get("/v1/documents/" + id + "/export?format=docx"), 400, "bad-request");
+        assertProblem(api().get("/v1/documents/" + id + "/export?format=page-xml&page=2"), 404, "not-found");
+    }
+
+    @Test
+    @Order(5)
+    void pageImageIsTheImageTheBoxesReferTo() throws Exception {
+        Response r = api().multiPart("file", new File(Fixtures.sample("scan-skewed-noisy.png").toString()), "image/png")
+                .post("/v1/documents?wait=90s");
+        r.then().statusCode(200).body("status", equalTo("succeeded"));
+        JsonNode page = JSON.readTree(r.asString()).at("/result/pages/0");
+        assertThat(page.get("skew").asDouble()).as("the scan is turned 4°").isBetween(3.0, 5.0);
+        String id = r.path("id");
+        byte[] png = api().get("/v1/documents/" + id + "/pages/1/image").then().statusCode(200).contentType("image/png")
+                .extract().asByteArray();
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(img.getWidth()).isEqualTo(page.get("width").asInt());
+        assertThat(img.getHeight()).isEqualTo(page.get("height").asInt());
+        // on the deskewed image the word boxes hold the ink: far darker than the page as a whole
+        double inWords = 0;
+        long n = 0;
+        for (JsonNode w : page.get("words")) {
+            if (w.get("text").asText().length() < 3) {
+                continue;
+            }
+            JsonNode b = w.get("box");
+            double[] m = mean(img.getRaster(), b.get(0).asInt(), b.get(1).asInt(), b.get(2).asInt(), b.get(3).asInt());
+            inWords += m[0];
+            n += (long) m[1];
+        }
+        double page0 = mean(img.getRaster(), 0, 0, img.getWidth(), img.getHeight())[0];
+        assertThat(inWords / n).as("mean gray inside word boxes vs the whole page (%.1f)", page0).isLessThan(page0 - 25);
+        assertProblem(api().get("/v1/documents/" + id + "/pages/2/image"), 404, "not-found");
+    }
+
+    /** Sum of gray values and pixel count in a box. */
+    private static double[] mean(Raster r, int x0, int y0, int x1, int y1) {
+        double sum = 0;
+        long count = 0;
+        for (int y = Math.max(0, y0); y < Math.min(r.getHeight(), y1); y++) {
+            for (int x = Math.max(0, x0); x < Math.min(r.getWidth(), x1); x++) {
+                sum += r.getSample(x, y, 0);
+                count++;
+            }
+        }
+        return x0 == 0 && y0 == 0 && x1 == r.getWidth() ? new double[] {sum / count, count} : new double[] {sum, count};
+    }
+
+    @Test
+    @Order(6)
+    void badInputGetsProblemJsonAndTheServiceStaysUp() {
+        assertProblem(api().contentType("application/pdf").body(new byte[0]).post("/v1/documents"), 422, "corrupt");
+        assertProblem(api().contentType("application/pdf").body("just some text, not a PDF".getBytes())
+                .post("/v1/documents"), 415, "unsupported-format");
+        assertProblem(api().contentType("application/pdf").body(Fixtures.truncatedPdf()).post("/v1/documents?wait=30s"),
+                422, "corrupt");
+        assertProblem(api().contentType("application/pdf").body(Fixtures.encryptedPdf()).post("/v1/documents?wait=30s"),
+                422, "encrypted");
+        assertProblem(api().contentType("image/png").body(Fixtures.pngBomb()).post("/v1/documents?wait=30s"),
+                413, "limit-exceeded");
+        assertProblem(api().contentType("application/pdf").body(Fixtures.blankPages(41)).post("/v1/documents?wait=30s"),
+                413, "limit-exceeded");
+        assertProblem(api().contentType("application/octet-stream").body(new byte[3_100_000]).post("/v1/documents"),
+                413, "limit-exceeded");
+        // just over the limit (within the multipart slack of the early check): refused after receipt
+        assertProblem(api().contentType("application/octet-stream").body(new byte[3_000_001]).post("/v1/documents"),
+                413, "limit-exceeded");
+        assertProblem(api().multiPart("file", "big.pdf", new byte[3_000_001], "application/pdf").post("/v1/documents"),
+                413, "limit-exceeded");
+        // a failed job keeps its reason
+        Response r = api().contentType("application/pdf").body(Fixtures.truncatedPdf()).post("/v1/documents");
+        String id = r.path("id");
+        try {
+            awaitDone(id, Duration.ofSeconds(30)).then().body("status", equalTo("failed"))
+                    .body("errors[0].code", equalTo("corrupt")).body("errors[0].message", containsString("truncated"));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertProblem(api().get("/v1/documents/" + id + "/export?format=text"), 409, "no-result");
+        given().get("/q/health/live").then().statusCode(200);
+        assertThat(incomingLeftovers()).as("refused uploads leave no files behind").isEmpty();
+    }
+
+    private static List<Path> incomingLeftovers() {
+        Path incoming = Path.of(ConfigProvider.getConfig().getValue("readout.data-dir", String.class), "incoming");
+        try (var s = Files.list(incoming)) {
+            return s.toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void optionsIdsAndMissingFeaturesAreCheckedPlainly() throws Exception {
+        byte[] pdf = Fixtures.bytes("invoice.pdf");
+        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?ocr=sometimes"), 400, "bad-request");
+        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?pages=0"), 400, "bad-request");
+        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?dpi=5000"), 400, "bad-request");
+        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?wait=soon"), 400, "bad-request");
+        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?lang=xx_nope"), 503,
+                "engine-unavailable");
+        assertProblem(api().get("/v1/documents/" + UUID.randomUUID()), 404, "not-found");
+        assertProblem(api().get("/v1/documents/..%2F..%2Fetc%2Fpasswd"), 404, "not-found");
+        assertProblem(api().get("/v1/nothing-here"), 404, "not-found");
+        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?invoice=true"), 501, "not-installed");
+        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/extract/invoice"), 501, "not-installed");
+        assertProblem(api().contentType("application/json").body(Map.of("question", "What is the total?"))
+                .post("/v1/documents/" + ServiceTestResource.RESUMED + "/questions"), 501, "not-installed");
+        // the per-document timeout: three pages of OCR cannot finish in one second
+        assertProblem(api().contentType("image/tiff").body(Fixtures.bytes("multipage-g4.tif"))
+                .post("/v1/documents?timeout=1&wait=30s"), 422, "timeout");
+    }
+
+    @Test
+    @Order(8)
+    void apiKeysProtectEveryV1Endpoint() {
+        assertProblem(given().get("/v1/documents"), 401, "unauthorized");
+        assertProblem(given().header("X-API-Key", "wrong").get("/v1/service"), 401, "unauthorized");
+        assertProblem(given().contentType("application/pdf").body(Fixtures.bytes("invoice.pdf")).post("/v1/documents"), 401,
+                "unauthorized");
+        given().header("Authorization", "Bearer second-key").get("/v1/service").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/").then().statusCode(200).body(containsString("Readout viewer"));
+    }
+
+    @Test
+    @Order(9)
+    void deleteRemovesTheJobAndItsFiles() {
+        Response r = api().contentType("application/pdf").body(Fixtures.bytes("invoice.pdf")).post("/v1/documents?wait=60s");
+        String id = r.path("id");
+        api().get("/v1/documents/" + id + "/pages/1/image").then().statusCode(200);
+        Path data = Path.of(ConfigProvider.getConfig().getValue("readout.data-dir", String.class));
+        assertThat(data.resolve("uploads/" + id + ".bin")).exists();
+        assertThat(data.resolve("page-images/" + id + "/1.png")).exists();
+        api().delete("/v1/documents/" + id).then().statusCode(204);
+        assertProblem(api().get("/v1/documents/" + id), 404, "not-found");
+        assertProblem(api().delete("/v1/documents/" + id), 404, "not-found");
+        assertThat(data.resolve("uploads/" + id + ".bin")).doesNotExist();
+        assertThat(data.resolve("page-images/" + id)).doesNotExist();
+    }
+
+    @Test
+    @Order(10)
+    void viewerShowsPageBoxesOrderAndLinksInHeadlessChromium() throws Exception {
+        boolean have = Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
+        if (!have && "1".equals(System.getenv("READOUT_CI"))) {
+            throw new AssertionError("CI must run the browser test: install chromium and chromium-driver (scripts/setup.sh)");
+        }
+        if (!have) {
+            System.err.println("ApiTest: SKIPPED the browser test: /usr/bin/chromium or /usr/bin/chromedriver is missing");
+        }
+        assumeTrue(have, "chromium and chromium-driver are not installed (scripts/setup.sh installs them)");
+        Path profile = Files.createTempDirectory("readout-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1500,1900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        WebDriver driver = new ChromeDriver(service, options);
+        try {
+            driver.get(root.toString());
+            driver.findElement(By.id("api-key")).sendKeys(KEY);
+            driver.findElement(By.id("file")).sendKeys(Fixtures.sample("invoice.pdf").toAbsolutePath().toString());
+            driver.findElement(By.id("upload")).click();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
+            wait.until(d -> "true".equals(d.findElement(By.id("page-img")).getAttribute("data-loaded")));
+            assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("succeeded");
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            assertThat(((Number) js.executeScript("return document.getElementById('page-img').naturalWidth")).intValue())
+                    .isEqualTo(2480);
+            List<WebElement> words = driver.findElements(By.cssSelector("#overlay rect.word"));
+            List<WebElement> entities = driver.findElements(By.cssSelector("#overlay rect.entity"));
+            List<WebElement> order = driver.findElements(By.cssSelector("#overlay text.order"));
+            List<WebElement> links = driver.findElements(By.cssSelector("#overlay line.link"));
+            assertThat(words).hasSizeGreaterThan(100);
+            assertThat(entities).isNotEmpty();
+            assertThat(entities).extracting(e -> e.getAttribute("data-label")).isSubsetOf("header", "question", "answer", "other");
+            assertThat(order).hasSizeGreaterThan(10);
+            assertThat(order.get(0).getText()).isEqualTo("1");
+            assertThat(links).as("three form fields at least").hasSizeGreaterThanOrEqualTo(3);
+            String colourQuestion = (String) js.executeScript(
+                    "const e = document.querySelector('#overlay rect.entity[data-label=question]'); return e && e.getAttribute('fill')");
+            String colourAnswer = (String) js.executeScript(
+                    "const e = document.querySelector('#overlay rect.entity[data-label=answer]'); return e && e.getAttribute('fill')");
+            if (colourQuestion != null && colourAnswer != null) {
+                assertThat(colourQuestion).as("labels have their own colours").isNotEqualTo(colourAnswer);
+            }
+            assertThat(driver.findElement(By.id("pairs")).getText()).contains("PO number").contains("PO-55812");
+            assertThat(driver.findElement(By.id("qa")).isDisplayed()).as("no question answering installed").isFalse();
+            // the page box sits on the image: the overlay spans the rendered image exactly
+            Map<?, ?> geometry = (Map<?, ?>) js.executeScript("const i = document.getElementById('page-img').getBoundingClientRect();"
+                    + " const s = document.getElementById('overlay').getBoundingClientRect();"
+                    + " return {iw: i.width, ih: i.height, sw: s.width, sh: s.height};");
+            assertThat(((Number) geometry.get("sw")).doubleValue()).isCloseTo(((Number) geometry.get("iw")).doubleValue(),
+                    org.assertj.core.data.Offset.offset(1.0));
+            assertThat(((Number) geometry.get("sh")).doubleValue()).isCloseTo(((Number) geometry.get("ih")).doubleValue(),
+                    org.assertj.core.data.Offset.offset(1.0));
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path kept = Path.of("target", "viewer-screenshot.png");
+            Files.copy(shot.toPath(), kept, StandardCopyOption.REPLACE_EXISTING);
+            assertThat(Files.size(kept)).isGreaterThan(20_000);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    @Order(11)
+    void aBurstBeyondTheQueueGets429WithRetryAfter() throws Exception {
+        byte[] tif = Fixtures.bytes("multipage-g4.tif");
+        List<java.util.concurrent.CompletableFuture<Response>> burst = new ArrayList<>();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 8; i++) {
+            burst.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> api().contentType("image/tiff").body(tif).post("/v1/documents"), clients));
+        }
+        clients.shutdown();
+        List<String> accepted = new ArrayList<>();
+        int refused = 0;
+        for (var f : burst) {
+            Response r = f.get();
+            if (r.statusCode() == 202) {
+                accepted.add(r.path("id"));
+            } else {
+                assertProblem(r, 429, "queue-full");
+                assertThat(Integer.parseInt(r.header("Retry-After"))).isPositive();
+                refused++;
+            }
+        }
+        assertThat(accepted).as("one running and two queued at least (concurrency 1, queue 2)").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(refused).as("the rest refused").isGreaterThanOrEqualTo(3).isEqualTo(8 - accepted.size());
+        String metrics = given().get("/q/metrics").asString();
+        assertThat(metrics).containsPattern("readout_queue_depth(\\{[^}]*\\})? [12]\\.0");
+        for (String id : accepted) {
+            api().delete("/v1/documents/" + id).then().statusCode(204);
+        }
+        given().get("/q/health/live").then().statusCode(200);
+        // room again
+        api().contentType("application/pdf").body(Fixtures.bytes("invoice.pdf")).post("/v1/documents?wait=60s").then()
+                .statusCode(200).body("status", equalTo("succeeded"));
+    }
+
+    @Test
+    @Order(12)
+    void metricsOpenApiAndSwaggerUi() {
+        String m = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(m).contains("readout_documents_processed_total{status=\"succeeded\"}")
+                .contains("readout_pages_processed_total")
+                .containsPattern("readout_stage_seconds_bucket\\{[^}]*stage=\"ingest\"")
+                .containsPattern("readout_stage_seconds_bucket\\{[^}]*stage=\"xycut\"")
+                .containsPattern("readout_stage_seconds_bucket\\{[^}]*stage=\"layout-")
+                .contains("readout_document_seconds_bucket")
+                .contains("readout_queue_depth")
+                .contains("readout_failures_total{reason=\"corrupt\"}")
+                .contains("readout_failures_total{reason=\"queue-full\"}")
+                .contains("readout_failures_total{reason=\"timeout\"}");
+        String openapi = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        assertThat(openapi).contains("/v1/documents/{id}/pages/{n}/image").contains("/v1/documents/{id}/export");
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}
