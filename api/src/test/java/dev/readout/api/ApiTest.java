@@ -480,7 +480,8 @@ class ApiTest {
                 .contains("readout_failures_total{reason=\"queue-full\"}")
                 .contains("readout_failures_total{reason=\"timeout\"}");
         String openapi = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
-        assertThat(openapi).contains("/v1/documents/{id}/pages/{n}/image").contains("/v1/documents/{id}/export");
+        assertThat(openapi).contains("/v1/documents/{id}/pages/{n}/image").contains("/v1/documents/{id}/export")
+                .contains("/v1/documents/{id}/questions").contains("/v1/extract/invoice");
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
