@@ -34,6 +34,7 @@ async function loadService() {
     state.service = s;
     $('service-state').textContent = s.ready ? 'ready · stages: ' + s.stages.join(', ') : 'loading models…';
     $('qa').hidden = !s.questions;
+    $('invoice-option').hidden = !s.invoice;
     if (!s.ready) setTimeout(loadService, 1000);
   } catch (e) {
     $('service-state').textContent = e.status === 401 ? 'needs an API key' : 'unreachable: ' + e.message;
@@ -65,6 +66,7 @@ $('upload-form').addEventListener('submit', async (ev) => {
   form.append('file', f, f.name);
   const q = new URLSearchParams({ ocr: $('ocr').value, lang: $('lang').value.trim() || 'eng' });
   if ($('pages').value.trim()) q.set('pages', $('pages').value.trim());
+  if ($('want-invoice').checked) q.set('invoice', 'true');
   $('upload').disabled = true;
   message('Uploading ' + f.name + '…');
   try {
@@ -84,6 +86,8 @@ async function follow(id) {
   $('exports').replaceChildren();
   $('page-img').removeAttribute('src');
   $('overlay').replaceChildren();
+  $('invoice').hidden = true;
+  $('answer').replaceChildren();
   for (;;) {
     if (state.id !== id) return;
     let j;
@@ -118,6 +122,7 @@ async function follow(id) {
   }
   $('layers').hidden = false;
   $('pager').hidden = false;
+  invoice(j.invoice);
   legend();
   message('');
   showPage(0);
@@ -232,9 +237,52 @@ function draw(p) {
     const [x2, y2] = centre(f.valueBox);
     el('line', { x1, y1, x2, y2, class: 'link', 'stroke-width': 3 * unit, 'marker-end': 'url(#arrow-link)' }, links);
   }
-  const ev = el('g', { id: 'layer-evidence' }, svg);
-  for (const e of state.evidence) if (e.page === p.number && e.box) box(ev, e.box, 'evidence');
+  el('g', { id: 'layer-evidence' }, svg);
+  drawEvidence();
   layers();
+}
+
+// the evidence of the invoice field or answer in focus, as boxes over its page
+function drawEvidence() {
+  const g = $('layer-evidence');
+  if (!g || !state.doc) return;
+  g.replaceChildren();
+  const p = state.doc.pages[state.page];
+  for (const e of state.evidence) if (e.page === p.number && e.box) box(g, e.box, 'evidence', { 'data-page': e.page });
+}
+
+// shows evidence (a list of {page, wordIds, box}), turning to its page first
+function highlight(evidence) {
+  state.evidence = evidence;
+  const i = state.doc.pages.findIndex((p) => evidence.some((e) => e.page === p.number));
+  if (i >= 0 && i !== state.page) showPage(i); else drawEvidence();
+}
+
+const FIELD_NAMES = { vendor_name: 'Vendor', vendor_address: 'Vendor address', invoice_number: 'Invoice number',
+  invoice_date: 'Invoice date', due_date: 'Due date', currency: 'Currency', subtotal: 'Subtotal', tax: 'Tax', total: 'Total' };
+
+// the invoice fields panel: one row per field found; pointing at a row (or clicking it) highlights its evidence
+function invoice(inv) {
+  const tbody = $('invoice-fields').tBodies[0];
+  tbody.replaceChildren();
+  $('invoice').hidden = !inv;
+  if (!inv) return;
+  const rows = Object.entries(inv.fields).map(([name, f]) => [FIELD_NAMES[name] || name, name, f.value, f.evidence]);
+  for (const li of inv.lineItems || []) {
+    rows.push(['Item', 'line-item', [li.description, li.quantity && '× ' + li.quantity, li.amount].filter(Boolean).join(' '), li.evidence]);
+  }
+  for (const [label, name, value, evidence] of rows) {
+    const tr = tbody.insertRow();
+    tr.dataset.field = name;
+    tr.insertCell().textContent = label;
+    tr.insertCell().textContent = value;
+    const show = () => {
+      for (const r of tbody.rows) r.classList.toggle('active', r === tr);
+      highlight(evidence ? [evidence] : []);
+    };
+    tr.addEventListener('mouseenter', show);
+    tr.addEventListener('click', show);
+  }
 }
 
 function pairs(p) {
@@ -275,11 +323,18 @@ $('qa-form').addEventListener('submit', async (ev) => {
   try {
     const a = await (await api('/v1/documents/' + state.id + '/questions', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question: q }) })).json();
-    $('answer').textContent = a.text == null ? 'No answer in this document.' : a.text + ' (' + Math.round(a.score * 100) + '%)';
-    state.evidence = a.evidence || [];
-    const i = state.doc.pages.findIndex((p) => state.evidence.some((e) => e.page === p.number));
-    showPage(i >= 0 ? i : state.page);
-  } catch (e) { $('answer').textContent = e.message; }
+    const out = $('answer');
+    out.classList.toggle('none', !a.found);
+    if (a.found) {
+      const where = a.evidence.length ? ', page ' + a.evidence[0].page : '';
+      out.textContent = a.answer + (a.value !== a.answer ? ' = ' + a.value : '') + ' (' + Math.round(a.score * 100) + '%'
+        + where + ')';
+    } else {
+      out.textContent = 'No answer in this document.';
+    }
+    for (const r of $('invoice-fields').tBodies[0].rows) r.classList.remove('active');
+    if (state.doc) highlight(a.evidence);
+  } catch (e) { $('answer').classList.remove('none'); $('answer').textContent = e.message; }
 });
 
 $('api-key').value = localStorage.getItem('readout-api-key') || '';

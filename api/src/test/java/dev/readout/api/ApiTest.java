@@ -9,11 +9,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.readout.api.vqa.VqaQuestionAnswerer;
 import dev.readout.core.Pipeline;
 import dev.readout.core.json.DocumentJson;
 import dev.readout.core.model.Document;
 import dev.readout.core.stage.IngestOptions;
 import dev.readout.core.stage.PageSelection;
+import dev.readout.vqa.invoice.InvoiceExtractor;
+import dev.readout.vqa.invoice.InvoiceJson;
+import dev.readout.vqa.qa.KeyValueQa;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jakarta.inject.Inject;
 import javax.imageio.ImageIO;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
@@ -63,6 +68,9 @@ class ApiTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    VqaQuestionAnswerer answerers;
 
     static RequestSpecification api() {
         return given().header("X-API-Key", KEY);
@@ -119,8 +127,8 @@ class ApiTest {
                 .body("checks[0].data.stages", containsString("layout-"))
                 .body("checks[0].data.database", equalTo("up"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        api().get("/v1/service").then().statusCode(200).body("ready", equalTo(true)).body("questions", equalTo(false))
-                .body("invoice", equalTo(false));
+        api().get("/v1/service").then().statusCode(200).body("ready", equalTo(true)).body("questions", equalTo(true))
+                .body("invoice", equalTo(true));
     }
 
     @Test
@@ -275,10 +283,19 @@ class ApiTest {
         assertProblem(api().get("/v1/documents/" + UUID.randomUUID()), 404, "not-found");
         assertProblem(api().get("/v1/documents/..%2F..%2Fetc%2Fpasswd"), 404, "not-found");
         assertProblem(api().get("/v1/nothing-here"), 404, "not-found");
-        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?invoice=true"), 501, "not-installed");
-        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/extract/invoice"), 501, "not-installed");
+        String questions = "/v1/documents/" + ServiceTestResource.RESUMED + "/questions";
+        assertProblem(api().contentType("application/json").body(Map.of("question", "   ")).post(questions), 400, "bad-request");
+        assertProblem(api().contentType("application/json").body(Map.of("query", "What is the total?")).post(questions), 400,
+                "bad-request");
+        assertProblem(api().contentType("application/json").body("{\"question\": ").post(questions), 400, "bad-request");
         assertProblem(api().contentType("application/json").body(Map.of("question", "What is the total?"))
-                .post("/v1/documents/" + ServiceTestResource.RESUMED + "/questions"), 501, "not-installed");
+                .post("/v1/documents/" + UUID.randomUUID() + "/questions"), 404, "not-found");
+        assertProblem(api().contentType("application/json").body(Map.of("question", "What is the total?"))
+                .post("/v1/documents/" + ServiceTestResource.EXHAUSTED + "/questions"), 409, "no-result");
+        assertProblem(api().contentType("application/pdf").body(Fixtures.truncatedPdf()).post("/v1/extract/invoice"), 422,
+                "corrupt");
+        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/extract/invoice?ocr=sometimes"), 400,
+                "bad-request");
         // the per-document timeout: three pages of OCR cannot finish in one second
         assertProblem(api().contentType("image/tiff").body(Fixtures.bytes("multipage-g4.tif"))
                 .post("/v1/documents?timeout=1&wait=30s"), 422, "timeout");
@@ -314,7 +331,7 @@ class ApiTest {
 
     @Test
     @Order(10)
-    void viewerShowsPageBoxesOrderAndLinksInHeadlessChromium() throws Exception {
+    void viewerShowsPageBoxesOrderLinksInvoiceAndAnswersInHeadlessChromium() throws Exception {
         boolean have = Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
         if (!have && "1".equals(System.getenv("READOUT_CI"))) {
             throw new AssertionError("CI must run the browser test: install chromium and chromium-driver (scripts/setup.sh)");
@@ -335,9 +352,13 @@ class ApiTest {
         try {
             driver.get(root.toString());
             driver.findElement(By.id("api-key")).sendKeys(KEY);
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
+            // the service is read with the key typed: then the invoice option shows
+            driver.findElement(By.id("api-key")).sendKeys(org.openqa.selenium.Keys.TAB);
+            wait.until(d -> d.findElement(By.id("invoice-option")).isDisplayed());
+            driver.findElement(By.id("want-invoice")).click();
             driver.findElement(By.id("file")).sendKeys(Fixtures.sample("invoice.pdf").toAbsolutePath().toString());
             driver.findElement(By.id("upload")).click();
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
             wait.until(d -> "true".equals(d.findElement(By.id("page-img")).getAttribute("data-loaded")));
             assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("succeeded");
             JavascriptExecutor js = (JavascriptExecutor) driver;
@@ -361,7 +382,36 @@ class ApiTest {
                 assertThat(colourQuestion).as("labels have their own colours").isNotEqualTo(colourAnswer);
             }
             assertThat(driver.findElement(By.id("pairs")).getText()).contains("PO number").contains("PO-55812");
-            assertThat(driver.findElement(By.id("qa")).isDisplayed()).as("no question answering installed").isFalse();
+            // the invoice panel: pointing at the total highlights where it was read
+            WebElement totalRow = driver.findElement(By.cssSelector("#invoice-fields tr[data-field=total]"));
+            assertThat(totalRow.getText()).contains("Total").contains("698.05");
+            assertThat(driver.findElement(By.id("invoice-fields")).getText()).contains("INV-2024-0117").contains("2024-03-15");
+            assertThat(driver.findElements(By.cssSelector("#overlay rect.evidence"))).isEmpty();
+            new org.openqa.selenium.interactions.Actions(driver).moveToElement(totalRow).perform();
+            wait.until(d -> !d.findElements(By.cssSelector("#overlay rect.evidence")).isEmpty());
+            // the question box: no answer is said so, and highlights nothing
+            assertThat(driver.findElement(By.id("qa")).isDisplayed()).as("question answering is installed").isTrue();
+            driver.findElement(By.id("question")).sendKeys("What is the capital of France?");
+            driver.findElement(By.id("ask")).click();
+            wait.until(d -> d.findElement(By.id("answer")).getText().contains("No answer"));
+            assertThat(driver.findElements(By.cssSelector("#overlay rect.evidence"))).isEmpty();
+            driver.findElement(By.id("question")).clear();
+            driver.findElement(By.id("question")).sendKeys("What is the total due?");
+            driver.findElement(By.id("ask")).click();
+            wait.until(d -> d.findElement(By.id("answer")).getText().contains("698.05"));
+            List<WebElement> evidence = wait.until(d -> {
+                List<WebElement> e = d.findElements(By.cssSelector("#overlay rect.evidence"));
+                return e.isEmpty() ? null : e;
+            });
+            assertThat(evidence).hasSize(1);
+            assertThat(Double.parseDouble(evidence.get(0).getAttribute("width"))).isPositive();
+            String shownId = (String) js.executeScript("return state.id");
+            List<Number> box = api().contentType("application/json").body(Map.of("question", "What is the total due?"))
+                    .post("/v1/documents/" + shownId + "/questions").path("evidence[0].box");
+            assertThat(Double.parseDouble(evidence.get(0).getAttribute("x"))).as("the answer's box").isCloseTo(box.get(0).doubleValue(),
+                    org.assertj.core.data.Offset.offset(0.01));
+            assertThat(Double.parseDouble(evidence.get(0).getAttribute("y"))).isCloseTo(box.get(1).doubleValue(),
+                    org.assertj.core.data.Offset.offset(0.01));
             // the page box sits on the image: the overlay spans the rendered image exactly
             Map<?, ?> geometry = (Map<?, ?>) js.executeScript("const i = document.getElementById('page-img').getBoundingClientRect();"
                     + " const s = document.getElementById('overlay').getBoundingClientRect();"
@@ -430,7 +480,123 @@ class ApiTest {
                 .contains("readout_failures_total{reason=\"queue-full\"}")
                 .contains("readout_failures_total{reason=\"timeout\"}");
         String openapi = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
-        assertThat(openapi).contains("/v1/documents/{id}/pages/{n}/image").contains("/v1/documents/{id}/export");
+        assertThat(openapi).contains("/v1/documents/{id}/pages/{n}/image").contains("/v1/documents/{id}/export")
+                .contains("/v1/documents/{id}/questions").contains("/v1/extract/invoice");
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    /** The invoice fields of a finished job: the sample invoice's figures, each with its evidence on page 1. */
+    private static void assertSampleInvoice(JsonNode invoice, JsonNode document) {
+        JsonNode f = invoice.get("fields");
+        assertThat(f.at("/total/value").asText()).isEqualTo("698.05");
+        assertThat(f.at("/invoice_number/value").asText()).isEqualTo("INV-2024-0117");
+        assertThat(f.at("/invoice_date/value").asText()).isEqualTo("2024-03-15");
+        JsonNode page = document.at("/pages/0");
+        for (String name : List.of("total", "invoice_number", "invoice_date")) {
+            JsonNode ev = f.get(name).get("evidence");
+            assertThat(ev.get("page").asInt()).as(name).isEqualTo(1);
+            JsonNode box = ev.get("box");
+            assertThat(box.size()).as(name).isEqualTo(4);
+            assertThat(box.get(0).asDouble()).as(name).isLessThan(box.get(2).asDouble()).isGreaterThanOrEqualTo(0);
+            assertThat(box.get(3).asDouble()).as(name).isGreaterThan(box.get(1).asDouble())
+                    .isLessThanOrEqualTo(page.get("height").asDouble());
+            assertThat(ev.get("wordIds").size()).as(name).isPositive();
+        }
+        // the evidence words are the words the value was read from
+        StringBuilder totalWords = new StringBuilder();
+        for (JsonNode id : f.at("/total/evidence/wordIds")) {
+            for (JsonNode w : page.get("words")) {
+                if (w.get("id").asText().equals(id.asText())) {
+                    totalWords.append(w.get("text").asText()).append(' ');
+                }
+            }
+        }
+        assertThat(totalWords.toString()).contains("698.05");
+    }
+
+    @Test
+    @Order(13)
+    void invoiceFieldsWithTheUploadAndInOneCall() throws Exception {
+        Response r = api().contentType("application/pdf").body(Fixtures.bytes("invoice.pdf"))
+                .post("/v1/documents?invoice=true&wait=60s&filename=invoice.pdf");
+        r.then().statusCode(200).body("status", equalTo("succeeded")).body("options.invoice", equalTo(true));
+        String id = r.path("id");
+        JsonNode job = JSON.readTree(api().get("/v1/documents/" + id).asString());
+        assertSampleInvoice(job.get("invoice"), job.get("result"));
+        // the same JSON as `readout extract --invoice` on the same document
+        Document doc = DocumentJson.read(job.get("result").toString());
+        assertThat(job.get("invoice")).isEqualTo(JSON.readTree(InvoiceJson.write(new InvoiceExtractor().extract(doc))));
+        assertThat(JSON.readTree(api().get("/v1/documents/" + id + "?result=false").asString()).has("invoice")).isFalse();
+        // an upload without invoice=true has none
+        String plain = api().contentType("application/pdf").body(Fixtures.bytes("invoice.pdf")).post("/v1/documents?wait=60s")
+                .path("id");
+        assertThat(JSON.readTree(api().get("/v1/documents/" + plain).asString()).has("invoice")).isFalse();
+
+        // one call: the invoice fields and the id of the document they came from
+        Response one = api().contentType("application/pdf").body(Fixtures.bytes("invoice.pdf")).post("/v1/extract/invoice");
+        one.then().statusCode(200).header("Location", containsString("/v1/documents/")).body("status", equalTo("succeeded"))
+                .body("result", org.hamcrest.Matchers.nullValue());
+        String oneId = one.path("id");
+        assertThat(one.header("Location")).endsWith("/v1/documents/" + oneId);
+        JsonNode oneResult = JSON.readTree(api().get("/v1/documents/" + oneId).asString()).get("result");
+        assertSampleInvoice(JSON.readTree(one.asString()).get("invoice"), oneResult);
+        Response form = api().multiPart("file", new File(Fixtures.sample("invoice.pdf").toString()), "application/pdf")
+                .post("/v1/extract/invoice");
+        form.then().statusCode(200).body("invoice.fields.total.value", equalTo("698.05")).body("name", equalTo("invoice.pdf"));
+    }
+
+    @Test
+    @Order(14)
+    void questionsAreAnsweredWithEvidenceOrHonestlyNot() throws Exception {
+        String id = api().contentType("application/pdf").body(Fixtures.bytes("invoice.pdf")).post("/v1/documents?wait=60s")
+                .path("id");
+        JsonNode page = JSON.readTree(api().get("/v1/documents/" + id).asString()).at("/result/pages/0");
+        Response total = api().contentType("application/json").body(Map.of("question", "What is the total due?"))
+                .post("/v1/documents/" + id + "/questions");
+        total.then().statusCode(200).contentType(containsString("application/json")).body("question", equalTo("What is the total due?"))
+                .body("found", equalTo(true)).body("value", equalTo("698.05")).body("answer", containsString("698.05"))
+                .body("source", equalTo("invoice-field")).body("evidence.size()", equalTo(1))
+                .body("evidence[0].page", equalTo(1)).body("evidence[0].box.size()", equalTo(4));
+        JsonNode a = JSON.readTree(total.asString());
+        assertThat(a.get("score").asDouble()).isBetween(KeyValueQa.THRESHOLD, 1.0);
+        JsonNode box = a.at("/evidence/0/box");
+        assertThat(box.get(2).asDouble()).isGreaterThan(box.get(0).asDouble()).isLessThanOrEqualTo(page.get("width").asDouble());
+        List<String> ids = new ArrayList<>();
+        a.at("/evidence/0/wordIds").forEach(w -> ids.add(w.asText()));
+        assertThat(ids).isNotEmpty();
+        List<String> evidenceWords = new ArrayList<>();
+        page.get("words").forEach(w -> {
+            if (ids.contains(w.get("id").asText())) {
+                evidenceWords.add(w.get("text").asText());
+            }
+        });
+        assertThat(String.join(" ", evidenceWords)).contains("698.05");
+        assertThat(answerers.holds(id)).as("the document's answerer is kept for the next question").isTrue();
+
+        api().contentType("application/json").body(Map.of("question", "What is the invoice number?"))
+                .post("/v1/documents/" + id + "/questions").then().statusCode(200).body("value", equalTo("INV-2024-0117"));
+
+        Response none = api().contentType("application/json").body(Map.of("question", "What is the capital of France?"))
+                .post("/v1/documents/" + id + "/questions");
+        none.then().statusCode(200).body("found", equalTo(false)).body("source", equalTo("none"))
+                .body("evidence.size()", equalTo(0));
+        JsonNode n = JSON.readTree(none.asString());
+        assertThat(n.has("answer")).as("answer: null, written out").isTrue();
+        assertThat(n.get("answer").isNull()).isTrue();
+        assertThat(n.get("value").isNull()).isTrue();
+
+        // deleting the document drops its answerer
+        api().delete("/v1/documents/" + id).then().statusCode(204);
+        assertThat(answerers.holds(id)).isFalse();
+        assertProblem(api().contentType("application/json").body(Map.of("question", "What is the total due?"))
+                .post("/v1/documents/" + id + "/questions"), 404, "not-found");
+
+        // not finished yet: 409 (three pages of OCR take seconds)
+        Response slow = api().contentType("image/tiff").body(Fixtures.bytes("multipage-g4.tif")).post("/v1/documents");
+        slow.then().statusCode(202);
+        String slowId = slow.path("id");
+        assertProblem(api().contentType("application/json").body(Map.of("question", "What is the total due?"))
+                .post("/v1/documents/" + slowId + "/questions"), 409, "not-finished");
+        api().delete("/v1/documents/" + slowId).then().statusCode(204);
     }
 }

@@ -1,11 +1,11 @@
 package dev.readout.api.http;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.readout.api.ApiConfig;
 import dev.readout.api.jobs.JobOptions;
 import dev.readout.api.jobs.JobService;
 import dev.readout.api.jobs.ReadoutEngine;
-import dev.readout.api.spi.InvoiceExtractor;
 import dev.readout.api.spi.QuestionAnswerer;
 import dev.readout.api.store.FileStore;
 import dev.readout.api.store.Job;
@@ -46,7 +46,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,11 +77,11 @@ public class DocumentsResource {
     @Inject
     Instance<QuestionAnswerer> answerers;
 
+    @Inject
+    Intake intake;
+
     @Context
     UriInfo uriInfo;
-
-    @Inject
-    Instance<InvoiceExtractor> invoiceExtractors;
 
     /** Processing options, from the query string. */
     public static final class Options {
@@ -110,13 +109,7 @@ public class DocumentsResource {
     @Operation(summary = "Upload a document (multipart field 'file')")
     public CompletionStage<Response> uploadForm(@RestForm("file") FileUpload file, @jakarta.ws.rs.BeanParam Options o)
             throws IOException {
-        if (file == null || file.uploadedFile() == null) {
-            throw new IllegalArgumentException("the multipart form needs a field 'file' holding the document");
-        }
-        JobOptions options = options(o);
-        java.nio.file.Path received = storage.files().newIncoming();
-        Files.move(file.uploadedFile(), received, StandardCopyOption.REPLACE_EXISTING);
-        return accepted(jobs.submit(received, file.fileName(), options), o);
+        return accepted(intake.fromForm(file, o, false), o);
     }
 
     @POST
@@ -125,29 +118,7 @@ public class DocumentsResource {
     @Operation(summary = "Upload a document as the raw request body (its type is sniffed from the content)")
     public CompletionStage<Response> uploadRaw(InputStream body, @HeaderParam("Content-Disposition") String disposition,
                                                @jakarta.ws.rs.BeanParam Options o) throws IOException {
-        JobOptions options = options(o);
-        if (body == null) {
-            throw new IllegalArgumentException("the request has no body: send the document as the body or as multipart field 'file'");
-        }
-        java.nio.file.Path received = storage.files().receive(body, config.limits().maxUploadBytes());
-        String name = o.filename != null ? o.filename : fileNameOf(disposition);
-        return accepted(jobs.submit(received, name, options), o);
-    }
-
-    private JobOptions options(Options o) {
-        JobOptions options = JobOptions.parse(o.ocr, o.lang, o.dpi, o.pages, o.invoice, o.timeout, config.limits().maxDpi());
-        if (options.invoice() && invoiceExtractors.isUnsatisfied()) {
-            throw new ReadoutException("not-installed", "invoice extraction is not installed in this service", null);
-        }
-        return options;
-    }
-
-    private static String fileNameOf(String disposition) {
-        if (disposition == null) {
-            return null;
-        }
-        var m = java.util.regex.Pattern.compile("filename=\"?([^\";]+)\"?").matcher(disposition);
-        return m.find() ? m.group(1) : null;
+        return accepted(intake.fromBody(body, disposition, o, false), o);
     }
 
     private CompletionStage<Response> accepted(Job job, Options o) {
@@ -155,20 +126,20 @@ public class DocumentsResource {
         // absolute, and built here: the completion below runs on a job thread, outside the request
         URI location = uriInfo.getBaseUriBuilder().path("v1/documents").path(job.id()).build();
         if (wait.isZero()) {
-            return CompletableFuture.completedFuture(Response.accepted(view(job, false)).header(HttpHeaders.LOCATION, location).build());
+            return CompletableFuture.completedFuture(Response.accepted(intake.view(job, false, false)).header(HttpHeaders.LOCATION, location).build());
         }
         return jobs.completion(job.id()).completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(done -> {
                     if (done == null) {
                         Job now = storage.jobs().find(job.id()).orElse(job);
-                        return Response.accepted(view(now, false)).header(HttpHeaders.LOCATION, location).build();
+                        return Response.accepted(intake.view(now, false, false)).header(HttpHeaders.LOCATION, location).build();
                     }
                     if (done.status() == JobStatus.FAILED && done.errorCode() != null && !hasResult(done)) {
                         String code = done.errorCode();
                         return Problem.of(Problem.statusOf(code), code, Problem.titleOf(code), done.errorMessage(),
                                 location.getPath()).response();
                     }
-                    return Response.ok(view(done, true)).header(HttpHeaders.LOCATION, location).build();
+                    return Response.ok(intake.view(done, true, true)).header(HttpHeaders.LOCATION, location).build();
                 });
     }
 
@@ -198,15 +169,17 @@ public class DocumentsResource {
         if (p < 1 || s < 1 || s > 200) {
             throw new IllegalArgumentException("page starts at 1 and size must be between 1 and 200");
         }
-        List<JobView> items = storage.jobs().list((p - 1) * s, s).stream().map(j -> view(j, false)).toList();
+        List<JobView> items = storage.jobs().list((p - 1) * s, s).stream().map(j -> intake.view(j, false, false)).toList();
         return Map.of("items", items, "page", p, "size", s, "total", storage.jobs().count());
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Status, progress, errors and (once finished) the result in the CLI's JSON schema")
+    @Operation(summary = "Status, progress, errors and (once finished) the result in the CLI's JSON schema, with the "
+            + "invoice fields when the upload asked for them (result=false leaves both out)")
     public JobView get(@PathParam("id") String id, @QueryParam("result") Boolean withResult) {
-        return view(job(id), withResult == null || withResult);
+        boolean with = withResult == null || withResult;
+        return intake.view(job(id), with, with);
     }
 
     @DELETE
@@ -216,6 +189,7 @@ public class DocumentsResource {
         if (!FileStore.isId(id) || !jobs.delete(id)) {
             throw notFound(id);
         }
+        answerers.forEach(a -> a.forget(id));
         return Response.noContent().build();
     }
 
@@ -275,16 +249,22 @@ public class DocumentsResource {
     @POST
     @Path("{id}/questions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Answer a question about the document, with evidence (501 until question answering is installed)")
-    public QuestionAnswerer.Answer ask(@PathParam("id") String id, JsonNode body) {
+    @Operation(summary = "Answer a question about the finished document, with its evidence (page, word ids, box); "
+            + "found=false and answer=null when the document holds no answer")
+    public QuestionView ask(@PathParam("id") String id, JsonNode body) {
         if (answerers.isUnsatisfied()) {
             throw new ReadoutException("not-installed", "question answering is not installed in this service", null);
         }
-        String q = body == null || !body.hasNonNull("question") ? "" : body.get("question").asText().strip();
+        String q = body == null || !body.path("question").isTextual() ? "" : body.get("question").asText().strip();
         if (q.isEmpty()) {
             throw new IllegalArgumentException("the body must be {\"question\": \"…\"} with a non-empty question");
         }
-        return answerers.get().answer(result(id), q);
+        Job j = finished(id);
+        return new QuestionView(q, answerers.get().answer(id, () -> result(j), q));
+    }
+
+    /** A question and its answer: {@code {"question", "found", "answer", "value", "score", "source", "evidence"}}. */
+    public record QuestionView(String question, @JsonUnwrapped QuestionAnswerer.Answer answer) {
     }
 
     private static Page processedPage(Document doc, int n) {
@@ -301,35 +281,26 @@ public class DocumentsResource {
     }
 
     private Document result(String id) {
+        return result(finished(id));
+    }
+
+    /** The job, when it has finished (409 while it is queued or running). */
+    private Job finished(String id) {
         Job j = job(id);
         if (!j.status().terminal()) {
             throw new ReadoutException("not-finished", "document " + id + " is " + j.status().wire() + "; retry when it has finished",
                     null);
         }
-        String json = storage.jobs().result(id).orElseThrow(() -> new ReadoutException("no-result",
-                "document " + id + " failed without a result: " + j.errorMessage(), null));
+        return j;
+    }
+
+    private Document result(Job j) {
+        String json = storage.jobs().result(j.id()).orElseThrow(() -> new ReadoutException("no-result",
+                "document " + j.id() + " failed without a result: " + j.errorMessage(), null));
         return DocumentJson.read(json);
     }
 
     private static ReadoutException notFound(String id) {
         return new ReadoutException("not-found", "no document with id '" + id + "'", null);
-    }
-
-    private JobView view(Job j, boolean withResult) {
-        List<JobView.Error> errors = new ArrayList<>();
-        if (j.errorCode() != null) {
-            errors.add(new JobView.Error(j.errorCode(), j.errorMessage(), null));
-        }
-        String result = null;
-        if (j.status().terminal()) {
-            String json = storage.jobs().result(j.id()).orElse(null);
-            if (json != null) {
-                Document d = DocumentJson.read(json);
-                d.errors().forEach(e -> errors.add(new JobView.Error(e.code(), e.message(), e.page())));
-                result = withResult ? json : null;
-            }
-        }
-        int[] live = j.status() == JobStatus.RUNNING ? jobs.liveProgress(j.id()).orElse(null) : null;
-        return JobView.of(j, live, errors, result);
     }
 }

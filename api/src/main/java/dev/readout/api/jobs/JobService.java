@@ -3,6 +3,7 @@ package dev.readout.api.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.readout.api.ApiConfig;
+import dev.readout.api.spi.InvoiceExtractor;
 import dev.readout.api.store.FileStore;
 import dev.readout.api.store.Job;
 import dev.readout.api.store.JobStatus;
@@ -25,6 +26,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,6 +70,9 @@ public class JobService {
 
     @Inject
     Metrics metrics;
+
+    @Inject
+    Instance<InvoiceExtractor> invoiceExtractors;
 
     private ThreadPoolExecutor jobs;
     private ExecutorService runners;
@@ -225,7 +230,7 @@ public class JobService {
         long t0 = System.nanoTime();
         String status = "failed";
         int pages = 0;
-        Future<Document> f = null;
+        Future<Processed> f = null;
         try {
             Path file = files().upload(id);
             Pipeline.ProgressListener listener = new Pipeline.ProgressListener() {
@@ -240,12 +245,15 @@ public class JobService {
                 }
             };
             f = runners.submit(() -> {
-                try (OpenedDocument d = engine.open(file, job.name(), options.ingest(limits()))) {
-                    return engine.process(d, options.selection(), listener);
+                Document d;
+                try (OpenedDocument opened = engine.open(file, job.name(), options.ingest(limits()))) {
+                    d = engine.process(opened, options.selection(), listener);
                 }
+                return new Processed(d, options.invoice() ? invoice(d) : null);
             });
             running.put(id, f);
-            Document doc = f.get(timeoutMillis(options), TimeUnit.MILLISECONDS);
+            Processed done = f.get(timeoutMillis(options), TimeUnit.MILLISECONDS);
+            Document doc = done.document();
             pages = doc.pages().size() + doc.errors().size();
             int[] p = progress.getOrDefault(id, new int[] {pages, pages});
             store().progress(id, p[0], p[1]);
@@ -261,7 +269,7 @@ public class JobService {
                 code = first.code();
                 message = "every page failed; page " + first.page() + ": " + first.message();
             }
-            store().finish(id, js, compact(doc), code, message);
+            store().finish(id, js, compact(doc), done.invoiceJson(), code, message);
             status = js.wire();
             if (js != JobStatus.SUCCEEDED) {
                 doc.errors().forEach(e -> metrics.failure(e.code()));
@@ -314,11 +322,20 @@ public class JobService {
         store().fail(id, code, message);
     }
 
-    private static String compact(Document doc) {
+    /** A processed document and, when asked for, its invoice fields as JSON. */
+    private record Processed(Document document, String invoiceJson) {
+    }
+
+    /** The invoice fields as compact JSON; null when no invoice extractor is installed (uploads asking are refused). */
+    private String invoice(Document doc) {
+        return invoiceExtractors.isUnsatisfied() ? null : compact(invoiceExtractors.get().extract(doc));
+    }
+
+    private static String compact(Object value) {
         try {
-            return DocumentJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+            return DocumentJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise document", e);
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 

@@ -3,9 +3,9 @@ package dev.readout.api.spi;
 import dev.readout.core.model.Document;
 
 /**
- * Extracts invoice fields (supplier, number, dates, totals, line items) from a processed document. Not built yet
- * (its own issue): until a CDI bean implementing this is on the class path, {@code POST /v1/extract/invoice} and
- * uploads with {@code invoice=true} answer 501. Implementations must be thread-safe.
+ * Extracts invoice fields (supplier, number, dates, totals, line items) from a processed document. Until a CDI bean
+ * implementing this is on the class path, {@code POST /v1/extract/invoice} and uploads with {@code invoice=true}
+ * answer 501. Implementations must be thread-safe.
  */
 public interface InvoiceExtractor {
 

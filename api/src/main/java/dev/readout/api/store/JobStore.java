@@ -57,6 +57,7 @@ public final class JobStore {
                 s.execute("CREATE INDEX IF NOT EXISTS readout_jobs_status ON readout_jobs (status)");
                 s.execute("CREATE INDEX IF NOT EXISTS readout_jobs_created ON readout_jobs (created_at)");
                 s.execute("CREATE TABLE IF NOT EXISTS readout_results (id VARCHAR(36) PRIMARY KEY, document TEXT NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS readout_invoices (id VARCHAR(36) PRIMARY KEY, invoice TEXT NOT NULL)");
             }
             return null;
         });
@@ -148,12 +149,16 @@ public final class JobStore {
      * deleted meanwhile.
      */
     public boolean finish(String id, JobStatus status, String documentJson, String errorCode, String errorMessage) {
+        return finish(id, status, documentJson, null, errorCode, errorMessage);
+    }
+
+    /** As {@link #finish(String, JobStatus, String, String, String)}, with the invoice fields (JSON) when asked for. */
+    public boolean finish(String id, JobStatus status, String documentJson, String invoiceJson, String errorCode,
+                          String errorMessage) {
         return with(c -> {
             c.setAutoCommit(false);
             try (PreparedStatement up = c.prepareStatement("UPDATE readout_jobs SET status = ?, error_code = ?,"
-                         + " error_message = ?, finished_at = ? WHERE id = ?");
-                 PreparedStatement del = c.prepareStatement("DELETE FROM readout_results WHERE id = ?");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO readout_results (id, document) VALUES (?, ?)")) {
+                         + " error_message = ?, finished_at = ? WHERE id = ?")) {
                 up.setString(1, status.name());
                 up.setString(2, errorCode);
                 up.setString(3, truncate(errorMessage, 4000));
@@ -163,17 +168,27 @@ public final class JobStore {
                     c.rollback();
                     return false;
                 }
-                del.setString(1, id);
-                del.executeUpdate();
-                if (documentJson != null) {
-                    ins.setString(1, id);
-                    ins.setString(2, documentJson);
-                    ins.executeUpdate();
-                }
+                replace(c, "readout_results", "document", id, documentJson);
+                replace(c, "readout_invoices", "invoice", id, invoiceJson);
                 c.commit();
                 return true;
             }
         });
+    }
+
+    /** Replaces (or, with a null value, removes) a job's row in one of the result tables. */
+    private static void replace(Connection c, String table, String column, String id, String value) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
+            del.setString(1, id);
+            del.executeUpdate();
+        }
+        if (value != null) {
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (id, " + column + ") VALUES (?, ?)")) {
+                ins.setString(1, id);
+                ins.setString(2, value);
+                ins.executeUpdate();
+            }
+        }
     }
 
     public boolean fail(String id, String code, String message) {
@@ -182,8 +197,17 @@ public final class JobStore {
 
     /** The result document JSON, when processing produced one. */
     public Optional<String> result(String id) {
+        return text("SELECT document FROM readout_results WHERE id = ?", id);
+    }
+
+    /** The invoice fields JSON, when they were asked for and the document was processed. */
+    public Optional<String> invoice(String id) {
+        return text("SELECT invoice FROM readout_invoices WHERE id = ?", id);
+    }
+
+    private Optional<String> text(String sql, String id) {
         return with(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT document FROM readout_results WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -197,9 +221,12 @@ public final class JobStore {
         return with(c -> {
             c.setAutoCommit(false);
             try (PreparedStatement r = c.prepareStatement("DELETE FROM readout_results WHERE id = ?");
+                 PreparedStatement i = c.prepareStatement("DELETE FROM readout_invoices WHERE id = ?");
                  PreparedStatement j = c.prepareStatement("DELETE FROM readout_jobs WHERE id = ?")) {
                 r.setString(1, id);
                 r.executeUpdate();
+                i.setString(1, id);
+                i.executeUpdate();
                 j.setString(1, id);
                 int n = j.executeUpdate();
                 c.commit();

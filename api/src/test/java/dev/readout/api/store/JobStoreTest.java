@@ -80,8 +80,11 @@ class JobStoreTest {
             });
             assertThat(store.unfinished()).extracting(Job::id).containsExactly(a.id(), b.id());
             String big = "{\"pages\":[" + "\"x\",".repeat(50_000) + "\"y\"]}";
-            assertThat(store.finish(a.id(), JobStatus.SUCCEEDED, big, null, null)).isTrue();
+            String invoice = "{\"fields\":{\"total\":{\"value\":\"698.05\"}},\"lineItems\":[]}";
+            assertThat(store.finish(a.id(), JobStatus.SUCCEEDED, big, invoice, null, null)).isTrue();
             assertThat(store.result(a.id())).contains(big);
+            assertThat(store.invoice(a.id())).contains(invoice);
+            assertThat(store.invoice(b.id())).isEmpty();
             assertThat(store.list(0, 10)).extracting(Job::id).containsExactly(b.id(), a.id());
             assertThat(store.list(1, 10)).extracting(Job::id).containsExactly(a.id());
             assertThat(store.count()).isEqualTo(2);
@@ -99,6 +102,7 @@ class JobStoreTest {
             assertThat(store.delete(a.id())).isTrue();
             assertThat(store.delete(a.id())).isFalse();
             assertThat(store.result(a.id())).isEmpty();
+            assertThat(store.invoice(a.id())).as("the invoice goes with the job").isEmpty();
             // a job deleted while it ran: its late result is not stored
             assertThat(store.finish(a.id(), JobStatus.SUCCEEDED, "{}", null, null)).isFalse();
             assertThat(store.result(a.id())).isEmpty();
