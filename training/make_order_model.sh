@@ -1,13 +1,13 @@
 #!/bin/sh
 # Reproduces models/order-lines (the learned reading-order model) from scratch: synthetic pages through our own
 # ingest, their XY-cut orders, training, ONNX export. About an hour on 2 CPU cores (most of it training).
-# Usage: training/make_order_model.sh [OUT_MODEL_DIR] [EPOCHS]   (defaults: models/order-lines, 5)
+# Usage: training/make_order_model.sh [OUT_MODEL_DIR] [EPOCHS]   (defaults: models/order-lines, 3)
 # The real ground truth (../shared/datasets: HRDoc, NZZ) is converted too when present and scored after every epoch
 # for information only: it never enters training or model selection.
 set -eu
 cd "$(dirname "$0")/.."
 OUT="${1:-models/order-lines}"
-EPOCHS="${2:-5}"
+EPOCHS="${2:-3}"
 RUNS=training/runs/order
 mkdir -p "$RUNS"
 R=./readout
@@ -34,5 +34,9 @@ if [ -d "$SHARED/nzz_newspaper_gt/xml" ]; then
 fi
 # shellcheck disable=SC2086
 OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 training/train_order.py --train "$RUNS/train" "$RUNS/train-lines" \
-  --val "$RUNS/val-mixed" ${REPORT:+--report $REPORT} --epochs "$EPOCHS" --out "$OUT"
+  --val "$RUNS/val-mixed" ${REPORT:+--report $REPORT} --epochs "$EPOCHS" --out "$RUNS/run"
+# choose the epoch and the decoding threshold on the synthetic validation pages; export that one
+# shellcheck disable=SC2086
+OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 training/select_order.py --run "$RUNS/run" --val "$RUNS/val-mixed" \
+  ${REPORT:+--report $REPORT} --out "$OUT"
 echo "model written to $OUT"

@@ -167,28 +167,38 @@ class OrderModel(nn.Module):
         return logits + self.pair(rel).squeeze(-1) + self.xy_prior * torch.sign(dpos)
 
 
-def decode(logits, n):
-    """Order (input positions) from pair logits of one page [n, n].
+def decode(logits, n, tau=None):
+    """Order (input positions, i.e. XY-cut ranks) from pair logits of one page [n, n].
 
-    1. Sort by wins minus losses, sum_j sigmoid(P[i, j]) - sigmoid(P[j, i]) (ties: input position): a global order
-       that errors on far pairs barely move.
-    2. Odd-even transposition passes: swap neighbours a, b when the model says b is read before a
-       (P[b, a] > P[a, b]), until no swap or n passes: fixes the local swaps that the sum of many small errors causes.
+    With ``tau`` (0.5 <= tau < 1) the XY-cut order is kept for every pair except where the model is confident that
+    it is wrong: a pair the XY-cut reads i then j flips only when sigmoid(P[j, i]) > tau. Without it every pair
+    goes the way the model prefers. Then:
+    1. sort by wins minus losses over all pairs (ties: input position), a global order;
+    2. odd-even transposition passes swapping neighbours that the pair decision orders the other way round, until
+       no swap or n passes (fixes the local swaps a sum of many small errors causes).
     """
     p = torch.sigmoid(logits[:n, :n]).tolist()
-    score = [0.0] * n
+    before = [[False] * n for _ in range(n)]      # before[i][j]: i is read before j
     for i in range(n):
         for j in range(i + 1, n):
-            d = p[i][j] - p[j][i]
-            score[i] += d
-            score[j] -= d
+            if tau is None:
+                ij = p[i][j] - p[j][i] >= 0
+            else:
+                ij = not p[j][i] > tau
+            before[i][j] = ij
+            before[j][i] = not ij
+    score = [0] * n
+    for i in range(n):
+        for j in range(n):
+            if i != j and before[i][j]:
+                score[i] += 1
     order = sorted(range(n), key=lambda i: (-score[i], i))
     for it in range(n):
         swapped = False
         for start in (0, 1):
             for k in range(start, n - 1, 2):
                 a, b = order[k], order[k + 1]
-                if p[b][a] > p[a][b]:
+                if before[b][a]:
                     order[k], order[k + 1] = b, a
                     swapped = True
         if not swapped:

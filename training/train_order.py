@@ -155,9 +155,12 @@ def kendall(pred, gold):
     return conc / (n * (n - 1) / 2)
 
 
-def evaluate(model, pages, budget):
+def evaluate(model, pages, budget, tau=None):
+    """Mean BLEU-4, ARD and Kendall's tau of the model on training-format pages (and of XY-cut, for reference).
+    ``tau`` may be one decoding threshold (or None) or a list of them; a list gives one result per threshold."""
+    taus = tau if isinstance(tau, list) else [tau]
     model.eval()
-    tot = {"bleu": 0.0, "ard": 0.0, "tau": 0.0, "xy_bleu": 0.0, "xy_ard": 0.0}
+    tots = [{"bleu": 0.0, "ard": 0.0, "tau": 0.0, "xy_bleu": 0.0, "xy_ard": 0.0} for _ in taus]
     with torch.no_grad():
         for g in batches(pages, budget, False, None):
             enc = [encode(pages[i]) for i in g]
@@ -165,16 +168,18 @@ def evaluate(model, pages, budget):
             logits = model(boxes, feats, mask)
             for k, i in enumerate(g):
                 n = len(enc[k][0])
-                order = decode(logits[k], n)
                 xy = pages[i]["xycut"]
-                pred = [xy[j] for j in order]      # gold indices in predicted order
                 ref = list(range(n))
-                tot["bleu"] += bleu(pred, ref)
-                tot["ard"] += ard(pred, ref)
-                tot["tau"] += kendall(pred, ref) if n <= 400 else 0.0
-                tot["xy_bleu"] += bleu(xy, ref)
-                tot["xy_ard"] += ard(xy, ref)
-    return {k: v / max(1, len(pages)) for k, v in tot.items()}
+                for t, tot in zip(taus, tots):
+                    order = decode(logits[k], n, t)
+                    pred = [xy[j] for j in order]      # gold indices in predicted order
+                    tot["bleu"] += bleu(pred, ref)
+                    tot["ard"] += ard(pred, ref)
+                    tot["tau"] += kendall(pred, ref) if n <= 400 else 0.0
+                    tot["xy_bleu"] += bleu(xy, ref)
+                    tot["xy_ard"] += ard(xy, ref)
+    res = [{k: v / max(1, len(pages)) for k, v in tot.items()} for tot in tots]
+    return res if isinstance(tau, list) else res[0]
 
 
 def export(model, path):
@@ -246,6 +251,7 @@ def main():
               + " | ".join(f"{k} {r['bleu']:.4f}/{r['ard']:.2f} (xycut {r['xy_bleu']:.4f}/{r['xy_ard']:.2f})"
                            for k, r in rep.items())
               + f" | {time.time() - t0:.0f}s", flush=True)
+        torch.save(model.state_dict(), os.path.join(args.out, f"epoch{ep}.pt"))
         if v["bleu"] > best:
             best = v["bleu"]
             torch.save(model.state_dict(), os.path.join(args.out, "best.pt"))

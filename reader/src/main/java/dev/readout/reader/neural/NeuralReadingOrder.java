@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The learned reading order (LayoutReader-style, one pass): a small layout-aware transformer over the lines of the
  * page, given in XY-cut order with their boxes, scores for every pair of lines the logit that one is read before
- * the other; lines are sorted by wins minus losses, then neighbours are swapped where the model prefers the other
- * order ({@link #decode}). Trained by
+ * the other; each pair is decided (keeping the XY-cut order unless the model is confident, by the threshold in the
+ * model's config.json), lines are sorted by the pairs they win and neighbours swapped to agree ({@link #decode}).
+ * Trained by
  * {@code training/train_order.py}; the model folder is {@code models/order-*} (see {@link ModelLocator},
  * system property {@value #MODEL_PROPERTY}). Pages with more than {@value #MAX_LINES} lines keep the XY-cut order.
  *
@@ -49,6 +50,8 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
     private final Path modelDir;
     private final String reason;
     private volatile OrtSession session;
+    /** The decoding threshold of config.json's {@code decode_tau} (NaN: none), read when the model loads. */
+    private volatile double tau = Double.NaN;
     private volatile boolean failed;
 
     /** The ServiceLoader constructor: locates the model (cheap; it loads on first use). */
@@ -133,37 +136,44 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         }
         float[] logits = run(s, OrderFeatures.of(page, blocks), n);
         List<Line> out = new ArrayList<>(n);
-        for (int i : decode(logits, n)) {
+        for (int i : decode(logits, n, tau)) {
             out.add(input.get(i));
         }
         return out;
     }
 
     /**
-     * The order (input positions) from pair logits [n × n], as {@code training/order_model.decode}: sort by wins
-     * minus losses, sum_j sigmoid(P[i][j]) - sigmoid(P[j][i]) (ties: input position), then odd-even transposition
-     * passes swapping neighbours a, b where P says b comes first, until none is swapped (at most n passes).
+     * The order (input positions = XY-cut ranks) from pair logits [n × n], exactly as
+     * {@code training/order_model.decode}: each pair is decided once — with {@code tau} (0.5 ≤ tau < 1) a pair the
+     * XY-cut reads i then j flips only when sigmoid(P[j][i]) > tau, without it (NaN) the model's preference
+     * sigmoid(P[i][j]) ≥ sigmoid(P[j][i]) decides; lines are sorted by the pairs they win (ties: input position),
+     * then odd-even transposition passes swap neighbours the pair decision orders the other way round, until none
+     * is swapped (at most n passes).
      */
-    static int[] decode(float[] logits, int n) {
-        double[][] p = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                p[i][j] = (float) sigmoid(logits[i * n + j]);
-            }
-        }
-        double[] score = new double[n];
+    static int[] decode(float[] logits, int n, double tau) {
+        boolean[][] before = new boolean[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double d = p[i][j] - p[j][i];
-                score[i] += d;
-                score[j] -= d;
+                float pij = (float) sigmoid(logits[i * n + j]);
+                float pji = (float) sigmoid(logits[j * n + i]);
+                boolean ij = Double.isNaN(tau) ? (double) pij - (double) pji >= 0 : !((double) pji > tau);
+                before[i][j] = ij;
+                before[j][i] = !ij;
+            }
+        }
+        int[] score = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i != j && before[i][j]) {
+                    score[i]++;
+                }
             }
         }
         Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        java.util.Arrays.sort(idx, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+        java.util.Arrays.sort(idx, (a, b) -> score[a] != score[b] ? Integer.compare(score[b], score[a]) : Integer.compare(a, b));
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = idx[i];
@@ -174,7 +184,7 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
                 for (int k = start; k + 1 < n; k += 2) {
                     int a = order[k];
                     int b = order[k + 1];
-                    if (p[b][a] > p[a][b]) {
+                    if (before[b][a]) {
                         order[k] = b;
                         order[k + 1] = a;
                         swapped = true;
@@ -234,6 +244,7 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
                     OrtSession created = OrtEnvironment.getEnvironment().createSession(
                             modelDir.resolve(ModelLocator.MODEL_FILE).toString(), so);
                     checkContract(created);
+                    tau = readTau(modelDir.resolve(ModelLocator.CONFIG_FILE));
                     session = created;
                 } catch (OrtException | RuntimeException e) {
                     failed = true;
@@ -241,6 +252,15 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
                 }
             }
             return session;
+        }
+    }
+
+    static double readTau(Path config) {
+        try {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile()).path("decode_tau");
+            return node.isNumber() ? node.asDouble() : Double.NaN;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read " + config + ": " + e.getMessage(), e);
         }
     }
 
