@@ -75,10 +75,22 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         return modelDir == null ? "order-unavailable" : modelDir.toAbsolutePath().normalize().getFileName().toString();
     }
 
-    /** Preferred over XY-cut when available: it scores better on every ground truth we have (docs/benchmarks.md). */
+    /**
+     * The model's own {@code rank} in its config.json (default 10, above XY-cut's 0): the pipeline uses the learned
+     * order by default only when its model card shows it beats XY-cut; a model that does not is shipped with a
+     * negative rank, still available to {@code readout eval reading-order} and {@code -Dreadout.order=NAME}.
+     */
     @Override
     public int rank() {
-        return 10;
+        if (modelDir == null) {
+            return 10;
+        }
+        try {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(modelDir.resolve(ModelLocator.CONFIG_FILE).toFile()).path("rank");
+            return node.isInt() ? node.asInt() : 10;
+        } catch (java.io.IOException e) {
+            return 10;
+        }
     }
 
     @Override
