@@ -1,0 +1,134 @@
+package dev.readout.reader.neural;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.readout.core.model.Box;
+import dev.readout.core.model.Line;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.TextSource;
+import dev.readout.core.model.Word;
+import dev.readout.core.stage.ModelLocator;
+import dev.readout.reader.xycut.XyCutReadingOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The shipped learned reading-order model (models/order-*), run through ONNX Runtime. */
+class NeuralReadingOrderTest {
+    static NeuralReadingOrder model;
+
+    @BeforeAll
+    static void load() {
+        Path dir = new ModelLocator(NeuralReadingOrder.PREFIX).locate(NeuralReadingOrder.MODEL_PROPERTY).dir()
+                .orElseThrow(() -> new AssertionError("the reading-order model ships in models/order-lines: not found"));
+        model = new NeuralReadingOrder(dir);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    /** A page builder: lines of words with made-up but plausible text. */
+    static final class P {
+        final List<Word> words = new ArrayList<>();
+        final List<Line> lines = new ArrayList<>();
+
+        P line(String id, String text, double x0, double y0, double x1, double y1) {
+            String[] ws = text.split(" ");
+            List<String> ids = new ArrayList<>();
+            double step = (x1 - x0) / ws.length;
+            for (int i = 0; i < ws.length; i++) {
+                String wid = id + "-w" + i;
+                words.add(new Word(wid, ws[i], new Box(x0 + i * step, y0, x0 + (i + 1) * step - 12, y1), 1, "test"));
+                ids.add(wid);
+            }
+            lines.add(new Line(id, new Box(x0, y0, x1, y1), ids, 1, "test"));
+            return this;
+        }
+
+        Page page() {
+            // lines handed over in a scrambled order: the model must not rely on it
+            List<Line> shuffled = new ArrayList<>(lines);
+            java.util.Collections.shuffle(shuffled, new Random(3));
+            return new Page(1, 2480, 3508, 300, TextSource.TEXT_LAYER, 0, 0, words, shuffled, List.of());
+        }
+    }
+
+    static final String BODY = "the harbour council met on the second evening to measure the";
+
+    @Test
+    void readsATwoColumnArticleHeadlineColumnsThenPageNumber() {
+        P p = new P();
+        List<String> expected = new ArrayList<>();
+        p.line("h", "Tides Clocks and the Patient Harbour", 300, 250, 2000, 330);
+        expected.add("h");
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < 40; i++) {
+                double x0 = 300 + c * 960;
+                String id = "c" + c + "-" + i;
+                p.line(id, BODY, x0, 450 + i * 60, x0 + 880, 490 + i * 60);
+                expected.add(id);
+            }
+        }
+        p.line("n", "7", 1225, 3000, 1255, 3040);
+        expected.add("n");
+        Page page = p.page();
+        assertThat(model.order(page)).containsExactlyElementsOf(expected);
+        Page applied = model.apply(page);
+        assertThat(applied.readingOrderSource()).isEqualTo(model.name()).startsWith("order-");
+        assertThat(applied.readingOrder()).containsExactlyElementsOf(expected);
+        assertThat(applied.regions()).isNotEmpty();
+        List<String> regionLines = applied.regions().stream().flatMap(r -> r.lineIds().stream()).toList();
+        assertThat(regionLines).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(applied.regions().get(0).lineIds()).contains("h");
+    }
+
+    @Test
+    void everyLineExactlyOnceOnAMessyPage() {
+        Random r = new Random(11);
+        P p = new P();
+        for (int i = 0; i < 300; i++) {
+            double x = r.nextInt(2000);
+            double y = r.nextInt(3300);
+            p.line("l" + i, "word " + i, x, y, x + 50 + r.nextInt(400), y + 20 + r.nextInt(60));
+        }
+        List<String> order = model.order(p.page());
+        assertThat(order).hasSize(300).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(order)).isEqualTo(new HashSet<>(p.lines.stream().map(Line::id).toList()));
+    }
+
+    @Test
+    void pagesBeyondTheModelsSizeKeepTheXyCutOrder() {
+        P p = new P();
+        for (int i = 0; i < NeuralReadingOrder.MAX_LINES + 10; i++) {
+            int col = i % 4;
+            int row = i / 4;
+            p.line("l" + i, "x", 100 + col * 600, 100 + row * 13, 600 + col * 600, 110 + row * 13);
+        }
+        Page page = p.page();
+        assertThat(model.order(page)).isEqualTo(new XyCutReadingOrder().order(page));
+    }
+
+    @Test
+    void decodeSwapsNeighboursTheModelPrefersTheOtherWayRound() {
+        // three lines, input order 0, 1, 2; the model says 0 < 2 < 1 for every pair
+        float big = 4f;   // sigmoid(4) = 0.982
+        float[] logits = new float[9];
+        logits[0 * 3 + 1] = big;
+        logits[1 * 3 + 0] = -big;
+        logits[0 * 3 + 2] = big;
+        logits[2 * 3 + 0] = -big;
+        logits[2 * 3 + 1] = big;
+        logits[1 * 3 + 2] = -big;
+        assertThat(NeuralReadingOrder.decode(logits, 3, Double.NaN)).containsExactly(0, 2, 1);
+        // with a threshold the XY-cut (input) order stands unless the model is surer than it
+        assertThat(NeuralReadingOrder.decode(logits, 3, 0.99)).containsExactly(0, 1, 2);
+        assertThat(NeuralReadingOrder.decode(logits, 3, 0.9)).containsExactly(0, 2, 1);
+    }
+}
