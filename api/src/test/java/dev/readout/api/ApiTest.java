@@ -296,8 +296,8 @@ class ApiTest {
                 "corrupt");
         assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/extract/invoice?ocr=sometimes"), 400,
                 "bad-request");
-        // the per-document timeout: three pages of OCR cannot finish in one second
-        assertProblem(api().contentType("image/tiff").body(Fixtures.bytes("multipage-g4.tif"))
+        // the per-document timeout: twelve scanned pages of OCR cannot finish in one second
+        assertProblem(api().contentType("application/pdf").body(Fixtures.scannedPdf(12))
                 .post("/v1/documents?timeout=1&wait=30s"), 422, "timeout");
     }
 
@@ -591,8 +591,8 @@ class ApiTest {
         assertProblem(api().contentType("application/json").body(Map.of("question", "What is the total due?"))
                 .post("/v1/documents/" + id + "/questions"), 404, "not-found");
 
-        // not finished yet: 409 (three pages of OCR take seconds)
-        Response slow = api().contentType("image/tiff").body(Fixtures.bytes("multipage-g4.tif")).post("/v1/documents");
+        // not finished yet: 409 (twelve scanned pages of OCR take many seconds)
+        Response slow = api().contentType("application/pdf").body(Fixtures.scannedPdf(12)).post("/v1/documents");
         slow.then().statusCode(202);
         String slowId = slow.path("id");
         assertProblem(api().contentType("application/json").body(Map.of("question", "What is the total due?"))

@@ -78,6 +78,28 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * A PDF of {@code n} pages that each hold the sample scan as an image (no text layer): every page must be OCR'd,
+     * about a second of work each, so a document of a dozen pages cannot finish within a one-second timeout.
+     */
+    public static byte[] scannedPdf(int n) {
+        try (PDDocument d = new PDDocument()) {
+            var img = org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject.createFromFile(sample("scan-skewed-noisy.png").toString(), d);
+            for (int i = 0; i < n; i++) {
+                PDPage page = new PDPage();
+                d.addPage(page);
+                try (var cs = new org.apache.pdfbox.pdmodel.PDPageContentStream(d, page)) {
+                    cs.drawImage(img, 0, 0, page.getMediaBox().getWidth(), page.getMediaBox().getHeight());
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            d.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A valid PNG header declaring 60,000 × 60,000 pixels (3.6 gigapixels) with almost no data: a decompression bomb. */
     public static byte[] pngBomb() {
         try {
