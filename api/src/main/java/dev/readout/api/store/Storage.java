@@ -24,8 +24,10 @@ public class Storage {
     public Storage(ApiConfig config) {
         Path data = Path.of(config.dataDir()).toAbsolutePath().normalize();
         this.files = new FileStore(data);
+        // WRITE_DELAY=0: H2 writes each commit to the file at once instead of up to half a second later, so a job
+        // accepted (202) is on disk even if the process is killed right after (CrashRecoveryIT)
         String url = config.db().url().filter(u -> !u.isBlank())
-                .orElse("jdbc:h2:file:" + data.resolve("readout") + ";DB_CLOSE_ON_EXIT=FALSE");
+                .orElse("jdbc:h2:file:" + data.resolve("readout") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         this.db = new Db(url, config.db().user(), config.db().password().orElse(""), config.db().poolSize());
         this.jobs = new JobStore(db);
         LOG.infof("Readout data in %s, database %s", data, url.replaceAll("password=[^;&]*", "password=…"));
