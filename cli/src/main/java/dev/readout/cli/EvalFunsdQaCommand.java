@@ -1,0 +1,67 @@
+package dev.readout.cli;
+
+import dev.readout.core.Pipeline;
+import dev.readout.core.stage.IngestOptions;
+import dev.readout.eval.Json;
+import dev.readout.eval.funsd.FunsdForm;
+import dev.readout.eval.funsd.FunsdFormReader;
+import dev.readout.eval.qa.FunsdQaEvaluation;
+import dev.readout.layout.LayoutModelConfig;
+import dev.readout.layout.onnx.LayoutModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code readout eval funsd-qa --data DIR}: FUNSD key → value links as questions, end to end from the images. */
+@Command(name = "funsd-qa", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "FUNSD as question answering, end to end: each image goes through the whole pipeline (OCR, reading",
+            "order, layout model); for every annotated question -> answer link the question's text is asked",
+            "('readout ask') and the answer compared with the gold answer text after normalisation (lower case,",
+            "white space collapsed, punctuation trimmed at the ends). JSON: accuracy, exact_accuracy, answered,",
+            "questions, documents. --split val keeps the forms the layout model was not trained on."})
+final class EvalFunsdQaCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "FUNSD-format folder (annotations/, images/).")
+    Path data;
+
+    @Option(names = "--split", defaultValue = "all", paramLabel = "all|val", description = "all forms, or the layout model's validation forms.")
+    String split;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N forms (default: all).")
+    int limit;
+
+    @Option(names = "--json", description = "Print JSON (the default output is JSON too, pretty-printed).")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(data.resolve("annotations"))) {
+            throw new IllegalArgumentException("--data: no annotations/ folder in " + data);
+        }
+        List<String> only = null;
+        if (split.equals("val")) {
+            Path model = LayoutModels.locate().dir().orElseThrow(() -> new IllegalArgumentException("--split val needs the layout model"));
+            only = LayoutModelConfig.read(model).validationNames();
+        } else if (!split.equals("all")) {
+            throw new IllegalArgumentException("--split must be all or val: " + split);
+        }
+        List<FunsdForm> forms = FunsdFormReader.readAll(data, only, limit);
+        if (forms.isEmpty()) {
+            throw new IllegalArgumentException("no FUNSD forms in " + data);
+        }
+        try (Pipeline pipeline = Pipeline.discover(1)) {
+            var out = spec.commandLine().getOut();
+            out.println(Json.pretty(FunsdQaEvaluation.run(pipeline, IngestOptions.DEFAULT, forms)));
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.readout.eval.qa;
+
+import dev.readout.core.Pipeline;
+import dev.readout.core.model.Document;
+import dev.readout.core.stage.IngestOptions;
+import dev.readout.core.stage.PageSelection;
+import dev.readout.eval.funsd.FunsdForm;
+import dev.readout.vqa.qa.Answer;
+import dev.readout.vqa.qa.KeyValueQa;
+import java.text.Normalizer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * FUNSD as question answering: each form's image goes through the whole pipeline (OCR, reading order, layout
+ * model), then for every annotated question → answer link the question entity's text is asked ({@link KeyValueQa})
+ * and the answer compared with the answer entity's text. A prediction is correct when both, normalised (NFC, lower
+ * case, white space collapsed, punctuation trimmed at both ends), are equal; {@code exact} counts equality of the raw
+ * strings. No answer counts as wrong.
+ */
+public final class FunsdQaEvaluation {
+    private FunsdQaEvaluation() {
+    }
+
+    /** Counts over forms. */
+    public static final class Counts {
+        int questions;
+        int answered;
+        int correct;
+        int exact;
+
+        public Map<String, Object> toMap(int documents, double seconds) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("accuracy", r(questions == 0 ? 0 : correct / (double) questions));
+            m.put("exact_accuracy", r(questions == 0 ? 0 : exact / (double) questions));
+            m.put("answered", r(questions == 0 ? 0 : answered / (double) questions));
+            m.put("questions", questions);
+            m.put("documents", documents);
+            m.put("seconds", Math.round(seconds * 10) / 10.0);
+            return m;
+        }
+
+        private static double r(double v) {
+            return Math.round(v * 1e4) / 1e4;
+        }
+    }
+
+    /** Asks every linked question of {@code form} about the pipeline's reading of its image; adds to {@code c}. */
+    public static void evaluate(Pipeline pipeline, IngestOptions options, FunsdForm form, Counts c) {
+        Document doc = pipeline.process(form.image(), form.name(), options, PageSelection.ALL, null);
+        KeyValueQa qa = new KeyValueQa(doc);
+        for (FunsdForm.GoldLink l : form.links()) {
+            String question = form.text(form.entity(l.question()));
+            String gold = form.text(form.entity(l.answer()));
+            if (normalize(gold).isEmpty() || normalize(question).isEmpty()) {
+                continue;
+            }
+            c.questions++;
+            Answer a = qa.ask(question);
+            if (a.found()) {
+                c.answered++;
+                if (normalize(a.text()).equals(normalize(gold))) {
+                    c.correct++;
+                }
+                if (a.text().strip().equals(gold.strip())) {
+                    c.exact++;
+                }
+            }
+        }
+    }
+
+    /** NFC, lower case, white space collapsed, punctuation and symbols trimmed at both ends. */
+    public static String normalize(String s) {
+        String n = Normalizer.normalize(s == null ? "" : s, Normalizer.Form.NFC).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+        return n.replaceAll("^[\\p{P}\\p{S}\\s]+|[\\p{P}\\p{S}\\s]+$", "");
+    }
+
+    /** Convenience for reports over a list of forms. */
+    public static Map<String, Object> run(Pipeline pipeline, IngestOptions options, List<FunsdForm> forms) {
+        long t0 = System.nanoTime();
+        Counts c = new Counts();
+        for (FunsdForm f : forms) {
+            evaluate(pipeline, options, f, c);
+        }
+        return c.toMap(forms.size(), (System.nanoTime() - t0) / 1e9);
+    }
+}
