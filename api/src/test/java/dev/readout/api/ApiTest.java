@@ -247,6 +247,38 @@ class ApiTest {
                 413, "limit-exceeded");
         assertProblem(api().multiPart("file", "big.pdf", new byte[3_000_001], "application/pdf").post("/v1/documents"),
                 413, "limit-exceeded");
+        // a body without Content-Length (chunked) over the upload limit: refused with problem+json while it is still
+        // being sent. Raw socket: the service answers before the upload ends, so the answer is read meanwhile.
+        try (java.net.Socket sock = new java.net.Socket(root.getHost(), root.getPort())) {
+            java.util.concurrent.CompletableFuture<String> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(sock.getInputStream().readNBytes(4096), java.nio.charset.StandardCharsets.ISO_8859_1);
+                } catch (java.io.IOException e) {
+                    return "read failed: " + e;
+                }
+            });
+            var out = sock.getOutputStream();
+            out.write(("POST /v1/documents HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + KEY + "\r\nContent-Type: application/pdf\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[64 * 1024];
+            try {
+                for (int i = 0; i < 100 && !answer.isDone(); i++) {   // up to 6.4 MB
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+                out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (java.io.IOException e) {
+                // the service stopped reading: its answer is already on its way
+            }
+            String raw = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(raw).as(raw).startsWith("HTTP/1.1 413").containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"code\":\"limit-exceeded\"").doesNotContain("Exception");
+        } catch (java.io.IOException | InterruptedException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        }
         // a failed job keeps its reason
         Response r = api().contentType("application/pdf").body(Fixtures.truncatedPdf()).post("/v1/documents");
         String id = r.path("id");

@@ -47,6 +47,7 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
                     "readout.jobs.concurrency", "1",
                     "readout.jobs.queue-capacity", "2",
                     "readout.limits.max-upload-bytes", "3000000",
+                    "quarkus.http.limits.max-body-size", "4M",
                     "readout.limits.max-pages", "40");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -70,6 +70,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response any(Throwable e, HttpServerRequest request) {
+        if (e instanceof java.io.IOException && e.getMessage() != null && e.getMessage().contains("Request too large")) {
+            // a body without Content-Length that ran past the HTTP layer's cap (quarkus.http.limits.max-body-size) while
+            // the resource was reading it: seen as a 500 "internal" in the service log before this mapping
+            return Problem.of(413, "limit-exceeded", Problem.titleOf("limit-exceeded"),
+                    "the upload is larger than the service accepts", request.path()).response();
+        }
         LOG.error("unexpected failure on " + request.path(), e);
         return Problem.of(500, "internal", "Internal error", "the service failed; its log has the details", request.path())
                 .response();
