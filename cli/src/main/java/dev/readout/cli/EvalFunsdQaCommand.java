@@ -35,7 +35,7 @@ final class EvalFunsdQaCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N forms (default: all).")
     int limit;
 
-    @Option(names = "--json", description = "Print JSON (the default output is JSON too, pretty-printed).")
+    @Option(names = "--json", description = "Print a JSON object instead of a line of text.")
     boolean json;
 
     @Spec
@@ -59,7 +59,9 @@ final class EvalFunsdQaCommand implements Callable<Integer> {
         }
         try (Pipeline pipeline = Pipeline.discover(1)) {
             var out = spec.commandLine().getOut();
-            out.println(Json.pretty(FunsdQaEvaluation.run(pipeline, IngestOptions.DEFAULT, forms)));
+            var r = FunsdQaEvaluation.run(pipeline, IngestOptions.DEFAULT, forms);
+            out.println(json ? Json.pretty(r) : String.format("FUNSD-QA: accuracy %s (exact %s) over %s questions on %s forms, %s answered",
+                    r.get("accuracy"), r.get("exact_accuracy"), r.get("questions"), r.get("documents"), r.get("answered")));
             out.flush();
         }
         return 0;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +61,16 @@ final class EvalSroieCommand implements Callable<Integer> {
                 }
             }
         }
-        w.println(Json.pretty(SroieEvaluation.summary(out)));
+        Map<String, Object> summary = SroieEvaluation.summary(out);
+        if (json) {
+            w.println(Json.pretty(summary));
+        } else {
+            w.printf("SROIE fields on %d receipt(s), end to end from the images%n", out.size());
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> fields = (Map<String, Map<String, Object>>) summary.get("fields");
+            fields.forEach((name, f) -> w.printf("%-8s accuracy %s (%s correct)%n", name, f.get("accuracy"), f.get("correct")));
+            w.printf("mean     accuracy %s%n", summary.get("mean_accuracy"));
+        }
         w.flush();
         return 0;
     }

@@ -3,9 +3,9 @@ package dev.readout.cli.synth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.readout.core.export.PageView;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
-import dev.readout.core.model.Word;
 import dev.readout.eval.order.OrderedPage;
 import dev.readout.reader.xycut.XyCutReadingOrder;
 import java.util.HashMap;
@@ -32,7 +32,7 @@ public final class OrderTrainingJson {
     public static ObjectNode of(ObjectMapper om, OrderedPage gold) {
         Page page = gold.page();
         Map<String, Line> lines = page.lines().stream().collect(Collectors.toMap(Line::id, l -> l));
-        Map<String, String> words = page.words().stream().collect(Collectors.toMap(Word::id, Word::text));
+        PageView view = new PageView(page);
         Map<String, Integer> goldIndex = new HashMap<>();
         ObjectNode o = om.createObjectNode();
         o.put("format", FORMAT);
@@ -45,7 +45,7 @@ public final class OrderTrainingJson {
             Line l = lines.get(id);
             goldIndex.put(id, goldIndex.size());
             ObjectNode n = out.addObject();
-            n.put("text", l.wordIds().stream().map(w -> words.getOrDefault(w, "")).collect(Collectors.joining(" ")));
+            n.put("text", view.text(l));
             n.putArray("box").add(round(l.box().x0())).add(round(l.box().y0())).add(round(l.box().x1())).add(round(l.box().y1()));
         }
         ArrayNode xy = o.putArray("xycut");

@@ -7,10 +7,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.readout.core.error.EngineUnavailableException;
-import dev.readout.core.model.Box;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
-import dev.readout.core.model.Region;
 import dev.readout.core.stage.ModelLocator;
 import dev.readout.core.stage.ReadingOrderModel;
 import dev.readout.reader.xycut.XyCutReadingOrder;
@@ -49,22 +47,28 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
     private final XyCutReadingOrder xycut = new XyCutReadingOrder();
     private final Path modelDir;
     private final String reason;
+    /** config.json's {@code rank} (default 10) and {@code decode_tau} (NaN: none), read once with the folder. */
+    private final int rank;
+    private final double tau;
     private volatile OrtSession session;
-    /** The decoding threshold of config.json's {@code decode_tau} (NaN: none), read when the model loads. */
-    private volatile double tau = Double.NaN;
     private volatile boolean failed;
 
-    /** The ServiceLoader constructor: locates the model (cheap; it loads on first use). */
+    /** The ServiceLoader constructor: locates the model and reads its config.json (cheap; the model loads on first use). */
     public NeuralReadingOrder() {
-        ModelLocator.Located found = LOCATOR.locate(MODEL_PROPERTY);
+        this(LOCATOR.locate(MODEL_PROPERTY));
+    }
+
+    private NeuralReadingOrder(ModelLocator.Located found) {
         modelDir = found.dir().orElse(null);
         reason = found.reason();
+        com.fasterxml.jackson.databind.JsonNode config = readConfig();
+        rank = config.path("rank").isInt() ? config.path("rank").asInt() : 10;
+        tau = config.path("decode_tau").isNumber() ? config.path("decode_tau").asDouble() : Double.NaN;
     }
 
     /** A model read from {@code modelDir}, loaded now; throws {@link EngineUnavailableException} if it cannot be. */
     public NeuralReadingOrder(Path modelDir) {
-        this.modelDir = modelDir;
-        this.reason = "";
+        this(new ModelLocator.Located(java.util.Optional.of(modelDir), ""));
         if (session() == null) {
             throw new EngineUnavailableException("reading-order model " + modelDir + " cannot be loaded");
         }
@@ -82,15 +86,7 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
      */
     @Override
     public int rank() {
-        if (modelDir == null) {
-            return 10;
-        }
-        try {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(modelDir.resolve(ModelLocator.CONFIG_FILE).toFile()).path("rank");
-            return node.isInt() ? node.asInt() : 10;
-        } catch (java.io.IOException e) {
-            return 10;
-        }
+        return rank;
     }
 
     @Override
@@ -124,15 +120,13 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
             }
             List<List<Line>> sorted = new ArrayList<>(blocks);
             sorted.sort(Comparator.comparingInt(b -> b.stream().mapToInt(l -> pos.get(l.id())).min().orElse(0)));
-            List<Region> regions = new ArrayList<>();
+            List<List<Line>> regions = new ArrayList<>();
             for (List<Line> b : sorted) {
                 List<Line> inOrder = new ArrayList<>(b);
                 inOrder.sort(Comparator.comparingInt(l -> pos.get(l.id())));
-                regions.add(new Region("p" + page.number() + "-r" + (regions.size() + 1), "text",
-                        Box.unionOf(inOrder.stream().map(Line::box).toList()), inOrder.stream().map(Line::id).toList(),
-                        1.0, name()));
+                regions.add(inOrder);
             }
-            p = p.withRegions(regions);
+            p = p.withRegions(XyCutReadingOrder.regions(page, regions, name()));
         }
         return p;
     }
@@ -256,7 +250,6 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
                     OrtSession created = OrtEnvironment.getEnvironment().createSession(
                             modelDir.resolve(ModelLocator.MODEL_FILE).toString(), so);
                     checkContract(created);
-                    tau = readTau(modelDir.resolve(ModelLocator.CONFIG_FILE));
                     session = created;
                 } catch (OrtException | RuntimeException e) {
                     failed = true;
@@ -267,12 +260,17 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         }
     }
 
-    static double readTau(Path config) {
+    /** The model's config.json; an empty object without a model; marks the model failed when it cannot be read. */
+    private com.fasterxml.jackson.databind.JsonNode readConfig() {
+        if (modelDir == null) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
         try {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile()).path("decode_tau");
-            return node.isNumber() ? node.asDouble() : Double.NaN;
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(modelDir.resolve(ModelLocator.CONFIG_FILE).toFile());
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot read " + config + ": " + e.getMessage(), e);
+            failed = true;
+            warnOnce("reading-order model " + modelDir + " cannot be used, using XY-cut: " + e.getMessage());
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
     }
 

@@ -1,13 +1,11 @@
 package dev.readout.reader.neural;
 
+import dev.readout.core.export.PageView;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
-import dev.readout.core.model.Word;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Inputs of the learned reading-order model for one page, lines in XY-cut order. Must compute exactly what
@@ -35,10 +33,7 @@ public record OrderFeatures(long[][] boxes, long[][] feats) {
         double[] sorted = hs.clone();
         Arrays.sort(sorted);
         double med = n == 0 ? 1 : sorted[n / 2];
-        Map<String, String> words = new HashMap<>();
-        for (Word w : page.words()) {
-            words.put(w.id(), w.text());
-        }
+        PageView view = new PageView(page);
         long[][] boxes = new long[n][4];
         long[][] feats = new long[n][N_FEATS];
         k = 0;
@@ -48,7 +43,7 @@ public record OrderFeatures(long[][] boxes, long[][] feats) {
                 Box b = l.box();
                 boxes[k] = new long[] {grid(b.x0(), page.width()), grid(b.y0(), page.height()),
                     grid(b.x1(), page.width()), grid(b.y1(), page.height())};
-                String text = text(l, words);
+                String text = view.text(l);
                 double r = hs[k] / med;
                 long hb = Math.min(H_BUCKETS - 1, Math.max(0, pyRound(8 * log2(r)) + 16));
                 long lb = Math.min(LEN_BUCKETS - 1, Math.max(0, (long) Math.floor(2 * log2(text.codePointCount(0, text.length()) + 1))));
@@ -58,17 +53,6 @@ public record OrderFeatures(long[][] boxes, long[][] feats) {
             }
         }
         return new OrderFeatures(boxes, feats);
-    }
-
-    static String text(Line l, Map<String, String> words) {
-        StringBuilder sb = new StringBuilder();
-        for (String id : l.wordIds()) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(words.getOrDefault(id, ""));
-        }
-        return sb.toString();
     }
 
     /** Bit 0: ends with a hyphen; 1: ends with . : ! ?; 2: starts upper-case; 3: no letters; 4: starts with a digit. */

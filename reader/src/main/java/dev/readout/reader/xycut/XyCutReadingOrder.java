@@ -59,14 +59,19 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         blocks.forEach(b -> b.forEach(l -> order.add(l.id())));
         Page p = page.withReadingOrder(order, name());
         if (page.regions().isEmpty() && !blocks.isEmpty()) {
-            List<Region> regions = new ArrayList<>();
-            for (List<Line> b : blocks) {
-                regions.add(new Region("p" + page.number() + "-r" + (regions.size() + 1), "text",
-                        Box.unionOf(b.stream().map(Line::box).toList()), b.stream().map(Line::id).toList(), 1.0, name()));
-            }
-            p = p.withRegions(regions);
+            p = p.withRegions(regions(page, blocks, name()));
         }
         return p;
+    }
+
+    /** One text region per block of lines, in the given order, ids {@code p<page>-r<k>}, recorded as made by {@code source}. */
+    public static List<Region> regions(Page page, List<List<Line>> blocks, String source) {
+        List<Region> regions = new ArrayList<>();
+        for (List<Line> b : blocks) {
+            regions.add(new Region("p" + page.number() + "-r" + (regions.size() + 1), "text",
+                    Box.unionOf(b.stream().map(Line::box).toList()), b.stream().map(Line::id).toList(), 1.0, source));
+        }
+        return regions;
     }
 
     /** The page's lines in blocks, blocks and the lines within them in reading order. */

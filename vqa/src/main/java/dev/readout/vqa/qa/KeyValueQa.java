@@ -10,7 +10,6 @@ import dev.readout.core.model.Page;
 import dev.readout.core.model.Relation;
 import dev.readout.core.model.Word;
 import dev.readout.vqa.invoice.Evidence;
-import dev.readout.vqa.invoice.Field;
 import dev.readout.vqa.invoice.InvoiceExtractor;
 import dev.readout.vqa.invoice.InvoiceFields;
 import java.text.Normalizer;
@@ -153,8 +152,4 @@ public final class KeyValueQa {
         return out;
     }
 
-    /** Convenience for callers holding extracted fields already. */
-    public static Field asField(Answer a) {
-        return a.found() ? new Field(a.text(), a.value(), a.score(), a.evidence()) : null;
-    }
 }

@@ -44,12 +44,6 @@ public record Money(BigDecimal amount, String currency) {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    /** The last amount in {@code text} (the one at the right of a row, where totals are printed), if any. */
-    public static Optional<Money> parseLast(String text) {
-        List<Money> all = all(text);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
-    }
-
     /**
      * Every amount in {@code text}, left to right. A space that OCR put after a decimal mark ({@code 79. 35}) is
      * closed first.
