@@ -7,14 +7,24 @@ import dev.readout.core.model.Document;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
 import dev.readout.core.model.Word;
+import java.util.Map;
 
 /**
  * ALTO 4.4 with pixel measurements: Page → PrintSpace → TextBlock → TextLine → String (+ SP between words).
  * Blocks and lines follow the reading order; {@code WC} is the word confidence 0–1.
+ * Words of any rotation (map labels) can carry their outline as {@code <Shape><Polygon POINTS="x,y x,y …"/></Shape>}
+ * inside the {@code String}, beside the axis-aligned box ALTO requires.
  */
 public final class AltoExporter {
 
     public String export(Document doc) {
+        return export(doc, Map.of());
+    }
+
+    /**
+     * @param wordPolygons word id → outline in page pixels {@code [x0, y0, x1, y1, …]}; words without one get no Shape
+     */
+    public String export(Document doc, Map<String, double[]> wordPolygons) {
         StringBuilder sb = new StringBuilder();
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
           .append("<alto xmlns=\"http://www.loc.gov/standards/alto/ns-v4#\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" ")
@@ -24,13 +34,13 @@ public final class AltoExporter {
           .append("</fileName></sourceImageInformation>\n  <OCRProcessing ID=\"OCR_0\"><ocrProcessingStep><processingSoftware><softwareName>Readout</softwareName></processingSoftware></ocrProcessingStep></OCRProcessing>\n")
           .append(" </Description>\n <Layout>\n");
         for (Page p : doc.pages()) {
-            page(sb, p);
+            page(sb, p, wordPolygons);
         }
         sb.append(" </Layout>\n</alto>\n");
         return sb.toString();
     }
 
-    private void page(StringBuilder sb, Page p) {
+    private void page(StringBuilder sb, Page p, Map<String, double[]> polygons) {
         PageView v = new PageView(p);
         sb.append("  <Page ID=\"page_").append(p.number()).append("\" PHYSICAL_IMG_NR=\"").append(p.number())
           .append("\" WIDTH=\"").append(p.width()).append("\" HEIGHT=\"").append(p.height()).append("\">\n")
@@ -47,13 +57,30 @@ public final class AltoExporter {
                     first = false;
                     sb.append("      <String ID=\"").append(esc(w.id())).append('"').append(pos(w.box()))
                       .append(" CONTENT=\"").append(esc(w.text())).append("\" WC=\"")
-                      .append(String.format(java.util.Locale.ROOT, "%.2f", w.confidence())).append("\"/>\n");
+                      .append(String.format(java.util.Locale.ROOT, "%.2f", w.confidence())).append('"');
+                    double[] poly = polygons.get(w.id());
+                    if (poly == null) {
+                        sb.append("/>\n");
+                    } else {
+                        sb.append(">\n       <Shape><Polygon POINTS=\"").append(points(poly)).append("\"/></Shape>\n      </String>\n");
+                    }
                 }
                 sb.append("     </TextLine>\n");
             }
             sb.append("    </TextBlock>\n");
         }
         sb.append("   </PrintSpace>\n  </Page>\n");
+    }
+
+    private static String points(double[] poly) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i + 1 < poly.length; i += 2) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append(r(poly[i])).append(',').append(r(poly[i + 1]));
+        }
+        return sb.toString();
     }
 
     private static String pos(dev.readout.core.model.Box b) {

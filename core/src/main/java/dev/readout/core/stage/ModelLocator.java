@@ -22,10 +22,20 @@ public final class ModelLocator {
     public static final String MODEL_FILE = "model.onnx";
 
     private final String prefix;
+    private final String modelFile;
 
     /** A locator for the model folders named {@code prefix*}, e.g. {@code layout-}. */
     public ModelLocator(String prefix) {
+        this(prefix, MODEL_FILE);
+    }
+
+    /**
+     * A locator for model folders named {@code prefix*} that hold {@code config.json} and {@code modelFile} instead
+     * of {@code model.onnx} (a model of several networks, e.g. a text detector and a recogniser).
+     */
+    public ModelLocator(String prefix, String modelFile) {
         this.prefix = prefix;
+        this.modelFile = modelFile;
     }
 
     /** The model folder, or why there is none. */
@@ -64,16 +74,16 @@ public final class ModelLocator {
 
     /** The model folder inside {@code root} (or {@code root} itself when it is a model folder of this kind). */
     public Optional<Path> pick(Path root, String wanted) {
-        if (isModel(root) && (blank(wanted) ? root.getFileName().toString().startsWith(prefix)
+        if (holdsModel(root) && (blank(wanted) ? root.getFileName().toString().startsWith(prefix)
                 : root.getFileName().toString().equals(wanted))) {
             return Optional.of(root);
         }
         if (!blank(wanted)) {
             Path p = root.resolve(wanted);
-            return isModel(p) ? Optional.of(p) : Optional.empty();
+            return holdsModel(p) ? Optional.of(p) : Optional.empty();
         }
         try (Stream<Path> s = Files.list(root)) {
-            List<Path> models = s.filter(p -> p.getFileName().toString().startsWith(prefix)).filter(ModelLocator::isModel)
+            List<Path> models = s.filter(p -> p.getFileName().toString().startsWith(prefix)).filter(this::holdsModel)
                     .sorted().toList();
             return models.stream().findFirst();
         } catch (IOException e) {
@@ -86,9 +96,13 @@ public final class ModelLocator {
         return Files.isRegularFile(dir.resolve(CONFIG_FILE)) && Files.isRegularFile(dir.resolve(MODEL_FILE));
     }
 
+    private boolean holdsModel(Path dir) {
+        return Files.isRegularFile(dir.resolve(CONFIG_FILE)) && Files.isRegularFile(dir.resolve(modelFile));
+    }
+
     private String describeMissing(Path root, String wanted) {
-        return blank(wanted) ? "no " + prefix + "* model folder (config.json + model.onnx) in " + root
-                : "no model folder '" + wanted + "' (config.json + model.onnx) in " + root;
+        return blank(wanted) ? "no " + prefix + "* model folder (config.json + " + modelFile + ") in " + root
+                : "no model folder '" + wanted + "' (config.json + " + modelFile + ") in " + root;
     }
 
     private static boolean blank(String s) {

@@ -1,0 +1,61 @@
+package dev.readout.ingest.maps;
+
+/**
+ * How a map image is read. Plain options record; {@link #DEFAULT} holds the values measured best on the map
+ * evaluation set (docs/benchmarks.md).
+ *
+ * @param tileSizePx      side of the square tiles a large image is cut into, in image pixels
+ * @param overlapPx       how far neighbouring tiles overlap, in image pixels (labels shorter than this are whole in
+ *                        at least one tile)
+ * @param detectionScale  each tile is shown to the detector at this many times its size (small map lettering
+ *                        gains from more than 1)
+ * @param binaryThreshold DB probability above which a pixel is text
+ * @param boxThreshold    least mean probability inside a box for it to be kept
+ * @param unclipRatio     how far DB's shrunk text kernels are grown back (PaddleOCR: 1.5)
+ * @param upsideDown      how labels turned by about 180° are found
+ * @param minScore        least recognition score for a label to be reported (0 keeps everything read)
+ * @param threads         ONNX Runtime threads per inference
+ */
+public record MapOptions(int tileSizePx, int overlapPx, double detectionScale, double binaryThreshold,
+                         double boxThreshold, double unclipRatio, UpsideDown upsideDown, double minScore, int threads) {
+
+    /** Ways to handle labels that read upside down. */
+    public enum UpsideDown {
+        /** trust the crop as the geometry gives it */
+        NONE,
+        /** PP-OCR's 0/180° direction classifier decides */
+        CLASSIFIER,
+        /** read both ways and keep the more confident reading */
+        BOTH
+    }
+
+    public static final MapOptions DEFAULT = new MapOptions(1024, 256, 1.0, 0.3, 0.6, 1.5, UpsideDown.BOTH, 0.5, 2);
+
+    public MapOptions {
+        if (tileSizePx < 64 || overlapPx < 0 || overlapPx >= tileSizePx) {
+            throw new IllegalArgumentException("tiles must be at least 64 px and overlap less than a tile");
+        }
+        if (detectionScale <= 0 || detectionScale > 4) {
+            throw new IllegalArgumentException("detection scale must be in (0, 4]");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+    }
+
+    public MapOptions withTiles(int size, int overlap) {
+        return new MapOptions(size, overlap, detectionScale, binaryThreshold, boxThreshold, unclipRatio, upsideDown, minScore, threads);
+    }
+
+    public MapOptions withDetection(double scale, double binary, double box, double unclip) {
+        return new MapOptions(tileSizePx, overlapPx, scale, binary, box, unclip, upsideDown, minScore, threads);
+    }
+
+    public MapOptions withUpsideDown(UpsideDown u) {
+        return new MapOptions(tileSizePx, overlapPx, detectionScale, binaryThreshold, boxThreshold, unclipRatio, u, minScore, threads);
+    }
+
+    public MapOptions withMinScore(double s) {
+        return new MapOptions(tileSizePx, overlapPx, detectionScale, binaryThreshold, boxThreshold, unclipRatio, upsideDown, s, threads);
+    }
+}
