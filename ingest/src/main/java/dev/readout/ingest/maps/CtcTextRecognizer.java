@@ -29,8 +29,25 @@ final class CtcTextRecognizer {
     private static final int BATCH = 8;
     private static final int CLS_WIDTH = 192;
 
-    /** A reading: text (possibly empty) and its score 0–1. */
-    record Reading(String text, double score) {
+    /**
+     * A reading: text (possibly empty, trimmed) and its score 0–1, with where each character was read.
+     *
+     * @param glyphs the decoded characters (spaces included) with their centre along the strip
+     */
+    record Reading(String text, double score, List<Glyph> glyphs) {
+        static Reading none() {
+            return new Reading("", -1, List.of());
+        }
+    }
+
+    /**
+     * One decoded character.
+     *
+     * @param text     the character
+     * @param centrePx its centre along the strip, in strip pixels (from the CTC time step it was emitted at)
+     * @param prob     its probability
+     */
+    record Glyph(String text, double centrePx, double prob) {
     }
 
     private final PpOcrModel model;
@@ -114,7 +131,10 @@ final class CtcTextRecognizer {
             o.getFloatBuffer().get(probs);
             List<Reading> out = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
-                out.add(decode(probs, k * steps * classes, steps, classes));
+                BufferedImage st = strips.get(k);
+                int fitted = fittedWidth(st, width);
+                double stepPx = (double) width / steps * st.getWidth() / fitted;
+                out.add(decode(probs, k * steps * classes, steps, classes, stepPx));
             }
             return out;
         } catch (OrtException e) {
@@ -122,9 +142,10 @@ final class CtcTextRecognizer {
         }
     }
 
-    private Reading decode(float[] p, int off, int steps, int classes) {
+    private Reading decode(float[] p, int off, int steps, int classes, double stepPx) {
         List<String> chars = model.characters();
         StringBuilder sb = new StringBuilder();
+        List<Glyph> glyphs = new ArrayList<>();
         double sum = 0;
         int kept = 0;
         int prev = -1;
@@ -141,17 +162,22 @@ final class CtcTextRecognizer {
             }
             if (best != 0 && best != prev && best < chars.size()) {
                 sb.append(chars.get(best));
+                glyphs.add(new Glyph(chars.get(best), (t + 0.5) * stepPx, bp));
                 sum += bp;
                 kept++;
             }
             prev = best;
         }
-        return new Reading(sb.toString().strip(), kept == 0 ? 0 : sum / kept);
+        return new Reading(sb.toString().strip(), kept == 0 ? 0 : sum / kept, List.copyOf(glyphs));
     }
 
     /** Writes strip {@code k} into the batch tensor: 48 px high, at most {@code width} wide, values in [-1, 1]. */
+    private static int fittedWidth(BufferedImage strip, int width) {
+        return Math.max(1, Math.min(width, (int) Math.ceil(HEIGHT * ratio(strip))));
+    }
+
     private static void fill(float[] in, int k, BufferedImage strip, int width) {
-        int w = Math.max(1, Math.min(width, (int) Math.ceil(HEIGHT * ratio(strip))));
+        int w = fittedWidth(strip, width);
         Mat src = OpenCvPreprocessor.toMat(strip);
         Mat dst = new Mat();
         byte[] px = new byte[w * HEIGHT];

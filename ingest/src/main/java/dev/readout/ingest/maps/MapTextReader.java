@@ -236,7 +236,7 @@ public final class MapTextReader {
                     }
                 }
                 List<CtcTextRecognizer.Reading> r = recognizer.read(turned);
-                down = new ArrayList<>(java.util.Collections.nCopies(strips.size(), new CtcTextRecognizer.Reading("", -1)));
+                down = new ArrayList<>(java.util.Collections.nCopies(strips.size(), CtcTextRecognizer.Reading.none()));
                 for (int k = 0; k < which.size(); k++) {
                     down.set(which.get(k), r.get(k));
                 }
@@ -255,9 +255,25 @@ public final class MapTextReader {
                 continue;
             }
             double angle = Math.toDegrees(Math.atan2(-c.vy, c.vx));
-            out.add(new MapLabel("", c.polygon(), r.text(), r.score(), c.score, angle, ""));
+            for (WordSplitter.Word w : WordSplitter.split(r.glyphs(), c.length)) {
+                if (readable(w.text())) {
+                    out.add(new MapLabel("", slice(c.polygon(), w.fromPx() / c.length, w.toPx() / c.length), w.text(), w.score(),
+                            c.score, angle, ""));
+                }
+            }
         }
         return out;
+    }
+
+    /** The part of a rectangle (tl, tr, br, bl) between fractions {@code a} and {@code b} of its length. */
+    static double[] slice(double[] q, double a, double b) {
+        a = Math.max(0, Math.min(1, a));
+        b = Math.max(a, Math.min(1, b));
+        return new double[] {
+            q[0] + (q[2] - q[0]) * a, q[1] + (q[3] - q[1]) * a,
+            q[0] + (q[2] - q[0]) * b, q[1] + (q[3] - q[1]) * b,
+            q[6] + (q[4] - q[6]) * b, q[7] + (q[5] - q[7]) * b,
+            q[6] + (q[4] - q[6]) * a, q[7] + (q[5] - q[7]) * a};
     }
 
     /** At least one letter or digit. */

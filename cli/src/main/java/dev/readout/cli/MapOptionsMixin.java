@@ -1,0 +1,45 @@
+package dev.readout.cli;
+
+import dev.readout.ingest.maps.MapOptions;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Options of map text reading (tiling, DB detection, upside-down labels); defaults are {@link MapOptions#DEFAULT}. */
+final class MapOptionsMixin {
+    @Option(names = "--tile", paramLabel = "PX", description = "Map tiles: side in pixels (default 1024).")
+    Integer tile;
+
+    @Option(names = "--overlap", paramLabel = "PX", description = "Map tiles: overlap in pixels (default 256).")
+    Integer overlap;
+
+    @Option(names = "--det-scale", paramLabel = "F", description = "Map text detection: each tile seen at F times its size (default 1.0).")
+    Double detScale;
+
+    @Option(names = "--box-thresh", paramLabel = "P", description = "Map text detection: least mean text probability of a box (default 0.6).")
+    Double boxThresh;
+
+    @Option(names = "--unclip", paramLabel = "R", description = "Map text detection: unclip ratio (default 1.5).")
+    Double unclip;
+
+    @Option(names = "--upside-down", paramLabel = "MODE", description = "Map labels upside down: both|classifier|none (default both: read both ways, keep the more confident).")
+    String upsideDown;
+
+    @Option(names = "--min-score", paramLabel = "P", description = "Map labels read with a lower score are dropped (default 0.5).")
+    Double minScore;
+
+    MapOptions options() {
+        MapOptions d = MapOptions.DEFAULT;
+        MapOptions o = d.withTiles(tile == null ? d.tileSizePx() : tile, overlap == null ? d.overlapPx() : overlap)
+                .withDetection(detScale == null ? d.detectionScale() : detScale, d.binaryThreshold(),
+                        boxThresh == null ? d.boxThreshold() : boxThresh, unclip == null ? d.unclipRatio() : unclip)
+                .withMinScore(minScore == null ? d.minScore() : minScore);
+        if (upsideDown != null) {
+            try {
+                o = o.withUpsideDown(MapOptions.UpsideDown.valueOf(upsideDown.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--upside-down must be both, classifier or none, not '" + upsideDown + "'");
+            }
+        }
+        return o;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.readout.ingest.maps;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Splits one recognised text strip into words, since the detector often boxes several words of a map label
+ * together: at every space the recogniser emitted, and between two characters whose distance is over
+ * {@value #GAP_FACTOR} × the strip's median character pitch (words set far apart without a space read). Each word's
+ * extent runs half a pitch beyond its outer characters; the first word starts at 0 and the last ends at the strip's
+ * length, where the detector's box edges are better than a guess.
+ */
+final class WordSplitter {
+    static final double GAP_FACTOR = 2.5;
+
+    /** A word: text, its start and end along the strip in pixels, and the mean probability of its characters. */
+    record Word(String text, double fromPx, double toPx, double score) {
+    }
+
+    private WordSplitter() {
+    }
+
+    static List<Word> split(List<CtcTextRecognizer.Glyph> glyphs, double lengthPx) {
+        List<List<CtcTextRecognizer.Glyph>> words = new ArrayList<>();
+        List<CtcTextRecognizer.Glyph> cur = new ArrayList<>();
+        double pitch = medianPitch(glyphs);
+        CtcTextRecognizer.Glyph prev = null;
+        for (CtcTextRecognizer.Glyph g : glyphs) {
+            boolean space = g.text().isBlank();
+            boolean gap = prev != null && pitch > 0 && g.centrePx() - prev.centrePx() > GAP_FACTOR * pitch;
+            if ((space || gap) && !cur.isEmpty()) {
+                words.add(cur);
+                cur = new ArrayList<>();
+            }
+            if (!space) {
+                cur.add(g);
+                prev = g;
+            }
+        }
+        if (!cur.isEmpty()) {
+            words.add(cur);
+        }
+        List<Word> out = new ArrayList<>();
+        double half = pitch > 0 ? pitch / 2 : lengthPx / Math.max(1, glyphs.size()) / 2;
+        for (int i = 0; i < words.size(); i++) {
+            List<CtcTextRecognizer.Glyph> w = words.get(i);
+            StringBuilder sb = new StringBuilder();
+            double sum = 0;
+            for (CtcTextRecognizer.Glyph g : w) {
+                sb.append(g.text());
+                sum += g.prob();
+            }
+            double from = i == 0 ? 0 : Math.max(0, w.get(0).centrePx() - half);
+            double to = i == words.size() - 1 ? lengthPx : Math.min(lengthPx, w.get(w.size() - 1).centrePx() + half);
+            out.add(new Word(sb.toString(), from, to, sum / w.size()));
+        }
+        return out;
+    }
+
+    /** Median distance between neighbouring non-space characters; 0 with fewer than two. */
+    private static double medianPitch(List<CtcTextRecognizer.Glyph> glyphs) {
+        List<Double> d = new ArrayList<>();
+        CtcTextRecognizer.Glyph prev = null;
+        for (CtcTextRecognizer.Glyph g : glyphs) {
+            if (g.text().isBlank()) {
+                prev = null;
+                continue;
+            }
+            if (prev != null) {
+                d.add(g.centrePx() - prev.centrePx());
+            }
+            prev = g;
+        }
+        if (d.isEmpty()) {
+            return 0;
+        }
+        double[] a = d.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        return a[a.length / 2];
+    }
+}
