@@ -46,6 +46,9 @@ final class EvalMapsCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "DIR", description = "Also write each map's labels as NAME.map.json (features) into DIR.")
     Path dump;
 
+    @Option(names = "--verbose", description = "List each found word with the gold word it overlaps most (stderr).")
+    boolean verbose;
+
     @Mixin
     MapOptionsMixin map;
 
@@ -65,7 +68,7 @@ final class EvalMapsCommand implements Callable<Integer> {
             MapEvaluation eval = new MapEvaluation(new MapTextReader(model, options), Limits.DEFAULT, line -> {
                 err.println("readout eval maps: " + line);
                 err.flush();
-            });
+            }).verbose(verbose);
             for (MapGroundTruth.GoldMap m : maps) {
                 MapEvaluation.MapResult r = eval.evaluate(m);
                 results.add(r);

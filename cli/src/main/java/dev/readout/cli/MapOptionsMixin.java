@@ -15,6 +15,9 @@ final class MapOptionsMixin {
     @Option(names = "--det-scale", paramLabel = "F", description = "Map text detection: each tile seen at F times its size (default 1.0).")
     Double detScale;
 
+    @Option(names = "--bin-thresh", paramLabel = "P", description = "Map text detection: probability above which a pixel is text (default 0.3).")
+    Double binThresh;
+
     @Option(names = "--box-thresh", paramLabel = "P", description = "Map text detection: least mean text probability of a box (default 0.6).")
     Double boxThresh;
 
@@ -30,7 +33,7 @@ final class MapOptionsMixin {
     MapOptions options() {
         MapOptions d = MapOptions.DEFAULT;
         MapOptions o = d.withTiles(tile == null ? d.tileSizePx() : tile, overlap == null ? d.overlapPx() : overlap)
-                .withDetection(detScale == null ? d.detectionScale() : detScale, d.binaryThreshold(),
+                .withDetection(detScale == null ? d.detectionScale() : detScale, binThresh == null ? d.binaryThreshold() : binThresh,
                         boxThresh == null ? d.boxThreshold() : boxThresh, unclip == null ? d.unclipRatio() : unclip)
                 .withMinScore(minScore == null ? d.minScore() : minScore);
         if (upsideDown != null) {

@@ -21,6 +21,13 @@ public final class MapEvaluation {
     private final MapTextReader reader;
     private final Limits limits;
     private final Consumer<String> log;
+    private boolean verbose;
+
+    /** Also log each predicted word with the gold word it overlaps most. */
+    public MapEvaluation verbose(boolean v) {
+        this.verbose = v;
+        return this;
+    }
 
     public MapEvaluation(MapTextReader reader, Limits limits, Consumer<String> log) {
         this.reader = reader;
@@ -40,6 +47,9 @@ public final class MapEvaluation {
             pred.add(new MapMetrics.Predicted(l.polygon(), l.text()));
         }
         MapMetrics.Scores s = MapMetrics.score(pred, map.words());
+        if (verbose) {
+            MapMetrics.explain(pred, map.words()).forEach(l -> log.accept(map.name() + ": " + l));
+        }
         log.accept(String.format(java.util.Locale.ROOT, "%s: %d gold, %d found, detection F1 %.3f, end-to-end F1 %.3f, %.1f s",
                 map.name(), map.words().size(), pred.size(), s.detection().f1(), s.endToEnd().f1(), t.seconds()));
         return new MapResult(map.name(), s, map.words().size(), pred.size(), t.seconds(), t);

@@ -9,7 +9,9 @@ import java.util.Locale;
 
 /**
  * Word-level scores of map text against gold words. Detection: a predicted polygon matches a gold polygon when
- * their IoU is at least {@value #MIN_IOU}; one-to-one, greedy by decreasing IoU. End to end: the same, over the
+ * their IoU is at least {@value #MIN_IOU}; one-to-one, greedy by decreasing IoU. The gold follows its annotators'
+ * convention: where a gold word is an axis-aligned rectangle (most are, rotated words included), it is compared with
+ * the axis-aligned box around our polygon; where it is a rotated quadrilateral, with our polygon itself. End to end: the same, over the
  * pairs whose texts are also equal ignoring case (after Unicode-aware lower-casing and trimming).
  */
 public final class MapMetrics {
@@ -33,7 +35,7 @@ public final class MapMetrics {
         List<double[]> pairs = new ArrayList<>();
         for (int i = 0; i < predicted.size(); i++) {
             for (int j = 0; j < gold.size(); j++) {
-                double iou = Polygons.iou(gold.get(j).polygon(), predicted.get(i).polygon());
+                double iou = iou(predicted.get(i).polygon(), gold.get(j).polygon());
                 if (iou >= MIN_IOU) {
                     pairs.add(new double[] {i, j, iou});
                 }
@@ -63,6 +65,48 @@ public final class MapMetrics {
             n++;
         }
         return n;
+    }
+
+    /** One line per predicted word: its text, the gold word it overlaps most, their IoU (for --verbose). */
+    public static List<String> explain(List<Predicted> predicted, List<MapGroundTruth.GoldWord> gold) {
+        List<String> out = new ArrayList<>();
+        for (Predicted p : predicted) {
+            double best = 0;
+            String text = "-";
+            for (MapGroundTruth.GoldWord g : gold) {
+                double iou = iou(p.polygon(), g.polygon());
+                if (iou > best) {
+                    best = iou;
+                    text = g.text();
+                }
+            }
+            out.add(String.format(Locale.ROOT, "%-4s iou %.2f  ours %-20s gold %s", best >= MIN_IOU && sameText(p.text(), text) ? "OK" : best >= MIN_IOU ? "TXT" : "BOX",
+                    best, p.text(), text));
+        }
+        return out;
+    }
+
+    /** IoU of a prediction with a gold polygon under the gold's convention (see the class comment). */
+    static double iou(double[] predicted, double[] gold) {
+        if (axisAligned(gold)) {
+            var b = Polygons.bounds(predicted);
+            return Polygons.iou(gold, new double[] {b.x0(), b.y0(), b.x1(), b.y0(), b.x1(), b.y1(), b.x0(), b.y1()});
+        }
+        return Polygons.iou(gold, predicted);
+    }
+
+    /** Four corners, every edge horizontal or vertical (within 0.5 px). */
+    static boolean axisAligned(double[] p) {
+        if (p.length != 8) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            int j = (i + 1) % 4;
+            if (Math.abs(p[2 * i] - p[2 * j]) > 0.5 && Math.abs(p[2 * i + 1] - p[2 * j + 1]) > 0.5) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean sameText(String a, String b) {

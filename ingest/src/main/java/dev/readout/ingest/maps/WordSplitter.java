@@ -6,13 +6,15 @@ import java.util.List;
 
 /**
  * Splits one recognised text strip into words, since the detector often boxes several words of a map label
- * together: at every space the recogniser emitted, and between two characters whose distance is over
- * {@value #GAP_FACTOR} × the strip's median character pitch (words set far apart without a space read). Each word's
+ * together: at every space the recogniser emitted; between two characters whose distance is over
+ * {@value #GAP_FACTOR} × the strip's median character pitch (words set far apart without a space read); where a
+ * lower-case letter is followed by a capital ({@code FortPeck}: the recogniser, trained mostly on Chinese, often drops
+ * the space between words); and after a full stop followed by a digit ({@code B.M.126.4}, {@code A.D.1712}). Each word's
  * extent runs half a pitch beyond its outer characters; the first word starts at 0 and the last ends at the strip's
  * length, where the detector's box edges are better than a guess.
  */
 final class WordSplitter {
-    static final double GAP_FACTOR = 2.5;
+    static final double GAP_FACTOR = 2.0;
 
     /** A word: text, its start and end along the strip in pixels, and the mean probability of its characters. */
     record Word(String text, double fromPx, double toPx, double score) {
@@ -29,7 +31,8 @@ final class WordSplitter {
         for (CtcTextRecognizer.Glyph g : glyphs) {
             boolean space = g.text().isBlank();
             boolean gap = prev != null && pitch > 0 && g.centrePx() - prev.centrePx() > GAP_FACTOR * pitch;
-            if ((space || gap) && !cur.isEmpty()) {
+            boolean joint = prev != null && !space && boundary(prev.text(), g.text());
+            if ((space || gap || joint) && !cur.isEmpty()) {
                 words.add(cur);
                 cur = new ArrayList<>();
             }
@@ -56,6 +59,16 @@ final class WordSplitter {
             out.add(new Word(sb.toString(), from, to, sum / w.size()));
         }
         return out;
+    }
+
+    /** A word boundary between two adjacent characters read without a space. */
+    static boolean boundary(String a, String b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        int x = a.codePointAt(a.length() - 1);
+        int y = b.codePointAt(0);
+        return (Character.isLowerCase(x) && Character.isUpperCase(y)) || (x == '.' && Character.isDigit(y));
     }
 
     /** Median distance between neighbouring non-space characters; 0 with fewer than two. */
