@@ -64,8 +64,8 @@ final class EvalMapsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<MapEvaluation.MapResult> results = new ArrayList<>();
         var options = map.options();
-        try (PpOcrModel model = PpOcrModel.discover(options.threads())) {
-            MapEvaluation eval = new MapEvaluation(new MapTextReader(model, options), Limits.DEFAULT, line -> {
+        try (PpOcrModel model = PpOcrModel.discover(options.threads()); MapTextReader reader = new MapTextReader(model, options)) {
+            MapEvaluation eval = new MapEvaluation(reader, Limits.DEFAULT, line -> {
                 err.println("readout eval maps: " + line);
                 err.flush();
             }).verbose(verbose);

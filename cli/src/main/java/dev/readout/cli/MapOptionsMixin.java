@@ -27,6 +27,9 @@ final class MapOptionsMixin {
     @Option(names = "--upside-down", paramLabel = "MODE", description = "Map labels upside down: both|classifier|none (default both: read both ways, keep the more confident).")
     String upsideDown;
 
+    @Option(names = "--reader", paramLabel = "NAME", description = "Map label reader: ppocr|tesseract (default ppocr).")
+    String reader;
+
     @Option(names = "--min-score", paramLabel = "P", description = "Map labels read with a lower score are dropped (default 0.5).")
     Double minScore;
 
@@ -41,6 +44,13 @@ final class MapOptionsMixin {
                 o = o.withUpsideDown(MapOptions.UpsideDown.valueOf(upsideDown.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--upside-down must be both, classifier or none, not '" + upsideDown + "'");
+            }
+        }
+        if (reader != null) {
+            try {
+                o = o.withReader(MapOptions.Reader.valueOf(reader.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--reader must be ppocr or tesseract, not '" + reader + "'");
             }
         }
         return o;

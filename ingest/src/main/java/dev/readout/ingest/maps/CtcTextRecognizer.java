@@ -22,7 +22,7 @@ import org.opencv.imgproc.Imgproc;
  * model's character list (repeats merged, blanks dropped); the score is the mean probability of the kept characters.
  * Also the 0/180° direction classifier (48×192 input). Stateless and thread-safe; borrows the model's sessions.
  */
-final class CtcTextRecognizer {
+final class CtcTextRecognizer implements StripReader {
     static final int HEIGHT = 48;
     private static final int MIN_WIDTH = 320;
     private static final int MAX_WIDTH = 1600;
@@ -70,7 +70,8 @@ final class CtcTextRecognizer {
     }
 
     /** Reads every strip (TYPE_BYTE_GRAY), batched by similar width; results in input order. */
-    List<Reading> read(List<BufferedImage> strips) {
+    @Override
+    public List<Reading> read(List<BufferedImage> strips) {
         Reading[] out = new Reading[strips.size()];
         List<Integer> order = IntStream.range(0, strips.size()).boxed()
                 .sorted(Comparator.comparingDouble(i -> ratio(strips.get(i)))).toList();

@@ -13,11 +13,13 @@ package dev.readout.ingest.maps;
  * @param boxThreshold    least mean probability inside a box for it to be kept
  * @param unclipRatio     how far DB's shrunk text kernels are grown back (PaddleOCR: 1.5)
  * @param upsideDown      how labels turned by about 180° are found
+ * @param reader          what reads the straightened strips
  * @param minScore        least recognition score for a label to be reported (0 keeps everything read)
  * @param threads         ONNX Runtime threads per inference
  */
 public record MapOptions(int tileSizePx, int overlapPx, double detectionScale, double binaryThreshold,
-                         double boxThreshold, double unclipRatio, UpsideDown upsideDown, double minScore, int threads) {
+                         double boxThreshold, double unclipRatio, UpsideDown upsideDown, Reader reader, double minScore,
+                         int threads) {
 
     /** Ways to handle labels that read upside down. */
     public enum UpsideDown {
@@ -29,7 +31,15 @@ public record MapOptions(int tileSizePx, int overlapPx, double detectionScale, d
         BOTH
     }
 
-    public static final MapOptions DEFAULT = new MapOptions(1024, 256, 1.0, 0.3, 0.6, 1.5, UpsideDown.BOTH, 0.5, 2);
+    /** Strip readers. */
+    public enum Reader {
+        /** the PP-OCRv4 CTC recogniser of models/ppocr-v4 */
+        PPOCR,
+        /** Tesseract LSTM ({@code eng}) through libtesseract */
+        TESSERACT
+    }
+
+    public static final MapOptions DEFAULT = new MapOptions(1024, 256, 1.0, 0.3, 0.6, 1.5, UpsideDown.BOTH, Reader.PPOCR, 0.5, 2);
 
     public MapOptions {
         if (tileSizePx < 64 || overlapPx < 0 || overlapPx >= tileSizePx) {
@@ -44,18 +54,22 @@ public record MapOptions(int tileSizePx, int overlapPx, double detectionScale, d
     }
 
     public MapOptions withTiles(int size, int overlap) {
-        return new MapOptions(size, overlap, detectionScale, binaryThreshold, boxThreshold, unclipRatio, upsideDown, minScore, threads);
+        return new MapOptions(size, overlap, detectionScale, binaryThreshold, boxThreshold, unclipRatio, upsideDown, reader, minScore, threads);
     }
 
     public MapOptions withDetection(double scale, double binary, double box, double unclip) {
-        return new MapOptions(tileSizePx, overlapPx, scale, binary, box, unclip, upsideDown, minScore, threads);
+        return new MapOptions(tileSizePx, overlapPx, scale, binary, box, unclip, upsideDown, reader, minScore, threads);
     }
 
     public MapOptions withUpsideDown(UpsideDown u) {
-        return new MapOptions(tileSizePx, overlapPx, detectionScale, binaryThreshold, boxThreshold, unclipRatio, u, minScore, threads);
+        return new MapOptions(tileSizePx, overlapPx, detectionScale, binaryThreshold, boxThreshold, unclipRatio, u, reader, minScore, threads);
+    }
+
+    public MapOptions withReader(Reader r) {
+        return new MapOptions(tileSizePx, overlapPx, detectionScale, binaryThreshold, boxThreshold, unclipRatio, upsideDown, r, minScore, threads);
     }
 
     public MapOptions withMinScore(double s) {
-        return new MapOptions(tileSizePx, overlapPx, detectionScale, binaryThreshold, boxThreshold, unclipRatio, upsideDown, s, threads);
+        return new MapOptions(tileSizePx, overlapPx, detectionScale, binaryThreshold, boxThreshold, unclipRatio, upsideDown, reader, s, threads);
     }
 }

@@ -2,6 +2,7 @@ package dev.readout.ingest.maps;
 
 import dev.readout.core.geometry.Polygons;
 import dev.readout.ingest.opencv.OpenCvPreprocessor;
+import dev.readout.ingest.tesseract.TesseractOcrEngine;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,19 +23,37 @@ import org.opencv.imgproc.Imgproc;
  * halves of one label are joined); each rectangle is warped to a horizontal strip, read by the CTC recogniser (both
  * ways up when asked, keeping the more confident reading), and the labels grouped into phrases.
  *
- * <p>Thread-safe: holds no per-image state; borrows the {@link PpOcrModel} (the caller closes it).
+ * <p>Thread-safe: holds no per-image state; borrows the {@link PpOcrModel} (the caller closes it); owns the
+ * Tesseract engine when that reads the strips ({@link #close()} frees it).
  */
-public final class MapTextReader {
+public final class MapTextReader implements AutoCloseable {
     private static final double BORDER_PX = 3;
 
     private final DbTextDetector detector;
     private final CtcTextRecognizer recognizer;
+    private final TesseractOcrEngine tesseract;
+    private final StripReader strips;
     private final MapOptions options;
 
     public MapTextReader(PpOcrModel model, MapOptions options) {
         this.detector = new DbTextDetector(model);
         this.recognizer = new CtcTextRecognizer(model, true);
         this.options = options;
+        if (options.reader() == MapOptions.Reader.TESSERACT) {
+            this.tesseract = TesseractOcrEngine.systemDefault();
+            tesseract.checkAvailable(java.util.List.of("eng"));
+            this.strips = new TesseractStripReader(tesseract);
+        } else {
+            this.tesseract = null;
+            this.strips = recognizer;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (tesseract != null) {
+            tesseract.close();
+        }
     }
 
     public MapOptions options() {
@@ -220,11 +239,12 @@ public final class MapTextReader {
         for (Candidate c : cands) {
             strips.add(strip(image, c.polygon()));
         }
-        List<CtcTextRecognizer.Reading> up = recognizer.read(strips);
+        StripReader reader = this.strips;
+        List<CtcTextRecognizer.Reading> up = reader.read(strips);
         List<CtcTextRecognizer.Reading> down = null;
         double[] turn = null;
         switch (options.upsideDown()) {
-            case BOTH -> down = recognizer.read(strips.stream().map(MapTextReader::rotate180).toList());
+            case BOTH -> down = reader.read(strips.stream().map(MapTextReader::rotate180).toList());
             case CLASSIFIER -> {
                 turn = recognizer.upsideDown(strips);
                 List<BufferedImage> turned = new ArrayList<>();
@@ -235,7 +255,7 @@ public final class MapTextReader {
                         which.add(i);
                     }
                 }
-                List<CtcTextRecognizer.Reading> r = recognizer.read(turned);
+                List<CtcTextRecognizer.Reading> r = reader.read(turned);
                 down = new ArrayList<>(java.util.Collections.nCopies(strips.size(), CtcTextRecognizer.Reading.none()));
                 for (int k = 0; k < which.size(); k++) {
                     down.set(which.get(k), r.get(k));

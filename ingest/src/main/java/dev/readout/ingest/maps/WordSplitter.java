@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Splits one recognised text strip into words, since the detector often boxes several words of a map label
- * together: at every space the recogniser emitted; between two characters whose distance is over
+ * together: at every space (or slash) the recogniser emitted; between two characters whose distance is over
  * {@value #GAP_FACTOR} × the strip's median character pitch (words set far apart without a space read); where a
  * lower-case letter is followed by a capital ({@code FortPeck}: the recogniser, trained mostly on Chinese, often drops
  * the space between words); and after a full stop followed by a digit ({@code B.M.126.4}, {@code A.D.1712}). Each word's
@@ -29,7 +29,7 @@ final class WordSplitter {
         double pitch = medianPitch(glyphs);
         CtcTextRecognizer.Glyph prev = null;
         for (CtcTextRecognizer.Glyph g : glyphs) {
-            boolean space = g.text().isBlank();
+            boolean space = g.text().isBlank() || g.text().equals("/");
             boolean gap = prev != null && pitch > 0 && g.centrePx() - prev.centrePx() > GAP_FACTOR * pitch;
             boolean joint = prev != null && !space && boundary(prev.text(), g.text());
             if ((space || gap || joint) && !cur.isEmpty()) {
