@@ -10,6 +10,10 @@ import dev.readout.core.model.Document;
 import dev.readout.core.model.DocumentStatus;
 import dev.readout.core.model.PageError;
 import dev.readout.core.stage.PageSelection;
+import dev.readout.ingest.maps.MapImages;
+import dev.readout.ingest.maps.MapOutputs;
+import dev.readout.ingest.maps.MapTextReader;
+import dev.readout.ingest.maps.PpOcrModel;
 import dev.readout.vqa.invoice.InvoiceExtractor;
 import dev.readout.vqa.invoice.InvoiceFields;
 import dev.readout.vqa.invoice.InvoiceJson;
@@ -51,8 +55,18 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, description = "Write to this file instead of stdout.")
     Path out;
 
+    @Option(names = "--profile", defaultValue = "document", paramLabel = "NAME", description = {
+            "document|map|auto (default ${DEFAULT-VALUE}). map: text labels at any rotation on a map image",
+            "(tiles, PP-OCRv4 detection and recognition); --format json gives GeoJSON-style features (polygon in",
+            "pixels, text, score, phrase), alto ALTO with each word's polygon, text one phrase per line.",
+            "auto: map for a near-square or huge image (see README), document otherwise."})
+    String profile;
+
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    MapOptionsMixin map;
 
     @Spec
     CommandSpec spec;
@@ -62,6 +76,12 @@ final class ExtractCommand implements Callable<Integer> {
         String fmt = format.toLowerCase();
         if (!java.util.Set.of("json", "text", "hocr", "alto", "page-xml").contains(fmt)) {
             throw new IllegalArgumentException("--format must be json, text, hocr, alto or page-xml, not '" + format + "'");
+        }
+        if (Profiles.isMap(profile, file, common.ingestOptions().limits())) {
+            if (invoice || pages != null) {
+                throw new IllegalArgumentException("--invoice and --pages do not apply to the map profile");
+            }
+            return extractMap(fmt);
         }
         PageSelection selection = PageSelection.parse(pages);
         var options = common.ingestOptions();
@@ -103,6 +123,30 @@ final class ExtractCommand implements Callable<Integer> {
             w.flush();
         }
         return reportErrors(doc);
+    }
+
+    private int extractMap(String fmt) throws IOException {
+        if (!java.util.Set.of("json", "alto", "text").contains(fmt)) {
+            throw new IllegalArgumentException("--profile map gives json, alto or text, not '" + format + "'");
+        }
+        var mapOptions = map.options();
+        MapImages.Read r;
+        try (PpOcrModel model = PpOcrModel.discover(mapOptions.threads()); MapTextReader reader = new MapTextReader(model, mapOptions)) {
+            r = MapImages.read(file, file.getFileName().toString(), common.ingestOptions().limits(), reader);
+        }
+        String rendered = switch (fmt) {
+            case "alto" -> MapOutputs.alto(r.text(), r.source(), r.dpi());
+            case "text" -> MapOutputs.text(r.text());
+            default -> MapOutputs.featuresJson(r.text(), r.source().name());
+        };
+        if (out != null) {
+            Files.writeString(out, rendered, StandardCharsets.UTF_8);
+        } else {
+            PrintWriter w = spec.commandLine().getOut();
+            w.print(rendered);
+            w.flush();
+        }
+        return 0;
     }
 
     private int reportErrors(Document doc) {

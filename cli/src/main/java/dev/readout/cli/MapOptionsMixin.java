@@ -6,22 +6,22 @@ import picocli.CommandLine.Option;
 
 /** Options of map text reading (tiling, DB detection, upside-down labels); defaults are {@link MapOptions#DEFAULT}. */
 final class MapOptionsMixin {
-    @Option(names = "--tile", paramLabel = "PX", description = "Map tiles: side in pixels (default 1024).")
+    @Option(names = "--tile", paramLabel = "PX", description = "Map tiles: side in pixels (default 512).")
     Integer tile;
 
-    @Option(names = "--overlap", paramLabel = "PX", description = "Map tiles: overlap in pixels (default 256).")
+    @Option(names = "--overlap", paramLabel = "PX", description = "Map tiles: overlap in pixels (default 128).")
     Integer overlap;
 
-    @Option(names = "--det-scale", paramLabel = "F", description = "Map text detection: each tile seen at F times its size (default 1.0).")
+    @Option(names = "--det-scale", paramLabel = "F", description = "Map text detection: each tile seen at F times its size (default 2.0).")
     Double detScale;
 
-    @Option(names = "--bin-thresh", paramLabel = "P", description = "Map text detection: probability above which a pixel is text (default 0.3).")
+    @Option(names = "--bin-thresh", paramLabel = "P", description = "Map text detection: probability above which a pixel is text (default 0.2).")
     Double binThresh;
 
-    @Option(names = "--box-thresh", paramLabel = "P", description = "Map text detection: least mean text probability of a box (default 0.6).")
+    @Option(names = "--box-thresh", paramLabel = "P", description = "Map text detection: least mean text probability of a box (default 0.4).")
     Double boxThresh;
 
-    @Option(names = "--unclip", paramLabel = "R", description = "Map text detection: unclip ratio (default 1.5).")
+    @Option(names = "--unclip", paramLabel = "R", description = "Map text detection: unclip ratio (default 2.0).")
     Double unclip;
 
     @Option(names = "--upside-down", paramLabel = "MODE", description = "Map labels upside down: both|classifier|none (default both: read both ways, keep the more confident).")
@@ -30,7 +30,7 @@ final class MapOptionsMixin {
     @Option(names = "--reader", paramLabel = "NAME", description = "Map label reader: ppocr|tesseract (default ppocr).")
     String reader;
 
-    @Option(names = "--min-score", paramLabel = "P", description = "Map labels read with a lower score are dropped (default 0.5).")
+    @Option(names = "--min-score", paramLabel = "P", description = "Map labels read with a lower score are dropped (default 0.7).")
     Double minScore;
 
     MapOptions options() {

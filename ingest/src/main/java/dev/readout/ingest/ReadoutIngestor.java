@@ -70,7 +70,8 @@ public final class ReadoutIngestor implements Ingestor, AutoCloseable {
         return new ImageDocument(file, type, name, sha, bytes, options, scans);
     }
 
-    static String sha256(Path file) {
+    /** Hex SHA-256 of the file's bytes. */
+    public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];

@@ -39,7 +39,7 @@ public record MapOptions(int tileSizePx, int overlapPx, double detectionScale, d
         TESSERACT
     }
 
-    public static final MapOptions DEFAULT = new MapOptions(1024, 256, 1.0, 0.3, 0.6, 1.5, UpsideDown.BOTH, Reader.PPOCR, 0.5, 2);
+    public static final MapOptions DEFAULT = new MapOptions(512, 128, 2.0, 0.2, 0.4, 2.0, UpsideDown.BOTH, Reader.PPOCR, 0.7, 2);
 
     public MapOptions {
         if (tileSizePx < 64 || overlapPx < 0 || overlapPx >= tileSizePx) {

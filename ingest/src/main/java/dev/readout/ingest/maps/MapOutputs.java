@@ -113,6 +113,13 @@ public final class MapOutputs {
         return new AltoExporter().export(toDocument(t, source, dpi), polygons);
     }
 
+    /** The phrases, one per line, in label order. */
+    public static String text(MapText t) {
+        StringBuilder sb = new StringBuilder();
+        t.phrases().forEach(p -> sb.append(p.text()).append('\n'));
+        return sb.toString();
+    }
+
     private static Box clamp(Box b, MapText t) {
         return new Box(Math.max(0, b.x0()), Math.max(0, b.y0()), Math.min(t.widthPx(), Math.max(0, b.x1())),
                 Math.min(t.heightPx(), Math.max(0, b.y1())));

@@ -28,6 +28,8 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class MapTextReader implements AutoCloseable {
     private static final double BORDER_PX = 3;
+    /** Reading both ways up, the turned reading wins only when its score is higher by this much. */
+    static final double FLIP_MARGIN = 0.1;
 
     private final DbTextDetector detector;
     private final CtcTextRecognizer recognizer;
@@ -267,7 +269,7 @@ public final class MapTextReader implements AutoCloseable {
         for (int i = 0; i < cands.size(); i++) {
             Candidate c = cands.get(i);
             CtcTextRecognizer.Reading r = up.get(i);
-            if (down != null && (turn != null ? down.get(i).score() >= 0 : down.get(i).score() > r.score())) {
+            if (down != null && (turn != null ? down.get(i).score() >= 0 : down.get(i).score() > r.score() + FLIP_MARGIN)) {
                 r = down.get(i);
                 c = c.turned();
             }
