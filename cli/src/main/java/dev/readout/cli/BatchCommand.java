@@ -2,6 +2,7 @@ package dev.readout.cli;
 
 import dev.readout.cli.batch.BatchRunner;
 import dev.readout.cli.batch.Manifest;
+import dev.readout.cli.batch.MapJob;
 import dev.readout.core.Pipeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,8 +39,18 @@ final class BatchCommand implements Callable<Integer> {
             description = "Comma-separated: json,text,alto,hocr,page-xml,pdf (default ${DEFAULT-VALUE}).")
     String formats;
 
+    @Option(names = "--profile", defaultValue = "document", paramLabel = "NAME", description = {
+            "document|newspaper|map|auto (default ${DEFAULT-VALUE}; newspaper = document). map: every input is a map",
+            "image: NAME.map.json (features: polygon in pixels, text, score, phrase), and per --formats NAME.json,",
+            "NAME.txt (phrases), NAME.alto.xml (with word polygons), NAME.hocr.html; no page-xml or pdf.",
+            "auto: maps for near-square or huge images (see README), documents for the rest."})
+    String profile;
+
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    MapOptionsMixin map;
 
     @Spec
     CommandSpec spec;
@@ -52,8 +63,9 @@ final class BatchCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         BatchRunner.Summary s;
-        try (Pipeline pipeline = common.pipeline()) {
-            s = new BatchRunner(new BatchRunner.Config(inputs, out, fmts, common.ingestOptions(), pipeline.workers()), pipeline, err).run();
+        String p = Profiles.check(profile);
+        try (Pipeline pipeline = common.pipeline(); MapJob maps = p.equals("document") ? null : new MapJob(p, map.options())) {
+            s = new BatchRunner(new BatchRunner.Config(inputs, out, fmts, common.ingestOptions(), pipeline.workers()), pipeline, err, maps).run();
         }
         err.printf(Locale.ROOT, "batch: %d document(s): %d processed, %d skipped (done by an earlier run), %d failed, %d partial; "
                 + "%d page(s) in %.1f s = %.2f pages/s; outputs in %s%s%n", s.documents(), s.processed(), s.skipped(), s.failed(),

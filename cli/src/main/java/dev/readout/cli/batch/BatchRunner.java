@@ -50,8 +50,14 @@ public final class BatchRunner {
     private final Pipeline pipeline;
     private final PrintWriter err;
     private final boolean live;
+    private final MapJob maps;
 
     public BatchRunner(Config config, Pipeline pipeline, PrintWriter err) {
+        this(config, pipeline, err, null);
+    }
+
+    /** @param maps the map way for map images ({@code --profile map|auto}), or null */
+    public BatchRunner(Config config, Pipeline pipeline, PrintWriter err, MapJob maps) {
         for (String f : config.formats()) {
             if (!FORMATS.contains(f)) {
                 throw new IllegalArgumentException("--formats: unknown format '" + f + "'; known: " + String.join(",", FORMATS));
@@ -60,6 +66,7 @@ public final class BatchRunner {
         this.config = config;
         this.pipeline = pipeline;
         this.err = err;
+        this.maps = maps;
         this.live = System.console() != null || "1".equals(System.getenv("READOUT_PROGRESS"));
     }
 
@@ -104,7 +111,7 @@ public final class BatchRunner {
             return t;
         });
         List<Future<?>> futures = new ArrayList<>();
-        DocumentJob job = new DocumentJob(config, pipeline);
+        DocumentJob job = new DocumentJob(config, pipeline, maps);
         DocumentJob.Done doneBefore = (sha, name) -> manifest.doneStatus(config.out(), sha, name);
         for (BatchInputs.Item item : items) {
             futures.add(docs.submit(() -> {

@@ -53,10 +53,17 @@ public final class DocumentJob {
 
     private final BatchRunner.Config config;
     private final Pipeline pipeline;
+    private final MapJob maps;
 
     public DocumentJob(BatchRunner.Config config, Pipeline pipeline) {
+        this(config, pipeline, null);
+    }
+
+    /** @param maps the map way for map images, or null when every input is a document */
+    public DocumentJob(BatchRunner.Config config, Pipeline pipeline, MapJob maps) {
         this.config = config;
         this.pipeline = pipeline;
+        this.maps = maps;
     }
 
     public Result run(BatchInputs.Item item, Done done) throws IOException {
@@ -72,11 +79,22 @@ public final class DocumentJob {
             if (prior != null) {
                 return new Result("failed".equals(prior) ? Outcome.FAILED_BEFORE : Outcome.SKIPPED, null, 0);
             }
+            if (maps != null && wantsMap(local)) {
+                return maps.process(item, local, config);
+            }
             return process(item, local);
         } finally {
             if (local.temporary()) {
                 Files.deleteIfExists(local.file());
             }
+        }
+    }
+
+    private boolean wantsMap(BatchInputs.Local local) {
+        try {
+            return maps.wants(local.file(), config);
+        } catch (ReadoutException e) {
+            return false; // unreadable: the document way reports the error as it always has
         }
     }
 
