@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class SampleGenerator {
     /** File names of the generated samples, in the order they are written. */
-    public static final List<String> FILES = List.of(InvoiceSample.FILE, ArticleSample.FILE, ScanSample.FILE, TiffSample.FILE);
+    public static final List<String> FILES = List.of(InvoiceSample.FILE, ArticleSample.FILE, ScanSample.FILE, TiffSample.FILE, MapSample.FILE);
 
     private SampleGenerator() {
     }
@@ -23,6 +23,7 @@ public final class SampleGenerator {
         ArticleSample.write(dir.resolve(ArticleSample.FILE));
         ScanSample.write(dir.resolve(ScanSample.FILE));
         TiffSample.write(dir.resolve(TiffSample.FILE));
+        MapSample.write(dir.resolve(MapSample.FILE));
         return FILES.stream().map(dir::resolve).toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.readout.ingest.maps;
 
 import dev.readout.core.geometry.Polygons;
+import dev.readout.ingest.image.ImageDecoder;
 import dev.readout.ingest.opencv.OpenCvPreprocessor;
 import dev.readout.ingest.tesseract.TesseractOcrEngine;
 import java.awt.image.BufferedImage;
@@ -109,10 +110,11 @@ public final class MapTextReader implements AutoCloseable {
         }
     }
 
-    /** Reads the labels of a gray image (TYPE_BYTE_GRAY). */
-    public MapText read(BufferedImage gray) {
+    /** Reads the labels of an image (converted to 8-bit gray first when it is not). */
+    public MapText read(BufferedImage input) {
         long t0 = System.nanoTime();
         OpenCvPreprocessor.load();
+        BufferedImage gray = input.getType() == BufferedImage.TYPE_BYTE_GRAY ? input : ImageDecoder.toGray(input);
         Mat image = OpenCvPreprocessor.toMat(gray);
         try {
             List<int[]> tiles = tiles(image.cols(), image.rows());

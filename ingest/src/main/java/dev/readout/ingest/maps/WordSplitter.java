@@ -9,7 +9,7 @@ import java.util.List;
  * together: at every space (or slash) the recogniser emitted; between two characters whose distance is over
  * {@value #GAP_FACTOR} × the strip's median character pitch (words set far apart without a space read); where a
  * lower-case letter is followed by a capital ({@code FortPeck}: the recogniser, trained mostly on Chinese, often drops
- * the space between words); and after a full stop followed by a digit ({@code B.M.126.4}, {@code A.D.1712}). Each word's
+ * the space between words); and between an abbreviation's full stop and a digit ({@code B.M.126.4}, {@code A.D.1712}; not in {@code 126.4}). Each word's
  * extent runs half a pitch beyond its outer characters; the first word starts at 0 and the last ends at the strip's
  * length, where the detector's box edges are better than a guess.
  */
@@ -28,16 +28,18 @@ final class WordSplitter {
         List<CtcTextRecognizer.Glyph> cur = new ArrayList<>();
         double pitch = medianPitch(glyphs);
         CtcTextRecognizer.Glyph prev = null;
+        CtcTextRecognizer.Glyph before = null;
         for (CtcTextRecognizer.Glyph g : glyphs) {
             boolean space = g.text().isBlank() || g.text().equals("/");
             boolean gap = prev != null && pitch > 0 && g.centrePx() - prev.centrePx() > GAP_FACTOR * pitch;
-            boolean joint = prev != null && !space && boundary(prev.text(), g.text());
+            boolean joint = prev != null && !space && boundary(before == null ? "" : before.text(), prev.text(), g.text());
             if ((space || gap || joint) && !cur.isEmpty()) {
                 words.add(cur);
                 cur = new ArrayList<>();
             }
             if (!space) {
                 cur.add(g);
+                before = prev;
                 prev = g;
             }
         }
@@ -61,20 +63,22 @@ final class WordSplitter {
         return out;
     }
 
-    /** A word boundary between two adjacent characters read without a space. */
-    static boolean boundary(String a, String b) {
+    /** A word boundary between characters {@code a} and {@code b} read without a space ({@code before} precedes a). */
+    static boolean boundary(String before, String a, String b) {
         if (a.isEmpty() || b.isEmpty()) {
             return false;
         }
         int x = a.codePointAt(a.length() - 1);
         int y = b.codePointAt(0);
-        return (Character.isLowerCase(x) && Character.isUpperCase(y)) || (x == '.' && Character.isDigit(y));
+        boolean abbreviation = !before.isEmpty() && Character.isLetter(before.codePointAt(before.length() - 1));
+        return (Character.isLowerCase(x) && Character.isUpperCase(y)) || (x == '.' && Character.isDigit(y) && abbreviation);
     }
 
     /** Median distance between neighbouring non-space characters; 0 with fewer than two. */
     private static double medianPitch(List<CtcTextRecognizer.Glyph> glyphs) {
         List<Double> d = new ArrayList<>();
         CtcTextRecognizer.Glyph prev = null;
+        CtcTextRecognizer.Glyph before = null;
         for (CtcTextRecognizer.Glyph g : glyphs) {
             if (g.text().isBlank()) {
                 prev = null;
