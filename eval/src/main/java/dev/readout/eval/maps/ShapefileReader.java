@@ -15,9 +15,11 @@ import java.util.Locale;
 /**
  * The little of ESRI shapefiles that map ground truth needs: polygon records (shape type 5, first ring of each,
  * y negated back to image pixels) from {@code .shp}, and their attributes from the dBASE {@code .dbf} (character and
- * numeric fields, records in the same order as the shapes).
+ * numeric fields, records in the same order as the shapes; records marked deleted are skipped with their shapes).
  */
 final class ShapefileReader {
+    /** Key set on a row the dBASE file marks deleted ({@code *}); such rows and their shapes are skipped. */
+    private static final String DELETED = "\u0000deleted";
     private ShapefileReader() {
     }
 
@@ -32,7 +34,7 @@ final class ShapefileReader {
         for (int i = 0; i < rows.size(); i++) {
             java.util.Map<String, String> r = rows.get(i);
             String text = pick(r, "label", "text");
-            if (polygons.get(i) == null || text.isBlank()) {
+            if (polygons.get(i) == null || text.isBlank() || r.containsKey(DELETED)) {
                 continue;
             }
             out.add(new MapGroundTruth.GoldWord(polygons.get(i), text.strip(), pick(r, "phrase")));
@@ -105,11 +107,14 @@ final class ShapefileReader {
         }
         List<java.util.Map<String, String>> rows = new ArrayList<>();
         for (int r = 0; r < n; r++) {
-            int off = headerLen + r * recordLen + 1; // skip the deletion flag
-            if (off + recordLen - 1 > b.limit()) {
+            int off = headerLen + r * recordLen;
+            if (off + recordLen > b.limit()) {
                 throw new CorruptDocumentException(dbf.getFileName() + ": record " + (r + 1) + " runs past the end");
             }
             java.util.Map<String, String> row = new java.util.LinkedHashMap<>();
+            if (b.get(off++) == '*') {
+                row.put(DELETED, "true");
+            }
             for (int f = 0; f < names.size(); f++) {
                 byte[] v = new byte[lengths.get(f)];
                 b.get(off, v);
