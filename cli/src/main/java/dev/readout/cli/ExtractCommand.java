@@ -115,13 +115,7 @@ final class ExtractCommand implements Callable<Integer> {
             case "alto" -> new AltoExporter().export(doc);
             default -> DocumentJson.write(doc) + "\n";
         };
-        if (out != null) {
-            Files.writeString(out, rendered, StandardCharsets.UTF_8);
-        } else {
-            PrintWriter w = spec.commandLine().getOut();
-            w.print(rendered);
-            w.flush();
-        }
+        emit(rendered);
         return reportErrors(doc);
     }
 
@@ -139,6 +133,11 @@ final class ExtractCommand implements Callable<Integer> {
             case "text" -> MapOutputs.text(r.text());
             default -> MapOutputs.featuresJson(r.text(), r.source().name());
         };
+        emit(rendered);
+        return 0;
+    }
+
+    private void emit(String rendered) throws IOException {
         if (out != null) {
             Files.writeString(out, rendered, StandardCharsets.UTF_8);
         } else {
@@ -146,7 +145,6 @@ final class ExtractCommand implements Callable<Integer> {
             w.print(rendered);
             w.flush();
         }
-        return 0;
     }
 
     private int reportErrors(Document doc) {

@@ -49,17 +49,7 @@ public final class ReadoutIngestor implements Ingestor, AutoCloseable {
 
     @Override
     public OpenedDocument open(Path file, String displayName, IngestOptions options) {
-        long bytes;
-        try {
-            bytes = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new CorruptDocumentException("no such file: " + file);
-        } catch (IOException e) {
-            throw new CorruptDocumentException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (bytes > options.limits().maxBytes()) {
-            throw new LimitExceededException("the file has " + bytes + " bytes, over the limit of " + options.limits().maxBytes());
-        }
+        long bytes = checkedBytes(file, options.limits());
         MediaType type = FormatSniffer.sniff(file);
         String name = displayName != null ? displayName : String.valueOf(file.getFileName());
         String sha = sha256(file);
@@ -68,6 +58,22 @@ public final class ReadoutIngestor implements Ingestor, AutoCloseable {
         }
         ocr.checkAvailable(options.languages());
         return new ImageDocument(file, type, name, sha, bytes, options, scans);
+    }
+
+    /** The file's size in bytes; a typed error when it is missing, unreadable or over {@code limits.maxBytes()}. */
+    public static long checkedBytes(Path file, dev.readout.core.stage.Limits limits) {
+        long bytes;
+        try {
+            bytes = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new CorruptDocumentException("no such file: " + file);
+        } catch (IOException e) {
+            throw new CorruptDocumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (bytes > limits.maxBytes()) {
+            throw new LimitExceededException("the file has " + bytes + " bytes, over the limit of " + limits.maxBytes());
+        }
+        return bytes;
     }
 
     /** Hex SHA-256 of the file's bytes. */

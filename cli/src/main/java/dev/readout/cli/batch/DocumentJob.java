@@ -154,7 +154,8 @@ public final class DocumentJob {
         }
     }
 
-    private static ObjectNode failure(BatchInputs.Item item, String sha, String code, String message) {
+    /** The manifest line of a document that could not be read. */
+    static ObjectNode failure(BatchInputs.Item item, String sha, String code, String message) {
         ObjectNode e = OM.createObjectNode();
         e.put("sha256", sha);
         e.put("source", item.origin());

@@ -67,15 +67,7 @@ public final class MapJob implements AutoCloseable {
         try {
             r = MapImages.read(local.file(), item.name(), config.options().limits(), reader());
         } catch (ReadoutException e) {
-            ObjectNode f = OM.createObjectNode();
-            f.put("sha256", local.sha256());
-            f.put("source", item.origin());
-            f.put("name", item.name());
-            f.put("status", "failed");
-            f.put("code", e.code());
-            f.put("error", e.getMessage());
-            f.putArray("outputs");
-            return new DocumentJob.Result(DocumentJob.Outcome.FAILED, f, 0);
+            return new DocumentJob.Result(DocumentJob.Outcome.FAILED, DocumentJob.failure(item, local.sha256(), e.code(), e.getMessage()), 0);
         }
         Path out = config.out();
         String base = item.name();

@@ -15,13 +15,7 @@ public final class Polygons {
 
     /** Absolute area (shoelace formula). */
     public static double area(double[] p) {
-        double s = 0;
-        int n = p.length / 2;
-        for (int i = 0; i < n; i++) {
-            int j = (i + 1) % n;
-            s += p[2 * i] * p[2 * j + 1] - p[2 * j] * p[2 * i + 1];
-        }
-        return Math.abs(s) / 2;
+        return Math.abs(signedArea(p));
     }
 
     /** Drops a closing point equal to the first one (GeoJSON rings repeat it). */

@@ -1,6 +1,5 @@
 package dev.readout.ingest.maps;
 
-import dev.readout.core.error.CorruptDocumentException;
 import dev.readout.core.error.LimitExceededException;
 import dev.readout.core.error.UnsupportedFormatException;
 import dev.readout.core.model.SourceInfo;
@@ -9,9 +8,6 @@ import dev.readout.ingest.FormatSniffer;
 import dev.readout.ingest.MediaType;
 import dev.readout.ingest.ReadoutIngestor;
 import dev.readout.ingest.image.ImageDecoder;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -33,13 +29,13 @@ public final class MapImages {
      * @throws LimitExceededException over the byte or pixel limit
      */
     public static int[] headerSize(Path file, Limits limits) {
-        checkBytes(file, limits);
+        ReadoutIngestor.checkedBytes(file, limits);
         MediaType type = FormatSniffer.sniff(file);
         return type == MediaType.PDF ? null : new ImageDecoder(file, type, limits).checkedSize(0);
     }
 
     public static Read read(Path file, String name, Limits limits, MapTextReader reader) {
-        long bytes = checkBytes(file, limits);
+        long bytes = ReadoutIngestor.checkedBytes(file, limits);
         MediaType type = FormatSniffer.sniff(file);
         if (type == MediaType.PDF) {
             throw new UnsupportedFormatException("the map profile reads images (PNG, JPEG, TIFF, JPEG 2000, BMP), not PDF: "
@@ -51,20 +47,5 @@ public final class MapImages {
         SourceInfo source = new SourceInfo(name != null ? name : String.valueOf(file.getFileName()), type.mime(),
                 ReadoutIngestor.sha256(file), bytes, pages);
         return new Read(reader.read(d.gray()), source, d.dpi());
-    }
-
-    private static long checkBytes(Path file, Limits limits) {
-        long bytes;
-        try {
-            bytes = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new CorruptDocumentException("no such file: " + file);
-        } catch (IOException e) {
-            throw new CorruptDocumentException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (bytes > limits.maxBytes()) {
-            throw new LimitExceededException("the file has " + bytes + " bytes, over the limit of " + limits.maxBytes());
-        }
-        return bytes;
     }
 }

@@ -48,6 +48,8 @@ public record MapOptions(int tileSizePx, int overlapPx, double detectionScale, d
         if (detectionScale <= 0 || detectionScale > 4) {
             throw new IllegalArgumentException("detection scale must be in (0, 4]");
         }
+        java.util.Objects.requireNonNull(upsideDown, "upsideDown");
+        java.util.Objects.requireNonNull(reader, "reader");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
