@@ -24,15 +24,19 @@ import picocli.CommandLine.Spec;
 /** {@code readout eval maps --data DIR}: map text detection and reading against word polygons. */
 @Command(name = "maps", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Map text against word-level ground truth in the map_ocr_gt layout: one folder per map, NAME/NAME.png",
-            "with NAME.geojson (or NAME.shp + NAME.dbf); polygons in image pixels with y negated; text in",
-            "Label/Text/TEXT/text. Each image goes through the map reader (tiles, PP-OCRv4 DB detection at any",
-            "rotation, cross-tile merge, PP-OCRv4 recognition).",
-            "  detection P/R/F1: our label polygons against the gold word polygons, matched one to one at",
-            "    polygon IoU >= 0.5 (greedy by decreasing IoU);",
-            "  end-to-end P/R/F1: the same over the pairs whose texts are also equal, ignoring case.",
-            "Counts are summed over the maps. JSON: detection.{precision,recall,f1}, end_to_end.{precision,recall,f1},",
-            "maps, seconds, seconds_per_map, per_map."})
+            "Map text against word-level ground truth in the map_ocr_gt layout: one",
+            "folder per map, NAME/NAME.png with NAME.geojson (or NAME.shp + NAME.dbf);",
+            "polygons in image pixels with y negated; text in Label/Text/TEXT/text.",
+            "Each image goes through the map reader (tiles, PP-OCRv4 DB detection at",
+            "any rotation, cross-tile merge, PP-OCRv4 recognition, word splitting).",
+            "  detection P/R/F1: our word polygons against the gold word polygons,",
+            "    one to one at IoU >= 0.5, greedy by decreasing IoU. A gold word that",
+            "    is an axis-aligned rectangle (the annotators' way, rotated words",
+            "    included) is compared with the bounding box of our polygon;",
+            "  end-to-end P/R/F1: the same over the pairs whose texts are also equal,",
+            "    ignoring case.",
+            "Counts are summed over the maps. JSON: detection.{precision,recall,f1},",
+            "end_to_end.{precision,recall,f1}, maps, seconds, seconds_per_map, per_map."})
 final class EvalMapsCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of map folders (or one map folder).")
     Path data;

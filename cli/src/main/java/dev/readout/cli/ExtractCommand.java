@@ -56,7 +56,8 @@ final class ExtractCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--profile", defaultValue = "document", paramLabel = "NAME", description = {
-            "document|map|auto (default ${DEFAULT-VALUE}). map: text labels at any rotation on a map image",
+            "document|newspaper|map|auto (default ${DEFAULT-VALUE}; newspaper = document). map: text labels at any",
+            "rotation on a map image",
             "(tiles, PP-OCRv4 detection and recognition); --format json gives GeoJSON-style features (polygon in",
             "pixels, text, score, phrase), alto ALTO with each word's polygon, text one phrase per line.",
             "auto: map for a near-square or huge image (see README), document otherwise."})

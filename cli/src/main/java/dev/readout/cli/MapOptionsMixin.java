@@ -24,7 +24,7 @@ final class MapOptionsMixin {
     @Option(names = "--unclip", paramLabel = "R", description = "Map text detection: unclip ratio (default 2.0).")
     Double unclip;
 
-    @Option(names = "--upside-down", paramLabel = "MODE", description = "Map labels upside down: both|classifier|none (default both: read both ways, keep the more confident).")
+    @Option(names = "--upside-down", paramLabel = "MODE", description = "Map labels upside down: both|classifier|none (default both: read both ways up, keep the turned reading when its score is higher by 0.1).")
     String upsideDown;
 
     @Option(names = "--reader", paramLabel = "NAME", description = "Map label reader: ppocr|tesseract (default ppocr).")
