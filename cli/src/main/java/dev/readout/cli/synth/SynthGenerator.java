@@ -49,9 +49,6 @@ public final class SynthGenerator {
     private int sections;
     private int equations;
     private boolean broadsheet;
-    /** Column grid of the previous band (cols, gutter; 0 cols = none or not reusable), for a feuilleton band. */
-    private int lastCols;
-    private float lastGutter;
 
     private SynthGenerator(long seed) {
         this.seed = seed;
@@ -103,15 +100,8 @@ public final class SynthGenerator {
             }
         }
         float fsize = Math.max(7, bodySize - 1);
-        boolean tight = rng.nextDouble() < 0.4;
-        float lowest = 0;
-        for (GenLine l : lines) {
-            lowest = Math.max(lowest, l.baseline());
-        }
-        // tight: just under the columns (sometimes under the lowest line, as in many papers), else in the margin
-        float fbase = !tight ? h - mb / 2
-                : rng.nextBoolean() ? bottom + fsize * (1.0f + 0.6f * rng.nextFloat())
-                : lowest + fsize * (1.15f + 0.35f * rng.nextFloat());
+        boolean tight = rng.nextDouble() < 0.3;
+        float fbase = tight ? bottom + fsize * (1.0f + 0.6f * rng.nextFloat()) : h - mb / 2;
         if (tight) {
             tags.add("tightfoot");
         }
@@ -164,9 +154,6 @@ public final class SynthGenerator {
 
     private float band(int b, float x0, float x1, float y, float bottom) {
         StringBuilder tag = new StringBuilder("band" + (b + 1) + "=");
-        if (b > 0 && lastCols > 1 && rng.nextDouble() < 0.4) {
-            return feuilleton(tag, x0, x1, y, bottom);
-        }
         float hs = 14 + rng.nextInt(11);
         boolean centred = rng.nextDouble() < 0.3;
         for (List<String> l : wrap(words(3 + rng.nextInt(8)), headFamily, Style.BOLD, hs, x1 - x0)) {
@@ -205,22 +192,11 @@ public final class SynthGenerator {
             cols--;
         }
         tag.append(cols).append("col");
-        lastCols = sidebar ? 0 : cols;
-        lastGutter = gutter;
         float colW = (mainX1 - x0 - (cols - 1) * gutter) / cols;
         int figs0 = figures;
         int tabs0 = tables;
         float fill = 0.55f + 0.45f * rng.nextFloat();
         Flow flow = new Flow(bodyFamily, bodySize, leading, "body");
-        double style = rng.nextDouble();
-        if (style < 0.15) {
-            // a reference list: short entries, hanging indent, a blank half-line or more between them
-            flow.hanging = bodySize * (0.8f + rng.nextFloat());
-            flow.paraGap = 0.6f + 0.8f * rng.nextFloat();
-            tag.append("refs+");
-        } else if (style < 0.45) {
-            flow.paraGap = 0.1f + 1.1f * rng.nextFloat();
-        }
         boolean rules = broadsheet || rng.nextDouble() < 0.15;
         for (int c = 0; c < cols; c++) {
             float cx = x0 + c * (colW + gutter);
@@ -255,44 +231,12 @@ public final class SynthGenerator {
         return bottom;
     }
 
-    /**
-     * A lower band set in the same column grid as the band above, as a newspaper's feuilleton "below the line": no
-     * spanning headline, only a small centred heading at the top of its first column. Its columns line up with those
-     * above, so a projection cut can read each column down through both bands; the reader finishes the band above
-     * first.
-     */
-    private float feuilleton(StringBuilder tag, float x0, float x1, float y, float bottom) {
-        int cols = lastCols;
-        float gutter = lastGutter;
-        float colW = (x1 - x0 - (cols - 1) * gutter) / cols;
-        float hs = bodySize + 1 + rng.nextInt(4);
-        String head = capital(VOCAB[rng.nextInt(VOCAB.length)]) + (rng.nextBoolean() ? "." : "");
-        float hw = Fonts.width(headFamily, Style.BOLD, hs, head);
-        float hy = y + hs * 1.2f;
-        placeLeft("heading", List.of(head.split(" ")), x0 + colW / 2 - Math.min(hw, colW) / 2, hy, headFamily, Style.BOLD, hs);
-        Flow flow = new Flow(bodyFamily, bodySize, leading, "body");
-        float fill = 0.55f + 0.45f * rng.nextFloat();
-        for (int c = 0; c < cols; c++) {
-            float cx = x0 + c * (colW + gutter);
-            float top = c == 0 ? hy + hs * 0.5f : y;
-            column(flow, cx, colW, top, c == cols - 1 ? y + (bottom - y) * fill : bottom, false);
-        }
-        tag.append(cols).append("col-feuilleton");
-        tags.add(tag.toString());
-        lastCols = 0;
-        return bottom;
-    }
-
     /** Body text state carried from column to column (a paragraph continues in the next column). */
     private final class Flow {
         final Family family;
         final float size;
         final float lead;
         final String role;
-        /** Blank space between paragraphs, in leads. */
-        float paraGap = 0.4f;
-        /** Indent of a paragraph's continuation lines (a reference list's hanging indent); 0 = none. */
-        float hanging;
         List<String> para = new ArrayList<>();
         int pos;
 
@@ -309,14 +253,12 @@ public final class SynthGenerator {
         boolean indent = rng.nextBoolean();
         while (true) {
             if (f.pos >= f.para.size()) {
-                f.para = List.of(words(f.hanging > 0 ? 12 + rng.nextInt(35) : 15 + rng.nextInt(70)).split(" "));
+                f.para = List.of(words(15 + rng.nextInt(70)).split(" "));
                 f.pos = 0;
                 if (y > top) {
-                    y += f.lead * f.paraGap;
+                    y += f.lead * 0.4f;
                 }
-                if (f.hanging > 0) {
-                    // no figures, tables, headings or equations inside a reference list
-                } else if (inserts && rng.nextDouble() < 0.12) {
+                if (inserts && rng.nextDouble() < 0.12) {
                     y = rng.nextBoolean() ? figure(x, colW, y, stop) : table(x, colW, y, stop);
                 } else if (inserts && rng.nextDouble() < 0.08 && y + 3 * f.lead < stop) {
                     // a section heading inside the column, numbered as in papers
@@ -351,7 +293,7 @@ public final class SynthGenerator {
                 return;
             }
             y += f.lead;
-            float start = x + (f.hanging > 0 ? (f.pos == 0 ? 0 : f.hanging) : f.pos == 0 && indent ? f.size * 1.5f : 0);
+            float start = x + (f.pos == 0 && indent ? f.size * 1.5f : 0);
             float avail = x + colW - start;
             List<String> l = new ArrayList<>();
             float used = 0;
