@@ -100,13 +100,20 @@ def collate(encoded):
     return boxes, feats, mask, gold
 
 
-def pair_loss(logits, mask, gold):
+def pair_loss(logits, mask, gold, xy_wrong_weight=1.0):
     """Binary cross-entropy of "i is read before j" over all pairs, pairs close in the gold order weighted up
-    (weight 1 + 4 / |gold_i - gold_j|): local order is what BLEU and the reader see, far pairs are easy."""
+    (weight 1 + 4 / |gold_i - gold_j|): local order is what BLEU and the reader see, far pairs are easy.
+    Pairs that the XY-cut order (the input order) gets wrong are weighted by ``xy_wrong_weight`` more: they are the
+    few the model exists for, and without the extra weight it learns to defer to the XY-cut prior."""
     target = (gold.unsqueeze(2) < gold.unsqueeze(1)).float()
     valid = mask.unsqueeze(2) * mask.unsqueeze(1) * (1 - torch.eye(mask.shape[1])).unsqueeze(0)
     dist = (gold.unsqueeze(2) - gold.unsqueeze(1)).abs().clamp(min=1).float()
     weight = valid * (1 + 4.0 / dist)
+    if xy_wrong_weight != 1.0:
+        n = mask.shape[1]
+        xy_before = torch.triu(torch.ones(n, n), diagonal=1).unsqueeze(0)   # input (XY-cut) order: i before j iff i < j
+        wrong = (xy_before != target).float() * valid
+        weight = weight * (1 + (xy_wrong_weight - 1) * wrong)
     loss = F.binary_cross_entropy_with_logits(logits, target, reduction="none")
     return (loss * weight).sum() / weight.sum()
 
@@ -210,6 +217,9 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--xy-wrong-weight", type=float, default=1.0,
+                    help="loss weight multiplier of the pairs the XY-cut order gets wrong")
+    ap.add_argument("--init", help="start from this checkpoint (state dict .pt) instead of the XY-cut-prior init")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -221,6 +231,8 @@ def main():
     reports = {os.path.basename(os.path.normpath(f)): load(f) for f in args.report}
     print(f"train {len(train)} pages, val {len(val)}, report {[(k, len(v)) for k, v in reports.items()]}", flush=True)
     model = OrderModel(d=args.d, layers=args.layers, ffn=4 * args.d)
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
     params = sum(p.numel() for p in model.parameters())
     print(f"parameters {params:,}", flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
@@ -234,7 +246,7 @@ def main():
         t0, tot, nb = time.time(), 0.0, 0
         for g in batches(train, args.budget, True, rng):
             boxes, feats, mask, gold = collate([encode(train[i], True, rng) for i in g])
-            loss = pair_loss(model(boxes, feats, mask), mask, gold)
+            loss = pair_loss(model(boxes, feats, mask), mask, gold, args.xy_wrong_weight)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -266,7 +278,7 @@ def main():
                       "mask": "[B,n] float 1 = line"},
            "output": "before [B,n,n]: logit that line i is read before line j",
            "max_lines": MAX_LINES, "epochs": args.epochs, "best_epoch": best_ep["epoch"], "lr": args.lr,
-           "seed": args.seed, "train_pages": len(train), "val_pages": len(val),
+           "seed": args.seed, "xy_wrong_weight": args.xy_wrong_weight, "init": args.init, "train_pages": len(train), "val_pages": len(val),
            "training_seconds": round(time.time() - t_start), "history": history}
     json.dump(cfg, open(os.path.join(args.out, "config.json"), "w"), indent=1)
     print("best epoch", best_ep["epoch"], json.dumps(best_ep), flush=True)

@@ -91,7 +91,9 @@ class BatchTest {
         int exit = -1;
         for (int attempt = 0; attempt < 30 && exit < 0; attempt++) {
             Process p = batchProcess(out);
-            long delay = delaysMs[attempt % delaysMs.length];
+            // two rounds of kills at different moments, then let it finish (on a loaded machine a JVM start alone can
+            // outlast the longest delay, and the batch would never get far enough between kills)
+            long delay = attempt < 2 * delaysMs.length ? delaysMs[attempt % delaysMs.length] : 300_000;
             if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
                 kills++;

@@ -1,6 +1,7 @@
 package dev.readout.ingest;
 
 import dev.readout.core.geometry.LineGrouper;
+import dev.readout.core.geometry.Paragraphs;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
@@ -27,14 +28,16 @@ public final class PageBuilder {
         return fromOcr(number, s.image().getWidth(), s.image().getHeight(), dpi, s.rotation(), s.skew(), s.ocr(), engine);
     }
 
-    /** A page from OCR output: Tesseract's blocks become regions, its lines lines. */
+    /**
+     * A page from OCR output: its lines become lines; each of the engine's blocks is split into paragraphs
+     * ({@link Paragraphs}), which become the regions (text blocks in ALTO, PAGE-XML and hOCR).
+     */
     public static Page fromOcr(int number, int width, int height, int dpi, int rotation, double skew, OcrResult ocr, String engine) {
         List<Word> words = new ArrayList<>();
         List<Line> lines = new ArrayList<>();
         List<Region> regions = new ArrayList<>();
         for (OcrBlock b : ocr.blocks()) {
             List<String> lineIds = new ArrayList<>();
-            double blockConf = 0;
             for (OcrLine l : b.lines()) {
                 List<String> wordIds = new ArrayList<>();
                 for (OcrWord w : l.words()) {
@@ -45,10 +48,13 @@ public final class PageBuilder {
                 String lid = "p" + number + "-l" + (lines.size() + 1);
                 lines.add(new Line(lid, l.box(), wordIds, l.confidence(), engine));
                 lineIds.add(lid);
-                blockConf += l.confidence();
             }
-            regions.add(new Region("p" + number + "-r" + (regions.size() + 1), "text", b.box(), lineIds,
-                    blockConf / b.lines().size(), engine));
+            for (List<Integer> para : Paragraphs.split(b.lines().stream().map(OcrLine::box).toList())) {
+                List<String> ids = para.stream().map(lineIds::get).toList();
+                double conf = para.stream().mapToDouble(i -> b.lines().get(i).confidence()).average().orElse(0);
+                Box box = Box.unionOf(para.stream().map(i -> b.lines().get(i).box()).toList());
+                regions.add(new Region("p" + number + "-r" + (regions.size() + 1), "text", box, ids, conf, engine));
+            }
         }
         TextSource src = words.isEmpty() ? TextSource.NONE : TextSource.OCR;
         return new Page(number, width, height, dpi, src, rotation, skew, words, lines, regions);

@@ -1,5 +1,6 @@
 package dev.readout.reader.xycut;
 
+import dev.readout.core.geometry.Paragraphs;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
@@ -29,7 +30,7 @@ import java.util.List;
  * <li>otherwise at the gutters between the merged columns, if any are left; otherwise the lines form one block,
  * read row by row, left to right.</li>
  * </ol>
- * Blocks become regions when the page has none. Stateless and thread-safe.
+ * Blocks, split into paragraphs, become regions when the page has none. Stateless and thread-safe.
  */
 public final class XyCutReadingOrder implements ReadingOrderModel {
     static final double SECTION_GAP = 1.2;
@@ -64,12 +65,18 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         return p;
     }
 
-    /** One text region per block of lines, in the given order, ids {@code p<page>-r<k>}, recorded as made by {@code source}. */
+    /**
+     * The text regions of blocks of lines: each block split into paragraphs ({@link Paragraphs}), in the given order,
+     * ids {@code p<page>-r<k>}, recorded as made by {@code source}.
+     */
     public static List<Region> regions(Page page, List<List<Line>> blocks, String source) {
         List<Region> regions = new ArrayList<>();
         for (List<Line> b : blocks) {
-            regions.add(new Region("p" + page.number() + "-r" + (regions.size() + 1), "text",
-                    Box.unionOf(b.stream().map(Line::box).toList()), b.stream().map(Line::id).toList(), 1.0, source));
+            for (List<Integer> para : Paragraphs.split(b.stream().map(Line::box).toList())) {
+                List<Line> ls = para.stream().map(b::get).toList();
+                regions.add(new Region("p" + page.number() + "-r" + (regions.size() + 1), "text",
+                        Box.unionOf(ls.stream().map(Line::box).toList()), ls.stream().map(Line::id).toList(), 1.0, source));
+            }
         }
         return regions;
     }
