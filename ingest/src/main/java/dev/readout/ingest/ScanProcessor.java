@@ -21,6 +21,8 @@ public final class ScanProcessor {
     /** Text smaller than this median glyph height (px) is scaled up before OCR. */
     static final double MIN_GLYPH_PX = 20;
     static final double MAX_UPSCALE = 2.5;
+    /** At most this many unread areas ({@link MissedText}) are read again per page, the largest first. */
+    static final int MAX_REREAD_AREAS = 40;
     /** Skew below this (degrees) is left alone. */
     static final double MIN_SKEW_DEG = 0.3;
     /** Pass as {@code dpi} when the image does not declare its resolution. */
@@ -137,7 +139,14 @@ public final class ScanProcessor {
             forOcr = cv().scale(forOcr, scale);
         }
         int sourceDpi = dpi != DPI_UNKNOWN ? dpi : estimateDpi(ink.medianCharHeightPx());
-        OcrResult r = ocr.recognize(forOcr, options.languages(), (int) Math.round(sourceDpi * scale));
+        int ocrDpi = (int) Math.round(sourceDpi * scale);
+        OcrResult r = ocr.recognize(forOcr, options.languages(), ocrDpi);
+        List<Box> unread = MissedText.unreadAreas(forOcr, r);
+        if (!unread.isEmpty()) {
+            // ink the page layout analysis skipped (dense or bold print taken for a picture): read it as blocks
+            List<Box> areas = unread.subList(0, Math.min(MAX_REREAD_AREAS, unread.size()));
+            r = MissedText.merge(r, ocr.recognizeBlocks(forOcr, options.languages(), ocrDpi, areas));
+        }
         if (scale != 1) {
             r = rescale(r, 1 / scale, page.getWidth(), page.getHeight());
         }

@@ -107,6 +107,40 @@ public final class TesseractOcrEngine implements OcrEngine, AutoCloseable {
     }
 
     /**
+     * Reads the given areas of the image, each as one uniform block of text (page segmentation mode 6), for text that
+     * the page's layout analysis (mode 3) left out. Boxes are in pixels of the whole image.
+     */
+    public List<OcrResult> recognizeBlocks(BufferedImage gray, List<String> languages, int dpi, List<Box> areas) {
+        String key = String.join("+", languages);
+        TessBaseAPI h = borrow(key);
+        List<OcrResult> out = new ArrayList<>();
+        try {
+            setImage(h, gray, dpi);
+            api().TessBaseAPISetPageSegMode(h, 6); // PSM_SINGLE_BLOCK
+            for (Box a : areas) {
+                int x = (int) Math.max(0, Math.floor(a.x0()));
+                int y = (int) Math.max(0, Math.floor(a.y0()));
+                int w = (int) Math.min(gray.getWidth() - x, Math.ceil(a.width()));
+                int hh = (int) Math.min(gray.getHeight() - y, Math.ceil(a.height()));
+                if (w <= 0 || hh <= 0) {
+                    out.add(new OcrResult(List.of()));
+                    continue;
+                }
+                api().TessBaseAPISetRectangle(h, x, y, w, hh);
+                if (api().TessBaseAPIRecognize(h, null) != 0) {
+                    throw new IllegalStateException("Tesseract failed to recognise an area of the page");
+                }
+                out.add(collect(h));
+            }
+            return out;
+        } finally {
+            api().TessBaseAPISetPageSegMode(h, 3);
+            api().TessBaseAPIClear(h);
+            pools.get(key).add(h);
+        }
+    }
+
+    /**
      * Orientation and script detection (Tesseract OSD, needs {@code osd.traineddata}).
      *
      * @return clockwise degrees (0, 90, 180, 270) to rotate the image to make it upright, with the
