@@ -44,7 +44,7 @@ def parse_args(argv=None):
     return ap.parse_args(argv)
 
 
-ARGS = parse_args()
+ARGS = parse_args() if __name__ == "__main__" else parse_args(["--out", "-"])  # imported: defaults
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[v] = str(ARGS.threads)
