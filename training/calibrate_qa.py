@@ -29,6 +29,7 @@ def main():
     ap.add_argument("--model", default=os.path.join(tq.REPO, "models", "qa-minilm"))
     ap.add_argument("--checkpoint", default=os.path.join(HERE, "runs", "qa-minilm", "last.pt"))
     ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--int8-embeddings", type=int, default=1, help="1: the shipped graph's word table is int8")
     a = ap.parse_args()
     torch.set_num_threads(2)
     ck = torch.load(a.checkpoint)
@@ -36,6 +37,13 @@ def main():
     model = tq.LayoutQa(ck["cfg"])
     model.load_state_dict(ck["state"])
     model.eval()
+    if a.int8_embeddings:
+        # as training/compress_embeddings.py stores the shipped table: int8 per row, scale = max|row| / 127
+        w = model.embeddings.word_embeddings.weight.detach().numpy().astype(np.float32)
+        scale = np.maximum(np.abs(w).max(axis=1, keepdims=True), 1e-12) / 127.0
+        q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+        with torch.no_grad():
+            model.embeddings.word_embeddings.weight.copy_(torch.from_numpy(q.astype(np.float32) * scale.astype(np.float32)))
     tok = WordPiece(os.path.join(a.model, "vocab.txt"))
     path = os.path.join(tq.SHARED, "docvqa_val_ocr_qa", "docvqa_val_squad_format.shared.json")
     _, held = qd.docvqa_split(path, args.heldout, args.seed)

@@ -41,6 +41,8 @@ def parse_args(argv=None):
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--bench", type=int, default=0, help="only time N steps and exit")
+    ap.add_argument("--init", default=None, help="continue from this checkpoint (a last.pt) instead of MiniLM")
+    ap.add_argument("--data-seed", type=int, default=None, help="seed of the batch order (default --seed)")
     return ap.parse_args(argv)
 
 
@@ -133,7 +135,8 @@ def best_span(start, end, tok_word):
 
 
 def predict(model, examples, tok, args, bs=16):
-    """qid -> (answer text, score margin over null)."""
+    """qid -> (answer text, score margin over null). Leaves the model in the mode it found it in."""
+    was_training = model.training
     model.eval()
     feats = [f for ex in examples for f in qd.windows(ex, tok, args.max_len, args.stride)]
     res = {}
@@ -147,7 +150,7 @@ def predict(model, examples, tok, args, bs=16):
                 margin = sc - null
                 if cur is None or margin > cur[1]:
                     res[f.ex.qid] = (" ".join(f.ex.words[a:b + 1]).strip(".,;:!?()[]\"'") if a >= 0 else "", margin)
-    model.train()
+    model.train(was_training)
     return res
 
 
@@ -216,6 +219,9 @@ def main(args):
     cfg = encoder_config(args.encoder, None, "bucket:128", 128, 0.1)
     model = LayoutQa(cfg)
     fresh = pretrained.load_pretrained(model, args.encoder, cfg["layers"])
+    if args.init:
+        model.load_state_dict(torch.load(args.init)["state"])
+        fresh = "all from " + args.init
     log(event="model", params=sum(p.numel() for p in model.parameters()), fresh=fresh)
     new = [n for n, _ in model.named_parameters() if n.startswith(("embeddings.layout.", "qa_outputs."))]
     groups = [dict(params=[], lr=args.lr, weight_decay=0.01), dict(params=[], lr=args.lr, weight_decay=0.0),
@@ -227,6 +233,8 @@ def main(args):
     opt = torch.optim.AdamW(groups)
     ce = nn.CrossEntropyLoss()
     model.train()
+    if args.data_seed is not None:
+        rng = random.Random(args.data_seed)
     total = args.max_steps or 10 ** 9
     step = 0
     seen_tokens = 0
