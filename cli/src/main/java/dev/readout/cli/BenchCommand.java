@@ -370,9 +370,9 @@ final class BenchCommand implements Runnable {
                 List<Double> sorted = new ArrayList<>(ms);
                 sorted.sort(null);
                 double p95 = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(0.95 * sorted.size()) - 1));
-                System.out.printf(Locale.ROOT, "machine: %s%\nbench qa: %s, %d words on page 1, answerer %s, %d intra-op threads, model load %.2f s%\n"
-                        + "one question: median %.1f ms, p95 %.1f ms, max %.1f ms over %d questions (target <= 300 ms)%\n",
-                        machine(), doc.getFileName(), d.pages().get(0).words().size(), mode.name().toLowerCase(Locale.ROOT), threads, load,
+                System.out.printf(Locale.ROOT, "machine: %s%nbench qa: %s, %d words on page 1, answerer %s, %d intra-op threads, model load %.2f s%n"
+                        + "one question: median %.1f ms, p95 %.1f ms, max %.1f ms over %d questions (target <= 300 ms)%n",
+                        machine(), doc.getFileName(), d.pages().get(0).words().size(), mode.name().toLowerCase(Locale.ROOT).replace('_', '-'), threads, load,
                         median(ms), p95, sorted.get(sorted.size() - 1), n);
             }
             return 0;
