@@ -50,6 +50,6 @@ class DocVqaRatchetTest {
         }
     }
 
-    /** Measured on 2026-11-26 with models/qa-minilm (see its MODEL.md), minus a small margin. */
-    static final double BASELINE = 0.0;
+    /** Measured 2026-11-26 with models/qa-minilm: ANLS 0.1169 over 166 questions (also `readout eval docvqa --answerer model --no-layout --limit 40`). */
+    static final double BASELINE = 0.11;
 }
