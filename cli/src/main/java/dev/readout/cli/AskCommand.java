@@ -8,7 +8,7 @@ import dev.readout.core.Pipeline;
 import dev.readout.core.model.Document;
 import dev.readout.core.stage.PageSelection;
 import dev.readout.vqa.qa.Answer;
-import dev.readout.vqa.qa.KeyValueQa;
+import dev.readout.vqa.qa.DocumentQa;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "ask", mixinStandardHelpOptions = true,
         description = {"Answer questions about a document, each with its evidence (page, word ids, box) and a score,",
             "or 'no answer' below the threshold. The document is processed once for all the questions. Answers come",
-            "from key retrieval: invoice fields, form fields, the layout model's key-value links and printed",
-            "'label: value' lines, matched to the question's content words."})
+            "from key retrieval (invoice fields, form fields, the layout model's key-value links and printed",
+            "'label: value' lines, matched to the question's content words) fused with the learned extractive QA",
+            "model (models/qa-*): a confident key wins, else the model's span, else a weaker key."})
 final class AskCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
@@ -40,6 +41,9 @@ final class AskCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    QaOptions qaOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -49,7 +53,12 @@ final class AskCommand implements Callable<Integer> {
         try (Pipeline pipeline = common.pipeline()) {
             doc = pipeline.process(file, file.getFileName().toString(), common.ingestOptions(), PageSelection.ALL, null);
         }
-        KeyValueQa qa = new KeyValueQa(doc);
+        try (var model = qaOptions.loadModel()) {
+            return answer(doc, qaOptions.answerer(model).apply(doc));
+        }
+    }
+
+    private int answer(Document doc, DocumentQa qa) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode arr = om.createArrayNode();

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code readout eval}: evaluations against annotated data sets. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate Readout against annotated data sets.",
-        subcommands = {EvalCommand.Ocr.class, EvalFunsdCommand.class, EvalReadingOrderCommand.class, EvalNewspaperCommand.class, EvalSroieCommand.class, EvalFunsdQaCommand.class, EvalMapsCommand.class})
+        subcommands = {EvalCommand.Ocr.class, EvalFunsdCommand.class, EvalReadingOrderCommand.class, EvalNewspaperCommand.class,
+            EvalSroieCommand.class, EvalFunsdQaCommand.class, EvalDocVqaCommand.class, EvalMapsCommand.class})
 final class EvalCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "order, layout model); for every annotated question -> answer link the question's text is asked",
             "('readout ask') and the answer compared with the gold answer text after normalisation (lower case,",
             "white space collapsed, punctuation trimmed at the ends). JSON: accuracy, exact_accuracy, answered,",
-            "questions, documents. --split val keeps the forms the layout model was not trained on."})
+            "questions, documents. --split val keeps the forms the layout model was not trained on (the QA model",
+            "was not trained on them either)."})
 final class EvalFunsdQaCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "FUNSD-format folder (annotations/, images/).")
     Path data;
@@ -37,6 +39,9 @@ final class EvalFunsdQaCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print a JSON object instead of a line of text.")
     boolean json;
+
+    @Mixin
+    QaOptions qa;
 
     @Spec
     CommandSpec spec;
@@ -57,9 +62,10 @@ final class EvalFunsdQaCommand implements Callable<Integer> {
         if (forms.isEmpty()) {
             throw new IllegalArgumentException("no FUNSD forms in " + data);
         }
-        try (Pipeline pipeline = Pipeline.discover(1)) {
+        try (Pipeline pipeline = Pipeline.discover(1); var model = qa.loadModel()) {
             var out = spec.commandLine().getOut();
-            var r = FunsdQaEvaluation.run(pipeline, IngestOptions.DEFAULT, forms);
+            var r = FunsdQaEvaluation.run(pipeline, IngestOptions.DEFAULT, forms, qa.answerer(model));
+            r.put("answerer", qa.mode().name().toLowerCase().replace('_', '-'));
             out.println(json ? Json.pretty(r) : String.format("FUNSD-QA: accuracy %s (exact %s) over %s questions on %s forms, %s answered",
                     r.get("accuracy"), r.get("exact_accuracy"), r.get("questions"), r.get("documents"), r.get("answered")));
             out.flush();

@@ -11,9 +11,13 @@ import dev.readout.core.stage.IngestOptions;
 import dev.readout.core.stage.PageSelection;
 import dev.readout.core.stage.ReadingOrderModel;
 import dev.readout.vqa.qa.Answer;
+import dev.readout.vqa.qa.DocumentQa;
 import dev.readout.vqa.qa.KeyValueQa;
+import dev.readout.vqa.qa.onnx.OnnxQaModel;
+import dev.readout.vqa.qa.onnx.QaModels;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AskTest {
     static Document doc;
     static KeyValueQa qa;
+    static OnnxQaModel model;
 
     @BeforeAll
     static void process() {
@@ -30,6 +35,45 @@ class AskTest {
             doc = p.process(CliHarness.sampleDocs().resolve("invoice.pdf"), "invoice.pdf", IngestOptions.DEFAULT, PageSelection.ALL, null);
         }
         qa = new KeyValueQa(doc);
+        model = OnnxQaModel.load(QaModels.locate().dir().orElseThrow(() -> new AssertionError("models/qa-minilm is shipped")));
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    /**
+     * The model alone, on the one invoice question it gets (nearly) right today: it answers "March 2024" of "15 March
+     * 2024". It gets "What is the total due?" (→ the due date) and "What is the invoice number?" (→ an amount) wrong,
+     * which the fused answerer covers with key retrieval: see models/qa-minilm/MODEL.md. Add questions here as the
+     * model improves.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"What is the invoice date?|March 2024"})
+    void theQaModelAloneAnswersWithEvidence(String question, String expected) {
+        Answer a = new DocumentQa(doc, model, DocumentQa.Mode.MODEL).ask(question);
+        assertThat(a.found()).as(question).isTrue();
+        assertThat(a.source()).isEqualTo("qa-model");
+        assertThat(a.text()).contains(expected);
+        assertThat(a.score()).isBetween(0.5, 1.0);
+        assertThat(a.evidence().page()).isEqualTo(1);
+        assertThat(a.evidence().box()).isNotNull();
+        Map<String, String> words = doc.pages().get(0).words().stream().collect(Collectors.toMap(Word::id, Word::text));
+        assertThat(a.evidence().wordIds().stream().map(words::get).collect(Collectors.joining(" "))).contains(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"What is the capital of France?", "Who won the match?"})
+    void theFusedAnswererSaysNoAnswerToUnrelatedQuestions(String question) {
+        assertThat(new DocumentQa(doc, model, DocumentQa.Mode.FUSED).ask(question).found()).as(question).isFalse();
+    }
+
+    @Test
+    void aConfidentKeyWinsInTheFusedAnswerer() {
+        Answer a = new DocumentQa(doc, model).ask("What is the total due?");
+        assertThat(a.source()).isEqualTo("invoice-field");
+        assertThat(a.value()).isEqualTo("698.05");
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 /**
- * Readout's vqa stage. This module is part of the reactor from the start so that the architecture is
- * visible; its implementation arrives with its own issue (see README, "Status").
+ * Readout's vqa stage: question answering with evidence ({@code qa}: key retrieval, the learned layout-aware
+ * extractive model in {@code qa.onnx}, and {@code DocumentQa} fusing them), invoice fields ({@code invoice}) and
+ * value normalisation ({@code values}).
  */
 package dev.readout.vqa;

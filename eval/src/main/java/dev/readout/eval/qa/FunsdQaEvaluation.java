@@ -6,16 +6,19 @@ import dev.readout.core.stage.IngestOptions;
 import dev.readout.core.stage.PageSelection;
 import dev.readout.eval.funsd.FunsdForm;
 import dev.readout.vqa.qa.Answer;
+import dev.readout.vqa.qa.DocumentQa;
 import dev.readout.vqa.qa.KeyValueQa;
 import java.text.Normalizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * FUNSD as question answering: each form's image goes through the whole pipeline (OCR, reading order, layout
- * model), then for every annotated question → answer link the question entity's text is asked ({@link KeyValueQa})
+ * model), then for every annotated question → answer link the question entity's text is asked (a {@link DocumentQa}:
+ * {@link KeyValueQa} alone, the QA model alone or both fused)
  * and the answer compared with the answer entity's text. A prediction is correct when both, normalised (NFC, lower
  * case, white space collapsed, punctuation trimmed at both ends), are equal; {@code exact} counts equality of the raw
  * strings. No answer counts as wrong.
@@ -49,8 +52,14 @@ public final class FunsdQaEvaluation {
 
     /** Asks every linked question of {@code form} about the pipeline's reading of its image; adds to {@code c}. */
     public static void evaluate(Pipeline pipeline, IngestOptions options, FunsdForm form, Counts c) {
+        evaluate(pipeline, options, form, c, d -> new DocumentQa(d, null));
+    }
+
+    /** As {@link #evaluate(Pipeline, IngestOptions, FunsdForm, Counts)} with the answerer {@code answerer} builds. */
+    public static void evaluate(Pipeline pipeline, IngestOptions options, FunsdForm form, Counts c,
+                                Function<Document, DocumentQa> answerer) {
         Document doc = pipeline.process(form.image(), form.name(), options, PageSelection.ALL, null);
-        KeyValueQa qa = new KeyValueQa(doc);
+        DocumentQa qa = answerer.apply(doc);
         for (FunsdForm.GoldLink l : form.links()) {
             String question = form.text(form.entity(l.question()));
             String gold = form.text(form.entity(l.answer()));
@@ -79,10 +88,16 @@ public final class FunsdQaEvaluation {
 
     /** Convenience for reports over a list of forms. */
     public static Map<String, Object> run(Pipeline pipeline, IngestOptions options, List<FunsdForm> forms) {
+        return run(pipeline, options, forms, d -> new DocumentQa(d, null));
+    }
+
+    /** The report over {@code forms} with the answerer {@code answerer} builds for each processed form. */
+    public static Map<String, Object> run(Pipeline pipeline, IngestOptions options, List<FunsdForm> forms,
+                                          Function<Document, DocumentQa> answerer) {
         long t0 = System.nanoTime();
         Counts c = new Counts();
         for (FunsdForm f : forms) {
-            evaluate(pipeline, options, f, c);
+            evaluate(pipeline, options, f, c, answerer);
         }
         return c.toMap(forms.size(), (System.nanoTime() - t0) / 1e9);
     }

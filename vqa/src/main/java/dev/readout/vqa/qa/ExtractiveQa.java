@@ -1,0 +1,118 @@
+package dev.readout.vqa.qa;
+
+import dev.readout.core.export.PageView;
+import dev.readout.core.model.Box;
+import dev.readout.core.model.Document;
+import dev.readout.core.model.Line;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.Word;
+import dev.readout.layout.input.GridBox;
+import dev.readout.vqa.invoice.Evidence;
+import dev.readout.vqa.qa.onnx.OnnxQaModel;
+import dev.readout.vqa.values.Dates;
+import dev.readout.vqa.values.Money;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Question answering by the learned extractive model ({@link OnnxQaModel}): each page's words, in reading order with
+ * their boxes, are read with the question and the best-scored span over all pages is the answer. Its margin (span
+ * score minus the no-answer score) must reach the model's calibrated {@code no_answer_threshold}; the answer's
+ * score is {@code sigmoid(margin - threshold)}, so 0.5 at the threshold. Holds the document's word lists, not the
+ * model (borrowed; its owner closes it). Thread-safe.
+ */
+public final class ExtractiveQa {
+    static final String SOURCE = "qa-model";
+    private static final String TRIM = ".,;:!?()[]\"'";
+    private static final Pattern AMOUNT = Pattern.compile("^[^\\p{L}]*(?:[A-Z]{3}|RM|Fr\\.)?[^\\p{L}]*$");
+
+    private record PageWords(int page, List<Word> words, List<String> texts, List<int[]> boxes) {
+    }
+
+    private final OnnxQaModel model;
+    private final List<PageWords> pages = new ArrayList<>();
+
+    public ExtractiveQa(Document doc, OnnxQaModel model) {
+        this.model = model;
+        for (Page p : doc.pages()) {
+            PageView v = new PageView(p);
+            Set<Word> ordered = new LinkedHashSet<>();
+            for (Line l : v.orderedLines()) {
+                ordered.addAll(v.words(l));
+            }
+            ordered.addAll(p.words());
+            List<Word> ws = new ArrayList<>();
+            for (Word w : ordered) {
+                if (!w.text().isBlank()) {
+                    ws.add(w);
+                }
+            }
+            pages.add(new PageWords(p.number(), ws, ws.stream().map(Word::text).toList(),
+                    ws.stream().map(w -> GridBox.of(w.box(), p.width(), p.height())).toList()));
+        }
+    }
+
+    /** The model's answer with its margin, whatever the threshold. */
+    public record Scored(Answer answer, double margin) {
+    }
+
+    /** The model's answer, or {@link Answer#NONE} below the threshold. */
+    public Answer ask(String question) {
+        Scored s = top(question);
+        return s.answer().found() && s.answer().score() >= 0.5 ? s.answer() : Answer.NONE;
+    }
+
+    /** The best span over all pages, scored but not thresholded ({@link Answer#NONE} and -inf without words). */
+    public Scored top(String question) {
+        Answer best = Answer.NONE;
+        double bestMargin = Double.NEGATIVE_INFINITY;
+        for (PageWords pw : pages) {
+            OnnxQaModel.Span s = model.answer(question, pw.texts(), pw.boxes());
+            if (s == null || s.margin() <= bestMargin) {
+                continue;
+            }
+            List<Word> span = pw.words().subList(s.firstWord(), s.lastWord() + 1);
+            String text = trim(String.join(" ", span.stream().map(Word::text).toList()));
+            if (text.isEmpty()) {
+                continue;
+            }
+            bestMargin = s.margin();
+            double score = 1 / (1 + Math.exp(-(s.margin() - model.config().noAnswerThreshold())));
+            best = new Answer(text, value(text), Math.round(score * 1000) / 1000.0,
+                    new Evidence(pw.page(), span.stream().map(Word::id).toList(), Box.unionOf(span.stream().map(Word::box).toList())),
+                    SOURCE, null);
+        }
+        return new Scored(best, bestMargin);
+    }
+
+    static String trim(String s) {
+        int i = 0;
+        int j = s.length();
+        while (i < j && TRIM.indexOf(s.charAt(i)) >= 0) {
+            i++;
+        }
+        while (j > i && TRIM.indexOf(s.charAt(j - 1)) >= 0) {
+            j--;
+        }
+        return s.substring(i, j).strip();
+    }
+
+    /** An ISO date when the answer is a date, a plain number when it is an amount, else the text. */
+    static String value(String text) {
+        Optional<Dates.Parsed> d = Dates.parse(text);
+        if (d.isPresent() && d.get().text().length() * 2 >= text.length()) {
+            return d.get().iso();
+        }
+        if (AMOUNT.matcher(text).matches()) {
+            Optional<Money> m = Money.parse(text);
+            if (m.isPresent()) {
+                return m.get().amount().toPlainString();
+            }
+        }
+        return text;
+    }
+}

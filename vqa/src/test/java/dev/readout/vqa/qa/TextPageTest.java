@@ -1,0 +1,39 @@
+package dev.readout.vqa.qa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.readout.core.model.Page;
+import dev.readout.core.model.Word;
+import dev.readout.layout.input.GridBox;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The text layout equals training/qa_data.text_page (values printed by the Python code). */
+class TextPageTest {
+    @Test
+    void laysTextOutAsTheTrainingCodeDoes() {
+        Page p = TextPage.page("Total  due: $1,234.56 on 12/05/1998 " + "x".repeat(120) + " end");
+        assertThat(p.width()).isEqualTo(1100);
+        assertThat(p.height()).isEqualTo(1400);
+        assertThat(p.words()).extracting(Word::text).containsExactly("Total", "due:", "$1,234.56", "on", "12/05/1998", "x".repeat(120), "end");
+        assertThat(p.lines()).hasSize(3);
+        List<int[]> grid = p.words().stream().map(w -> GridBox.of(w.box(), p.width(), p.height())).toList();
+        assertThat(grid).containsExactly(new int[] {45, 35, 90, 50}, new int[] {100, 35, 136, 50}, new int[] {145, 35, 227, 50},
+                new int[] {236, 35, 254, 50}, new int[] {263, 35, 354, 50}, new int[] {45, 57, 1000, 71}, new int[] {45, 78, 72, 92});
+        assertThat(p.words().get(1).box().x0()).isEqualTo(110);
+        assertThat(p.words().get(0).id()).isEqualTo("p1-w1");
+    }
+
+    @Test
+    void emptyTextGivesAnEmptyPage() {
+        assertThat(TextPage.page("  ").words()).isEmpty();
+    }
+
+    @Test
+    void answersAreTrimmedAndNormalised() {
+        assertThat(ExtractiveQa.trim("(12/05/1998).")).isEqualTo("12/05/1998");
+        assertThat(ExtractiveQa.value("$1,234.56")).isEqualTo("1234.56");
+        assertThat(ExtractiveQa.value("15 March 2024")).isEqualTo("2024-03-15");
+        assertThat(ExtractiveQa.value("Brightline GmbH")).isEqualTo("Brightline GmbH");
+    }
+}
