@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 public final class ExtractiveQa {
     static final String SOURCE = "qa-model";
     private static final String TRIM = ".,;:!?()[]\"'";
-    private static final Pattern AMOUNT = Pattern.compile("^[^\\p{L}]*(?:[A-Z]{3}|RM|Fr\\.)?[^\\p{L}]*$");
+    /** One amount: signs or symbols, an optional currency code, then a single number (no "INV-2024-0117"). */
+    private static final Pattern AMOUNT = Pattern.compile("^[^\\p{L}\\d]*(?:[A-Z]{3}|RM|Fr\\.)?[^\\p{L}\\d]*\\d[\\d.,' ]*[^\\p{L}\\d]*$");
 
     private record PageWords(int page, List<Word> words, List<String> texts, List<int[]> boxes) {
     }

@@ -35,5 +35,7 @@ class TextPageTest {
         assertThat(ExtractiveQa.value("$1,234.56")).isEqualTo("1234.56");
         assertThat(ExtractiveQa.value("15 March 2024")).isEqualTo("2024-03-15");
         assertThat(ExtractiveQa.value("Brightline GmbH")).isEqualTo("Brightline GmbH");
+        assertThat(ExtractiveQa.value("INV-2024-0117")).isEqualTo("INV-2024-0117");   // an identifier, not -2024
+        assertThat(ExtractiveQa.value("EUR 698.05")).isEqualTo("698.05");
     }
 }
