@@ -74,15 +74,10 @@ public final class MissedText {
             }
         }
         boolean[][] covered = new boolean[gh][gw];
-        for (OcrBlock b : read.blocks()) {
-            for (OcrLine l : b.lines()) {
-                for (OcrWord wd : l.words()) {
-                    Box bx = wd.box();
-                    for (int cy = Math.max(0, (int) bx.y0() / CELL - 1); cy <= Math.min(gh - 1, (int) bx.y1() / CELL + 1); cy++) {
-                        for (int cx = Math.max(0, (int) bx.x0() / CELL - 1); cx <= Math.min(gw - 1, (int) bx.x1() / CELL + 1); cx++) {
-                            covered[cy][cx] = true;
-                        }
-                    }
+        for (Box bx : wordBoxes(read)) {
+            for (int cy = Math.max(0, (int) bx.y0() / CELL - 1); cy <= Math.min(gh - 1, (int) bx.y1() / CELL + 1); cy++) {
+                for (int cx = Math.max(0, (int) bx.x0() / CELL - 1); cx <= Math.min(gw - 1, (int) bx.x1() / CELL + 1); cx++) {
+                    covered[cy][cx] = true;
                 }
             }
         }
@@ -131,8 +126,7 @@ public final class MissedText {
      * as extra blocks after its own; lines and blocks left too small are dropped.
      */
     public static OcrResult merge(OcrResult read, List<OcrResult> reread) {
-        List<Box> have = new ArrayList<>();
-        read.blocks().forEach(b -> b.lines().forEach(l -> l.words().forEach(wd -> have.add(wd.box()))));
+        List<Box> have = wordBoxes(read);
         List<OcrBlock> blocks = new ArrayList<>(read.blocks());
         for (OcrResult r : reread) {
             for (OcrBlock b : r.blocks()) {
@@ -156,15 +150,12 @@ public final class MissedText {
         return new OcrResult(blocks);
     }
 
+    private static List<Box> wordBoxes(OcrResult r) {
+        return r.blocks().stream().flatMap(b -> b.lines().stream()).flatMap(l -> l.words().stream()).map(OcrWord::box).toList();
+    }
+
     private static boolean overlapsAny(Box b, List<Box> have) {
-        double area = Math.max(1e-9, b.width() * b.height());
-        for (Box o : have) {
-            double ix = Math.min(b.x1(), o.x1()) - Math.max(b.x0(), o.x0());
-            double iy = Math.min(b.y1(), o.y1()) - Math.max(b.y0(), o.y0());
-            if (ix > 0 && iy > 0 && ix * iy > MAX_OVERLAP * area) {
-                return true;
-            }
-        }
-        return false;
+        double limit = MAX_OVERLAP * Math.max(1e-9, b.area());
+        return have.stream().anyMatch(o -> b.intersectionArea(o) > limit);
     }
 }

@@ -45,7 +45,7 @@ public final class Paragraphs {
         for (int i = 0; i < lines.size(); i++) {
             Box b = lines.get(i);
             if (row != null && sameRow(lines.get(i - 1), b)) {
-                row = Box.unionOf(List.of(row, b));
+                row = row.union(b);
             } else {
                 if (row == null || !under(row, b)) {
                     runs.add(new ArrayList<>());
