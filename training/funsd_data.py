@@ -132,7 +132,7 @@ def load_form(ann_path, image_dir, tok, box_mode="word", order="json", seg_gap=1
         lb = normalize_box(line_box[line_of[i]], width, height)
         mb = {"word": wb, "segment": sb, "line": lb}[box_mode]
         words.append(dict(text=text, box=wb, seg_box=sb, line_box=lb, tokens=tok.encode_word(text), entity=eid,
-                          model_box=mb))
+                          model_box=mb, pbox=box))
     entities = {}
     for pos, w in enumerate(words):
         lab = ent_label[w["entity"]]

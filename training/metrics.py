@@ -117,3 +117,46 @@ def tune_link_threshold(pages):
             if best is None or r["f1"] > best[0]["f1"]:
                 best = (r, float(round(thr, 2)), opa)
     return best
+
+
+def segment_vote(word_logits, viterbi_tags, seg_boxes):
+    """Segment decoding, as the Java runtime's Bio.segmentVote: each run of consecutive words sharing a segment box
+    takes one type (the type or O with the largest summed probability P(B-X) + P(I-X) over the run's words; the
+    first in label order on ties); a run of type X starts an entity (B-X) unless the previous run is also X and
+    Viterbi continued the entity into the run's first word (I-X there); its other words are I-X."""
+    n = len(word_logits)
+    out = []
+    types = []
+    type_of = []
+    for lab in LABELS:
+        ty = lab[2:] if lab != "O" else ""
+        if ty not in types:
+            types.append(ty)
+        type_of.append(types.index(ty))
+    prev = None
+    t = 0
+    while t < n:
+        end = t + 1
+        while end < n and tuple(seg_boxes[end]) == tuple(seg_boxes[t]):
+            end += 1
+        mass = [0.0] * len(types)
+        for p in range(t, end):
+            x = np.asarray(word_logits[p], dtype=np.float64)
+            pr = np.exp(x - x.max())
+            pr /= pr.sum()
+            for j, v in enumerate(pr):
+                mass[type_of[j]] += v
+        best = 0
+        for k in range(1, len(mass)):
+            if mass[k] > mass[best]:
+                best = k
+        ty = types[best]
+        if ty == "":
+            out.extend(["O"] * (end - t))
+        else:
+            cont = ty == prev and viterbi_tags[t] == "I-" + ty
+            out.append(("I-" if cont else "B-") + ty)
+            out.extend(["I-" + ty] * (end - t - 1))
+        prev = ty
+        t = end
+    return out

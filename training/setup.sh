@@ -13,7 +13,7 @@ for p in python3-torch python3-onnx python3-numpy libopenblas0-pthread maven; do
 done
 if [ -n "$need" ]; then
   $SUDO apt-get update
-  $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y $need
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y $need
 fi
 
 # Debian's default BLAS is the reference one (~17x slower training): make sure OpenBLAS is the active libblas.

@@ -52,6 +52,15 @@ def parse_args(argv=None):
     ap.add_argument("--limit", type=int, default=0, help="smoke test: only N train forms and N/2 val forms")
     ap.add_argument("--max-steps", type=int, default=0, help="smoke test: stop after N optimizer steps")
     ap.add_argument("--no-export", action="store_true")
+    ap.add_argument("--link-geometry-weight", default="0",
+                    help="weight of the layout prior on links (link_geometry.py) added to the link logit at runtime:"
+                         " a number, or 'auto' = the best of 0,1,2,4,8,16,32 on the TRAINING forms (0 = off)")
+    ap.add_argument("--runtime-decoding", choices=["auto", "argmax", "viterbi", "segment"], default="auto",
+                    help="decoding written to config.json (auto: the better of argmax/viterbi on validation;"
+                         " segment: Viterbi + one type per segment run, needs --boxes segment)")
+    ap.add_argument("--post-only", action="store_true",
+                    help="skip training: take run-dir/best.pt of an earlier run with the same options, then choose"
+                         " the link prior, decoding and threshold and export as a full run does")
     return ap.parse_args(argv)
 
 
@@ -68,6 +77,7 @@ import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, HERE)
 import funsd_data as fd  # noqa: E402
+import link_geometry  # noqa: E402
 import metrics  # noqa: E402
 import pretrained  # noqa: E402
 from layout_model import LayoutTagger, encoder_config  # noqa: E402
@@ -156,17 +166,20 @@ def predict(model, forms, tok, args, batch_size=8):
         which = choose_windows(wins, len(form.words))
         word_logits = np.stack([res[wi][0][wins[wi].first_tok[k - wins[wi].ws]].numpy()
                                 for k, wi in enumerate(which)]) if form.words else np.zeros((0, 7))
-        probs = {}
+        probs, link_logits = {}, {}
         for wi, w in enumerate(wins):
             t = link_targets(w, len(w))
             if t is None:
                 continue
             qs, as_, mq, ma, _ = t
-            p = torch.sigmoid(pair_logits(model, res[wi][1][:len(w)], res[wi][2][:len(w)], mq, ma)).numpy()
+            lg = pair_logits(model, res[wi][1][:len(w)], res[wi][2][:len(w)], mq, ma)
+            p = torch.sigmoid(lg).numpy()
             for r, q in enumerate(qs):
                 for c, a in enumerate(as_):
                     probs.setdefault((q, a), float(p[r, c]))
-        out.append(dict(form=form, word_logits=word_logits, gold=[w["label"] for w in form.words], link_probs=probs))
+                    link_logits.setdefault((q, a), float(lg[r, c]))
+        out.append(dict(form=form, word_logits=word_logits, gold=[w["label"] for w in form.words], link_probs=probs,
+                        link_logits=link_logits))
     return out
 
 
@@ -185,13 +198,66 @@ def evaluate(model, forms, tok, args):
     return res
 
 
+def with_prior(preds, weight):
+    """Link pages (probabilities sigmoid(logit + weight * prior), gold links) for link_scores_f1."""
+    pages = []
+    for p in preds:
+        pri = link_geometry.form_priors(p["form"]) if weight else {}
+        probs = {k: 1.0 / (1.0 + math.exp(-(lg + weight * pri.get(k, 0.0)))) for k, lg in p["link_logits"].items()}
+        pages.append((probs, p["form"].links))
+    return pages
+
+
+def finish(model, train_forms, val_forms, tok, args, res, log):
+    """After training: the link prior's weight (chosen on the training forms), the link threshold with the prior
+    (on validation, as without it), segment decoding measured, the runtime decoding. Returns (res, geometry)."""
+    geometry = None
+    w = args.link_geometry_weight
+    if w == "auto":
+        tp = predict(model, train_forms, tok, args)
+        grid = []
+        for cand in (0, 1, 2, 4, 8, 16, 32):
+            r, thr, _ = tune_opa(with_prior(tp, cand))
+            grid.append(dict(weight=cand, f1=round(r["f1"], 4), threshold=thr))
+            log(event="geometry_weight", on="train", weight=cand, link_f1=round(r["f1"], 4), threshold=thr)
+        w = max(grid, key=lambda g: (g["f1"], -g["weight"]))["weight"]
+        res["link_weight_search"] = grid
+    w = float(w)
+    vp = predict(model, val_forms, tok, args)
+    if w > 0:
+        geometry = dict(weight=w, **link_geometry.PARAMS)
+        lr, thr, opa = tune_opa(with_prior(vp, w))
+        res["link_without_prior"] = res["link"]
+        res["link"] = dict(lr, threshold=thr, one_question_per_answer=opa, geometry_weight=w)
+    if args.boxes == "segment":
+        seg = [metrics.segment_vote(p["word_logits"], metrics.decode(p["word_logits"], "viterbi"),
+                                    [wd["model_box"] for wd in p["form"].words]) for p in vp]
+        res["segment"] = metrics.entity_scores([p["gold"] for p in vp], seg)
+    if args.runtime_decoding != "auto":
+        if args.runtime_decoding == "segment" and args.boxes != "segment":
+            raise SystemExit("--runtime-decoding segment needs --boxes segment")
+        res["decoding"] = args.runtime_decoding
+        res["f1"] = res[res["decoding"]]["f1"]
+    return res, geometry
+
+
+def tune_opa(pages):
+    """Best threshold with one question per answer (the rule used whenever the prior is on)."""
+    best = None
+    for thr in np.linspace(0.05, 0.95, 19):
+        r = metrics.link_scores_f1(pages, float(thr), True)
+        if best is None or r["f1"] > best[0]["f1"]:
+            best = (r, float(round(thr, 2)), True)
+    return best
+
+
 # ------------------------------------------------------------------------------------------------------- model card
 def reproduce_command(args):
     """The one command that reproduces this model: encoder, layers, epochs and every non-default option."""
     defaults = vars(parse_args(["--out", "x"]))
     parts = ["/usr/bin/python3 training/train_layout.py"]
     for k, v in vars(args).items():
-        if k in ("out", "run_dir") or (defaults[k] == v and k not in ("encoder", "layers", "epochs")):
+        if k in ("out", "run_dir", "post_only") or (defaults[k] == v and k not in ("encoder", "layers", "epochs")):
             continue
         flag = "--" + k.replace("_", "-")
         parts.append(flag if isinstance(v, bool) else f"{flag} {v}")
@@ -237,8 +303,8 @@ weights trained on it: do not ship this model in a commercial product. No FUNSD 
 |---|---|
 | entity micro F1 (seqeval, exact span + type; {meta['decoding']} decoding) | {ent['f1']:.4f} (P {ent['precision']:.3f} / R {ent['recall']:.3f}) |
 | per type F1 header / question / answer | {ent['f1_header']:.3f} / {ent['f1_question']:.3f} / {ent['f1_answer']:.3f} |
-| entity F1 with argmax / viterbi decoding | {m['argmax']['f1']:.4f} / {m['viterbi']['f1']:.4f} |
-| linking F1 (gold entities; threshold {lk['threshold']}, one question per answer: {lk['one_question_per_answer']}) | {lk['f1']:.4f} (P {lk['precision']:.3f} / R {lk['recall']:.3f}) |
+| entity F1 with argmax / viterbi{' / segment' if 'segment' in m else ''} decoding | {m['argmax']['f1']:.4f} / {m['viterbi']['f1']:.4f}{(' / %.4f' % m['segment']['f1']) if 'segment' in m else ''} |
+| linking F1 (gold entities; threshold {lk['threshold']}, one question per answer: {lk['one_question_per_answer']}{(', layout prior weight %g' % lk['geometry_weight']) if 'geometry_weight' in lk else ''}) | {lk['f1']:.4f} (P {lk['precision']:.3f} / R {lk['recall']:.3f}) |{chr(10) + '| linking F1 of the link head alone (no prior, its own best threshold) | %.4f |' % m['link_without_prior']['f1'] if 'link_without_prior' in m else ''}{chr(10) + '| layout prior weight search on the training forms (link F1 at its best threshold) | ' + ', '.join('%g: %.3f' % (g['weight'], g['f1']) for g in m['link_weight_search']) + ' |' if 'link_weight_search' in m else ''}
 | best epoch / epochs run | {meta['training']['best_epoch']} / {meta['training']['epochs_run']} |
 
 These are model-selection numbers (the threshold and the epoch were chosen on the same forms); the official FUNSD
@@ -254,6 +320,21 @@ Training time: {meta['training']['seconds'] / 60:.1f} min on {meta['training']['
 
 
 # ---------------------------------------------------------------------------------------------------------- training
+def post_only_state(run_dir, ckpt, model, val_forms, tok, args, best, log):
+    """--post-only: the best checkpoint and epoch count of the run logged in run_dir, its validation re-measured."""
+    if not os.path.exists(ckpt):
+        raise SystemExit(f"--post-only: no checkpoint {ckpt}")
+    ck = torch.load(ckpt, map_location="cpu")
+    model.load_state_dict(ck["state_dict"])
+    epochs = [json.loads(line) for line in open(os.path.join(run_dir, "log.jsonl")) if '"epoch"' in line]
+    run = max((e["epoch"] for e in epochs if e.get("event") == "epoch"), default=ck["epoch"])
+    res = evaluate(model, val_forms, tok, args)
+    times = [e["time"] for e in epochs if e.get("event") in ("epoch", "eval")]
+    best.update(f1=res["f1"], epoch=ck["epoch"], res=res, epochs_run=run, train_seconds=max(times, default=0))
+    log(event="post_only", best_epoch=ck["epoch"], epochs_run=run, f1=round(res["f1"], 4))
+    return run
+
+
 def main(args):
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
@@ -312,7 +393,9 @@ def main(args):
     best = dict(f1=-1.0, epoch=0)
     ckpt = os.path.join(run_dir, "best.pt")
     step, bad, epoch = 0, 0, 0
-    for epoch in range(1, args.epochs + 1):
+    if args.post_only:
+        epoch = post_only_state(run_dir, ckpt, model, val_forms, tok, args, best, log)
+    for epoch in range(1, 0 if args.post_only else args.epochs + 1):
         model.train()
         windows = [w for f in train_forms for w in fd.make_windows(f, tok, args.max_len, args.window_overlap,
                                                                    args.box_jitter, rng)]
@@ -368,10 +451,19 @@ def main(args):
         if stop:
             break
 
+    if args.post_only:
+        epoch = best["epochs_run"]
     ck = torch.load(ckpt, map_location="cpu")
     model.load_state_dict(ck["state_dict"])
     model.eval()
-    res = best["res"]
+    res, geometry = finish(model, train_forms, val_forms, tok, args, best["res"], log)
+    link_meta = dict(dim=args.link_dim, bias=float(model.link_bias), threshold=res["link"]["threshold"],
+                     one_question_per_answer=res["link"]["one_question_per_answer"],
+                     entity_pooling="mean over all sub-tokens of the entity's words (one window)",
+                     score="sigmoid(dot(mean_q, mean_a) / sqrt(dim) + bias + geometry.weight * prior)"
+                     if geometry else "sigmoid(dot(mean_q, mean_a) / sqrt(dim) + bias)")
+    if geometry:
+        link_meta["geometry"] = geometry
     meta = dict(
         format="readout-layout-tagger/1", name=name, onnx="model.onnx", vocab="vocab.txt",
         tokenizer=dict(type="bert-wordpiece", lower_case=True, strip_accents=True, max_chars_per_word=100,
@@ -389,10 +481,7 @@ def main(args):
                                 "segment": f"each token gets the union box of its line segment (line split at gaps "
                                            f"> {args.seg_gap} x line median word height)"}[args.boxes]),
         word_order=args.order, decoding=res["decoding"],
-        link=dict(dim=args.link_dim, bias=float(model.link_bias), threshold=res["link"]["threshold"],
-                  one_question_per_answer=res["link"]["one_question_per_answer"],
-                  entity_pooling="mean over all sub-tokens of the entity's words (one window)",
-                  score="sigmoid(dot(mean_q, mean_a) / sqrt(dim) + bias)"),
+        link=link_meta,
         architecture=dict(encoder=args.encoder, layers=cfg["layers"], hidden=cfg["hidden"], heads=cfg["heads"],
                           intermediate=cfg["intermediate"], coords=args.coords, link_dim=args.link_dim),
         parameters=n_params,
@@ -401,7 +490,7 @@ def main(args):
                   val_names=[f.name for f in val_forms]),
         validation=res,
         training=dict(command=reproduce_command(args), best_epoch=best["epoch"], epochs_run=epoch,
-                      seconds=round(time.time() - t_start), threads=args.threads, limit=args.limit,
+                      seconds=round(time.time() - t_start + best.get("train_seconds", 0)), threads=args.threads, limit=args.limit,
                       max_steps=args.max_steps, torch=torch.__version__),
     )
     torch.save(dict(cfg=cfg, state_dict=model.state_dict(), epoch=ck["epoch"], meta=meta), ckpt)

@@ -51,7 +51,9 @@ import picocli.CommandLine.Spec;
             "    end to end: a predicted relation is correct when its two entities match gold",
             "    entities that the annotation links.",
             "  --split val   only the validation forms listed in the model's config.json",
-            "    (data.val_names): forms not used to train the model.",
+            "    (data.val_names): forms not used to train the model. --split train: the",
+            "    other forms (those the model was trained on; for choosing decoding settings",
+            "    such as --geometry-weight without looking at the validation forms).",
             "  seconds: wall-clock time of the evaluation (reading, OCR, model)."})
 public final class EvalFunsdCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "FUNSD-format folder.")
@@ -61,9 +63,13 @@ public final class EvalFunsdCommand implements Callable<Integer> {
             description = "Annotated words (gold) or the OCR pipeline's words (ocr) (default ${DEFAULT-VALUE}).")
     String words;
 
-    @Option(names = "--split", defaultValue = "all", paramLabel = "all|val",
-            description = "all forms, or only the model's validation forms (default ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "all", paramLabel = "all|val|train",
+            description = "all forms, only the model's validation forms, or only the others (default ${DEFAULT-VALUE}).")
     String split;
+
+    @Option(names = "--geometry-weight", paramLabel = "W",
+            description = "Weight of the layout prior on links instead of the model's link.geometry.weight (0: off).")
+    Double geometryWeight;
 
     @Option(names = "--model", paramLabel = "DIR",
             description = "Layout model folder (default: found as 'readout extract' finds it: -Dreadout.models,"
@@ -96,8 +102,11 @@ public final class EvalFunsdCommand implements Callable<Integer> {
         if (!words.equals("gold") && !words.equals("ocr")) {
             throw new IllegalArgumentException("--words must be gold or ocr: " + words);
         }
-        if (!split.equals("all") && !split.equals("val")) {
-            throw new IllegalArgumentException("--split must be all or val: " + split);
+        if (!split.equals("all") && !split.equals("val") && !split.equals("train")) {
+            throw new IllegalArgumentException("--split must be all, val or train: " + split);
+        }
+        if (geometryWeight != null && !(geometryWeight >= 0)) {
+            throw new IllegalArgumentException("--geometry-weight must not be negative: " + geometryWeight);
         }
         if (limit < 0 || workers < 1 || threads < 1) {
             throw new IllegalArgumentException("--limit must not be negative; --workers and --threads must be at least 1");
@@ -113,15 +122,18 @@ public final class EvalFunsdCommand implements Callable<Integer> {
             err.println("readout eval funsd: " + line);
             err.flush();
         });
-        try (OnnxLayoutModel m = OnnxLayoutModel.load(dir, new OnnxLayoutModel.Options(threads, 8))) {
-            List<String> only = null;
-            if (split.equals("val")) {
-                only = m.config().validationNames();
-                if (only.isEmpty()) {
-                    throw new IllegalArgumentException("--split val: " + dir.resolve("config.json") + " lists no validation forms (data.val_names)");
-                }
+        double w = geometryWeight == null ? Double.NaN : geometryWeight;
+        try (OnnxLayoutModel m = OnnxLayoutModel.load(dir, new OnnxLayoutModel.Options(threads, 8, w))) {
+            List<String> val = m.config().validationNames();
+            if (!split.equals("all") && val.isEmpty()) {
+                throw new IllegalArgumentException("--split " + split + ": " + dir.resolve("config.json")
+                        + " lists no validation forms (data.val_names)");
             }
-            List<FunsdForm> forms = FunsdFormReader.readAll(data, only, limit);
+            List<FunsdForm> forms = FunsdFormReader.readAll(data, split.equals("val") ? val : null, limit);
+            if (split.equals("train")) {
+                java.util.Set<String> held = java.util.Set.copyOf(val);
+                forms = forms.stream().filter(f -> !held.contains(f.name())).toList();
+            }
             if (forms.isEmpty()) {
                 throw new IllegalArgumentException("no FUNSD forms in " + data);
             }

@@ -2,6 +2,7 @@ package dev.readout.layout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.readout.layout.decode.LinkGeometry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import java.util.Locale;
  * @param linkBias        added to {@code dot / sqrt(D)} before the sigmoid
  * @param linkThreshold   a pair is linked when its score is at least this
  * @param onePerAnswer    keep only the best-scoring question of each answer
+ * @param linkGeometry    the layout prior added to the link logit ({@code link.geometry}; absent: none)
  * @param validationNames the FUNSD forms held out for model selection ({@code data.val_names}); may be empty
  */
 public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocabFile, boolean lowerCase,
@@ -47,7 +49,7 @@ public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocab
                                 int[] clsBox, int[] sepBox, int[] padBox,
                                 BoxMode boxMode, double segmentGap, double lineOverlap, WordOrder wordOrder,
                                 Decoding decoding, int linkDim, double linkBias, double linkThreshold,
-                                boolean onePerAnswer, List<String> validationNames) {
+                                boolean onePerAnswer, LinkGeometry linkGeometry, List<String> validationNames) {
 
     public static final String FORMAT = "readout-layout-tagger/1";
     public static final String CONFIG_FILE = "config.json";
@@ -58,8 +60,11 @@ public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocab
     /** {@code word_order}. */
     public enum WordOrder { JSON, GEOMETRIC }
 
-    /** {@code decoding}. */
-    public enum Decoding { ARGMAX, VITERBI }
+    /**
+     * {@code decoding}: per-word argmax; BIO Viterbi; or {@code segment}: Viterbi, then each run of consecutive
+     * words sharing a segment box takes one type (see {@link dev.readout.layout.decode.Bio#segmentVote}).
+     */
+    public enum Decoding { ARGMAX, VITERBI, SEGMENT }
 
     public LayoutModelConfig {
         labels = List.copyOf(labels);
@@ -76,6 +81,20 @@ public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocab
         if (linkDim < 1) {
             throw new IllegalArgumentException("link.dim must be positive: " + linkDim);
         }
+        if (linkGeometry == null) {
+            throw new IllegalArgumentException("linkGeometry must not be null (LinkGeometry.NONE for none)");
+        }
+        if (decoding == Decoding.SEGMENT && boxMode != BoxMode.SEGMENT) {
+            throw new IllegalArgumentException("decoding 'segment' needs boxes.mode 'segment': " + boxMode);
+        }
+    }
+
+    /** The same config with another link prior weight (evaluation sweeps; 0 turns the prior off). */
+    public LayoutModelConfig withGeometryWeight(double weight) {
+        return new LayoutModelConfig(name, dir, onnxFile, vocabFile, lowerCase, maxCharsPerWord, clsId, sepId, padId,
+                labels, maxLength, maxWordTokens, overlapTokens, clsBox, sepBox, padBox, boxMode, segmentGap,
+                lineOverlap, wordOrder, decoding, linkDim, linkBias, linkThreshold, onePerAnswer,
+                linkGeometry.withWeight(weight), validationNames);
     }
 
     /** Reads {@code dir/config.json}; fails with a message naming the file and the missing or bad key. */
@@ -133,7 +152,20 @@ public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocab
                 enumOf(BoxMode.class, boxes, "mode"), number(boxes, "segment_gap"), number(boxes, "line_overlap"),
                 enumOf(WordOrder.class, root, "word_order"), enumOf(Decoding.class, root, "decoding"),
                 integer(link, "dim"), number(link, "bias"), number(link, "threshold"),
-                bool(link, "one_question_per_answer"), val);
+                bool(link, "one_question_per_answer"), geometry(link), val);
+    }
+
+    private static LinkGeometry geometry(JsonNode link) {
+        JsonNode g = link.get("geometry");
+        if (g == null || g.isNull()) {
+            return LinkGeometry.NONE;
+        }
+        try {
+            return new LinkGeometry(number(g, "weight"), number(g, "row_overlap"), number(g, "row_scale"),
+                    number(g, "above_scale"), number(g, "above_weight"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("link.geometry: " + e.getMessage(), e);
+        }
     }
 
     /** Number of labels (the last dimension of {@code logits}). */

@@ -54,4 +54,25 @@ class LayoutModelConfigTest {
         Files.writeString(dir.resolve("config.json"), CONFIG.replace("\"decoding\": \"viterbi\",", ""));
         assertThatThrownBy(() -> LayoutModelConfig.read(dir)).hasMessageContaining("missing key 'decoding'");
     }
+
+    @Test
+    void readsTheLinkPriorAndSegmentDecoding() throws Exception {
+        Files.writeString(dir.resolve("config.json"), CONFIG.replace("\"viterbi\"", "\"segment\"")
+                .replace("\"one_question_per_answer\": true}", "\"one_question_per_answer\": true, \"geometry\":"
+                        + " {\"weight\": 8.0, \"row_overlap\": 0.3, \"row_scale\": 10, \"above_scale\": 4, \"above_weight\": 0.5}}"));
+        LayoutModelConfig c = LayoutModelConfig.read(dir);
+        assertThat(c.decoding()).isEqualTo(LayoutModelConfig.Decoding.SEGMENT);
+        assertThat(c.linkGeometry()).isEqualTo(new dev.readout.layout.decode.LinkGeometry(8, 0.3, 10, 4, 0.5));
+        assertThat(c.withGeometryWeight(0).linkGeometry().weight()).isZero();
+        // no geometry key: no prior
+        Files.writeString(dir.resolve("config.json"), CONFIG);
+        assertThat(LayoutModelConfig.read(dir).linkGeometry().weight()).isZero();
+        // segment decoding needs segment boxes
+        Files.writeString(dir.resolve("config.json"), CONFIG.replace("\"viterbi\"", "\"segment\"")
+                .replace("\"mode\": \"segment\"", "\"mode\": \"word\""));
+        assertThatThrownBy(() -> LayoutModelConfig.read(dir)).hasMessageContaining("decoding 'segment' needs boxes.mode 'segment'");
+        Files.writeString(dir.resolve("config.json"), CONFIG.replace("\"one_question_per_answer\": true}",
+                "\"one_question_per_answer\": true, \"geometry\": {\"weight\": -1}}"));
+        assertThatThrownBy(() -> LayoutModelConfig.read(dir)).hasMessageContaining("link.geometry");
+    }
 }

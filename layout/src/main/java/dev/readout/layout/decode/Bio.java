@@ -106,6 +106,72 @@ public final class Bio {
         return path;
     }
 
+    /**
+     * Segment decoding: each run of consecutive words sharing a segment box ({@code boxes[t]}, equal arrays) takes
+     * one type, the type (or O) with the largest summed probability over the run's words (P(B-X) + P(I-X) for X;
+     * the first in label order on ties). A run of type X starts an entity ({@code B-X}) unless the previous run is
+     * also of type X and {@code viterbi} (the BIO Viterbi path) continued the entity into the run's first word
+     * ({@code I-X} there); its other words are {@code I-X}. Words of an O run are O. The runs follow from the box
+     * grouping of the input (segments of a line, split at wide gaps), never from labels.
+     *
+     * @param logits  per word, one logit per label
+     * @param viterbi the Viterbi path of the same logits
+     * @param boxes   per word, the (segment) box every token of the word was given
+     */
+    public int[] segmentVote(float[][] logits, int[] viterbi, int[][] boxes) {
+        int n = logits.length;
+        if (viterbi.length != n || boxes.length != n) {
+            throw new IllegalArgumentException("logits, path and boxes differ in length");
+        }
+        List<String> types = new ArrayList<>();
+        int[] typeOf = new int[labels.size()];
+        for (int j = 0; j < labels.size(); j++) {
+            String ty = type(labels.get(j));
+            int k = types.indexOf(ty);
+            if (k < 0) {
+                k = types.size();
+                types.add(ty);
+            }
+            typeOf[j] = k;
+        }
+        int[] out = new int[n];
+        String prevType = null;
+        int t = 0;
+        while (t < n) {
+            int end = t + 1;
+            while (end < n && java.util.Arrays.equals(boxes[end], boxes[t])) {
+                end++;
+            }
+            double[] mass = new double[types.size()];
+            for (int p = t; p < end; p++) {
+                double[] pr = softmax(logits[p]);
+                for (int j = 0; j < pr.length; j++) {
+                    mass[typeOf[j]] += pr[j];
+                }
+            }
+            int best = 0;
+            for (int k = 1; k < mass.length; k++) {
+                if (mass[k] > mass[best]) {
+                    best = k;
+                }
+            }
+            String ty = types.get(best);
+            if (ty.isEmpty()) {
+                int o = labels.indexOf("O");
+                java.util.Arrays.fill(out, t, end, o);
+            } else {
+                int b = labels.indexOf("B-" + ty);
+                int i = labels.indexOf("I-" + ty);
+                boolean continues = ty.equals(prevType) && labels.get(viterbi[t]).equals("I-" + ty);
+                out[t] = continues || b < 0 ? i : b;
+                java.util.Arrays.fill(out, t + 1, end, i < 0 ? b : i);
+            }
+            prevType = ty;
+            t = end;
+        }
+        return out;
+    }
+
     /** Decodes with {@code viterbi} or {@code argmax}. */
     public int[] decode(float[][] logits, boolean viterbi) {
         return viterbi ? viterbi(logits) : argmax(logits);

@@ -52,14 +52,23 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
     /**
      * @param intraOpThreads ONNX Runtime threads per inference (default 2)
      * @param batchSize      at most this many windows of a page per run (default 8)
+     * @param geometryWeight the weight of the link prior ({@code link.geometry.weight}); NaN: the config's
      */
-    public record Options(int intraOpThreads, int batchSize) {
+    public record Options(int intraOpThreads, int batchSize, double geometryWeight) {
         public static final Options DEFAULT = new Options(2, 8);
 
         public Options {
             if (intraOpThreads < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("threads and batch size must be at least 1");
             }
+            if (geometryWeight < 0) {
+                throw new IllegalArgumentException("the link prior weight must not be negative: " + geometryWeight);
+            }
+        }
+
+        /** The config's link prior weight. */
+        public Options(int intraOpThreads, int batchSize) {
+            this(intraOpThreads, batchSize, Double.NaN);
         }
     }
 
@@ -101,6 +110,9 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
             config = LayoutModelConfig.read(modelDir);
         } catch (IllegalArgumentException e) {
             throw new EngineUnavailableException(e.getMessage());
+        }
+        if (!Double.isNaN(options.geometryWeight())) {
+            config = config.withGeometryWeight(options.geometryWeight());
         }
         if (config.maxCharsPerWord() != 100) {
             throw new EngineUnavailableException("layout model " + config.name()
@@ -260,7 +272,11 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
             wordLogits[p] = outs.get(enc.chosen()[p]).logitsAt(w.tokenStart()[p - w.start()]);
             ids.add(words.get(enc.order()[p]).id());
         }
-        int[] labels = bio.decode(wordLogits, config.decoding() == LayoutModelConfig.Decoding.VITERBI);
+        int[] labels = switch (config.decoding()) {
+            case ARGMAX -> bio.argmax(wordLogits);
+            case VITERBI -> bio.viterbi(wordLogits);
+            case SEGMENT -> bio.segmentVote(wordLogits, bio.viterbi(wordLogits), enc.boxes());
+        };
         List<String> tags = new ArrayList<>(n);
         for (int l : labels) {
             tags.add(config.labels().get(l));
@@ -281,7 +297,11 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
             entities.add(new Entity(id, c.type().toLowerCase(Locale.ROOT), wids, box, prob / (c.end() - c.start()), name()));
             entityWords.add(wids);
         }
-        PageAnalysis partial = new PageAnalysis(config, enc, outs, ids, tags, entities, List.of());
+        Map<String, Box> wordBoxes = new HashMap<>();
+        for (Word w : words) {
+            wordBoxes.put(w.id(), w.box());
+        }
+        PageAnalysis partial = new PageAnalysis(config, enc, outs, ids, wordBoxes, tags, entities, List.of());
         List<Integer> qs = new ArrayList<>();
         List<Integer> as = new ArrayList<>();
         for (int e = 0; e < entities.size(); e++) {
@@ -304,7 +324,7 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
                 }
             }
         }
-        return new PageAnalysis(config, enc, outs, ids, tags, entities, relations);
+        return new PageAnalysis(config, enc, outs, ids, wordBoxes, tags, entities, relations);
     }
 
     /**

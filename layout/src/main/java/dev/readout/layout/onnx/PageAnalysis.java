@@ -1,8 +1,10 @@
 package dev.readout.layout.onnx;
 
+import dev.readout.core.model.Box;
 import dev.readout.core.model.Entity;
 import dev.readout.core.model.Relation;
 import dev.readout.layout.LayoutModelConfig;
+import dev.readout.layout.decode.LinkGeometry;
 import dev.readout.layout.input.EncodedPage;
 import dev.readout.layout.input.Window;
 import java.util.ArrayList;
@@ -21,13 +23,15 @@ public final class PageAnalysis {
     private final EncodedPage encoded;
     private final List<WindowOutput> outputs;
     private final List<String> wordIds;
+    private final Map<String, Box> wordBoxes;
     private final List<String> tags;
     private final List<Entity> entities;
     private final List<Relation> relations;
     private final Map<String, Integer> position = new HashMap<>();
 
     PageAnalysis(LayoutModelConfig config, EncodedPage encoded, List<WindowOutput> outputs, List<String> wordIds,
-                 List<String> tags, List<Entity> entities, List<Relation> relations) {
+                 Map<String, Box> wordBoxes, List<String> tags, List<Entity> entities, List<Relation> relations) {
+        this.wordBoxes = Map.copyOf(wordBoxes);
         this.config = config;
         this.encoded = encoded;
         this.outputs = List.copyOf(outputs);
@@ -67,9 +71,10 @@ public final class PageAnalysis {
     }
 
     /**
-     * The link score {@code sigmoid(dot(mean_q(question), mean_a(answer)) / sqrt(D) + bias)}, pooled over all
-     * sub-tokens of the groups' words in the first window that holds every word of both; NaN when no window
-     * holds both, or a group is empty or names a word the model did not see.
+     * The link score {@code sigmoid(dot(mean_q(question), mean_a(answer)) / sqrt(D) + bias + weight × prior)},
+     * pooled over all sub-tokens of the groups' words in the first window that holds every word of both, with the
+     * layout prior of {@code link.geometry} ({@link LinkGeometry}, 0 without one); NaN when no window holds both,
+     * or a group is empty or names a word the model did not see.
      */
     public double linkScore(Collection<String> questionWordIds, Collection<String> answerWordIds) {
         int[] q = positions(questionWordIds);
@@ -87,7 +92,7 @@ public final class PageAnalysis {
                 for (int d = 0; d < mq.length; d++) {
                     dot += mq[d] * ma[d];
                 }
-                return sigmoid(dot / Math.sqrt(o.dim()) + config.linkBias());
+                return sigmoid(dot / Math.sqrt(o.dim()) + config.linkBias() + geometryBonus(questionWordIds, answerWordIds));
             }
         }
         return Double.NaN;
@@ -138,6 +143,22 @@ public final class PageAnalysis {
     /** {@link #decideLinks} with this model's threshold and rule, over groups of word ids. */
     public boolean[][] links(List<? extends Collection<String>> questions, List<? extends Collection<String>> answers) {
         return decideLinks(linkScores(questions, answers), config.linkThreshold(), config.onePerAnswer());
+    }
+
+    private double geometryBonus(Collection<String> q, Collection<String> a) {
+        LinkGeometry g = config.linkGeometry();
+        if (g.weight() == 0) {
+            return 0;
+        }
+        return g.logitBonus(extent(q), extent(a));
+    }
+
+    private LinkGeometry.Extent extent(Collection<String> ids) {
+        List<Box> boxes = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            boxes.add(wordBoxes.get(id));
+        }
+        return LinkGeometry.Extent.of(boxes);
     }
 
     private int[] positions(Collection<String> ids) {

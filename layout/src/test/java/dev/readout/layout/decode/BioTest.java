@@ -116,4 +116,34 @@ class BioTest {
         }
         return s;
     }
+
+    @Test
+    void segmentVoteGivesEachSegmentRunOneType() {
+        float[][] logits = {
+                {0, 0, 0, 4, 0, 0, 0},   // seg A: B-QUESTION
+                {0, 0, 0, 0, 1, 2, 0},   // seg A: slightly answer-ish, but A as a whole is a question
+                {0, 0, 0, 0, 3, 0, 0},   // seg A
+                {0, 0, 0, 0, 0, 4, 0},   // seg B: answer
+                {0, 0, 0, 0, 0, 0, 4},   // seg B
+                {5, 0, 0, 0, 0, 0, 0},   // seg C: O
+        };
+        int[][] boxes = {{1, 1, 2, 2}, {1, 1, 2, 2}, {1, 1, 2, 2}, {3, 1, 4, 2}, {3, 1, 4, 2}, {5, 1, 6, 2}};
+        int[] out = bio.segmentVote(logits, bio.viterbi(logits), boxes);
+        assertThat(out).containsExactly(3, 4, 4, 5, 6, 0);
+        assertValid(out);
+    }
+
+    @Test
+    void segmentVoteContinuesAnEntityOnlyWhereViterbiDid() {
+        // two segments of one question (e.g. a key broken over a wide gap), Viterbi continues it: one entity
+        float[][] logits = {{0, 0, 0, 5, 0, 0, 0}, {0, 0, 0, 0, 5, 0, 0}};
+        int[][] boxes = {{1, 1, 2, 2}, {3, 1, 4, 2}};
+        int[] path = bio.viterbi(logits);
+        assertThat(path).containsExactly(3, 4);
+        assertThat(bio.segmentVote(logits, path, boxes)).containsExactly(3, 4);
+        // where Viterbi started a new entity, so does the vote
+        float[][] two = {{0, 0, 0, 5, 0, 0, 0}, {0, 0, 0, 5, 0, 0, 0}};
+        assertThat(bio.segmentVote(two, bio.viterbi(two), boxes)).containsExactly(3, 3);
+        assertThat(bio.segmentVote(new float[0][], new int[0], new int[0][])).isEmpty();
+    }
 }
