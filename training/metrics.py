@@ -119,11 +119,24 @@ def tune_link_threshold(pages):
     return best
 
 
-def segment_vote(word_logits, viterbi_tags, seg_boxes):
+def follows(p, c, h):
+    """Whether a run (pixel box c, smallest word height h) can continue the entity of the run before it (box p): on
+    the same line to its right, or on the next line below (gap < 1 h), overlapping p horizontally or left-aligned
+    within 0.5 h. As the Java runtime's Bio.follows; chosen on the training forms (a small grid over the gap,
+    alignment and same-line limits)."""
+    h = max(1.0, h)
+    same_line = min(p[3], c[3]) - max(p[1], c[1]) > 0.3 * h and c[0] >= p[2] - h
+    x_overlap = min(p[2], c[2]) - max(p[0], c[0])
+    below = c[1] >= p[3] - 0.3 * h and (c[1] - p[3]) / h < 1.0 and (x_overlap > 0 or abs(c[0] - p[0]) < 0.5 * h)
+    return same_line or below
+
+
+def segment_vote(word_logits, viterbi_tags, seg_boxes, pixel_boxes):
     """Segment decoding, as the Java runtime's Bio.segmentVote: each run of consecutive words sharing a segment box
     takes one type (the type or O with the largest summed probability P(B-X) + P(I-X) over the run's words; the
-    first in label order on ties); a run of type X starts an entity (B-X) unless the previous run is also X and
-    Viterbi continued the entity into the run's first word (I-X there); its other words are I-X."""
+    first in label order on ties); a run of type X starts an entity (B-X) unless the previous run is also X,
+    Viterbi continued the entity into the run's first word (I-X there) and the run follows the previous one
+    (follows); its other words are I-X."""
     n = len(word_logits)
     out = []
     types = []
@@ -134,11 +147,15 @@ def segment_vote(word_logits, viterbi_tags, seg_boxes):
             types.append(ty)
         type_of.append(types.index(ty))
     prev = None
+    prev_box = None
     t = 0
     while t < n:
         end = t + 1
         while end < n and tuple(seg_boxes[end]) == tuple(seg_boxes[t]):
             end += 1
+        run = pixel_boxes[t:end]
+        box = (min(b[0] for b in run), min(b[1] for b in run), max(b[2] for b in run), max(b[3] for b in run))
+        h = min(b[3] - b[1] for b in run)
         mass = [0.0] * len(types)
         for p in range(t, end):
             x = np.asarray(word_logits[p], dtype=np.float64)
@@ -154,9 +171,10 @@ def segment_vote(word_logits, viterbi_tags, seg_boxes):
         if ty == "":
             out.extend(["O"] * (end - t))
         else:
-            cont = ty == prev and viterbi_tags[t] == "I-" + ty
+            cont = ty == prev and viterbi_tags[t] == "I-" + ty and follows(prev_box, box, h)
             out.append(("I-" if cont else "B-") + ty)
             out.extend(["I-" + ty] * (end - t - 1))
         prev = ty
+        prev_box = box
         t = end
     return out

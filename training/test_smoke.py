@@ -166,6 +166,36 @@ class BertWeightsTest(unittest.TestCase):
         self.assertEqual(int(logits.argmax()), t.vocab["paris"])
 
 
+
+class DecodingTest(unittest.TestCase):
+    """The same cases as the Java BioTest / LinkGeometryTest: the two implementations must agree."""
+
+    def test_segment_vote(self):
+        import numpy as np
+        logits = np.array([[0, 0, 0, 4, 0, 0, 0], [0, 0, 0, 0, 1, 2, 0], [0, 0, 0, 0, 3, 0, 0],
+                           [0, 0, 0, 0, 0, 4, 0], [0, 0, 0, 0, 0, 0, 4], [5, 0, 0, 0, 0, 0, 0]], dtype=np.float32)
+        boxes = [(1, 1, 2, 2)] * 3 + [(3, 1, 4, 2)] * 2 + [(5, 1, 6, 2)]
+        px = [(0, 0, 10, 10), (12, 0, 20, 10), (22, 0, 30, 10), (200, 0, 210, 10), (212, 0, 220, 10), (400, 0, 410, 10)]
+        vit = metrics.decode(logits, "viterbi")
+        self.assertEqual(metrics.segment_vote(logits, vit, boxes, px),
+                         ["B-QUESTION", "I-QUESTION", "I-QUESTION", "B-ANSWER", "I-ANSWER", "O"])
+        two = np.array([[0, 0, 0, 5, 0, 0, 0], [0, 0, 0, 0, 5, 0, 0]], dtype=np.float32)
+        b2 = [(1, 1, 2, 2), (3, 1, 4, 2)]
+        v2 = metrics.decode(two, "viterbi")
+        self.assertEqual(metrics.segment_vote(two, v2, b2, [(100, 100, 300, 120), (102, 125, 250, 145)]),
+                         ["B-QUESTION", "I-QUESTION"])
+        self.assertEqual(metrics.segment_vote(two, v2, b2, [(100, 100, 300, 120), (100, 180, 250, 200)]),
+                         ["B-QUESTION", "B-QUESTION"])
+
+    def test_link_prior(self):
+        import math
+        import link_geometry as lg
+        key = lg.extent([(100, 100, 200, 120)])
+        self.assertEqual(lg.prior(key, lg.extent([(200, 102, 300, 122)])), 1.0)
+        self.assertAlmostEqual(lg.prior(key, lg.extent([(400, 100, 500, 120)])), math.exp(-1.0))
+        self.assertAlmostEqual(lg.prior(key, lg.extent([(150, 130, 260, 150)])), 0.5 * math.exp(-10.0 / 80))
+        self.assertEqual(lg.prior(key, lg.extent([(300, 130, 400, 150)])), 0.0)
+
 if __name__ == "__main__":
     torch.set_num_threads(2)
     unittest.main(verbosity=2)

@@ -231,7 +231,8 @@ def finish(model, train_forms, val_forms, tok, args, res, log):
         res["link"] = dict(lr, threshold=thr, one_question_per_answer=opa, geometry_weight=w)
     if args.boxes == "segment":
         seg = [metrics.segment_vote(p["word_logits"], metrics.decode(p["word_logits"], "viterbi"),
-                                    [wd["model_box"] for wd in p["form"].words]) for p in vp]
+                                    [wd["model_box"] for wd in p["form"].words],
+                                    [wd["pbox"] for wd in p["form"].words]) for p in vp]
         res["segment"] = metrics.entity_scores([p["gold"] for p in vp], seg)
     if args.runtime_decoding != "auto":
         if args.runtime_decoding == "segment" and args.boxes != "segment":

@@ -275,7 +275,7 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
         int[] labels = switch (config.decoding()) {
             case ARGMAX -> bio.argmax(wordLogits);
             case VITERBI -> bio.viterbi(wordLogits);
-            case SEGMENT -> bio.segmentVote(wordLogits, bio.viterbi(wordLogits), enc.boxes());
+            case SEGMENT -> bio.segmentVote(wordLogits, bio.viterbi(wordLogits), enc.boxes(), inputBoxes(words, enc));
         };
         List<String> tags = new ArrayList<>(n);
         for (int l : labels) {
@@ -334,6 +334,14 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
     public double[][] scoreLinks(Page page, List<? extends Collection<String>> questions,
                                  List<? extends Collection<String>> answers) {
         return analyze(page).linkScores(questions, answers);
+    }
+
+    private static Box[] inputBoxes(List<Word> words, EncodedPage enc) {
+        Box[] out = new Box[enc.size()];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = words.get(enc.order()[p]).box();
+        }
+        return out;
     }
 
     /** Runs windows through the model, at most {@code batchSize} per call, each batch padded to its longest. */

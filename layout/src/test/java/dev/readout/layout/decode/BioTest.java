@@ -2,6 +2,7 @@ package dev.readout.layout.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.readout.core.model.Box;
 import dev.readout.layout.TestConfigs;
 import dev.readout.layout.decode.Bio.Chunk;
 import java.util.List;
@@ -128,7 +129,9 @@ class BioTest {
                 {5, 0, 0, 0, 0, 0, 0},   // seg C: O
         };
         int[][] boxes = {{1, 1, 2, 2}, {1, 1, 2, 2}, {1, 1, 2, 2}, {3, 1, 4, 2}, {3, 1, 4, 2}, {5, 1, 6, 2}};
-        int[] out = bio.segmentVote(logits, bio.viterbi(logits), boxes);
+        Box[] px = {new Box(0, 0, 10, 10), new Box(12, 0, 20, 10), new Box(22, 0, 30, 10), new Box(200, 0, 210, 10),
+                new Box(212, 0, 220, 10), new Box(400, 0, 410, 10)};
+        int[] out = bio.segmentVote(logits, bio.viterbi(logits), boxes, px);
         assertThat(out).containsExactly(3, 4, 4, 5, 6, 0);
         assertValid(out);
     }
@@ -140,10 +143,18 @@ class BioTest {
         int[][] boxes = {{1, 1, 2, 2}, {3, 1, 4, 2}};
         int[] path = bio.viterbi(logits);
         assertThat(path).containsExactly(3, 4);
-        assertThat(bio.segmentVote(logits, path, boxes)).containsExactly(3, 4);
+        Box[] nextLine = {new Box(100, 100, 300, 120), new Box(102, 125, 250, 145)};
+        assertThat(bio.segmentVote(logits, path, boxes, nextLine)).containsExactly(3, 4);
+        Box[] sameLine = {new Box(100, 100, 300, 120), new Box(500, 101, 600, 121)};
+        assertThat(bio.segmentVote(logits, path, boxes, sameLine)).containsExactly(3, 4);
+        // ... but not into a run three lines further down, nor one below that is neither overlapping nor aligned
+        Box[] farBelow = {new Box(100, 100, 300, 120), new Box(100, 180, 250, 200)};
+        assertThat(bio.segmentVote(logits, path, boxes, farBelow)).containsExactly(3, 3);
+        Box[] belowElsewhere = {new Box(100, 100, 300, 120), new Box(400, 125, 500, 145)};
+        assertThat(bio.segmentVote(logits, path, boxes, belowElsewhere)).containsExactly(3, 3);
         // where Viterbi started a new entity, so does the vote
         float[][] two = {{0, 0, 0, 5, 0, 0, 0}, {0, 0, 0, 5, 0, 0, 0}};
-        assertThat(bio.segmentVote(two, bio.viterbi(two), boxes)).containsExactly(3, 3);
-        assertThat(bio.segmentVote(new float[0][], new int[0], new int[0][])).isEmpty();
+        assertThat(bio.segmentVote(two, bio.viterbi(two), boxes, nextLine)).containsExactly(3, 3);
+        assertThat(bio.segmentVote(new float[0][], new int[0], new int[0][], new Box[0])).isEmpty();
     }
 }
