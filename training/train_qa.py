@@ -200,7 +200,7 @@ def main(args):
     tok = WordPiece(vocab_file, lower_case=True)
     docvqa_path = os.path.join(SHARED, "docvqa_val_ocr_qa", "docvqa_val_squad_format.shared.json")
     train_pages, held_pages = qd.docvqa_split(docvqa_path, args.heldout, args.seed)
-    layout_cfg = json.load(open(os.path.join(REPO, "models", "layout-bert2-funsd", "config.json")))
+    layout_cfg = json.load(open(os.path.join(REPO, "models", "layout-minilm-funsd", "config.json")))
     val_names = set(n if n.endswith(".json") else n + ".json" for n in layout_cfg["data"]["val_names"])
     ex_doc = [e for e in qd.docvqa_examples(train_pages) if e.span is not None]
     ex_funsd = qd.funsd_examples(os.path.join(SHARED, "funsd", "training_data"), tok, val_names)
@@ -325,7 +325,7 @@ def export(model, cfg, args, tok, vocab_file, held_q, steps, t_train, log, n_fea
         "parameters": sum(p.numel() for p in model.parameters()),
         "data": {"docvqa_split": {"seed": args.seed, "heldout": args.heldout,
                                   "heldout_question_ids": sorted(held_q)},
-                 "funsd_excluded": "the layout model's validation forms (models/layout-bert2-funsd/config.json)",
+                 "funsd_excluded": "the layout model's validation forms (models/layout-minilm-funsd/config.json; the same seed-13 split as every layout model)",
                  "squad_questions": args.squad},
         "training": {"command": "/usr/bin/python3 training/train_qa.py " + " ".join(sys.argv[1:]),
                      "steps": steps, "features": n_feats, "minutes": round((time.time() - t_train) / 60, 1),

@@ -8,7 +8,7 @@ training/onnx_ref.py (numpy) on the windows of one or more forms. Writes one JSO
    words dropped), "order": [...], "windows": [{"start", "end", "input_ids", "bbox"}], "chosen": [...],
    "outputs": {"logits": [[...]], "link_q": ..., "link_a": ...} (only for --run forms; per window, unpadded)}]}
 
-    /usr/bin/python3 layout/src/test/resources/reference/onnx_reference.py --model models/layout-bert2-funsd \
+    /usr/bin/python3 layout/src/test/resources/reference/onnx_reference.py --model models/layout-minilm-funsd \
         --data /work/shared/datasets/funsd/training_data --run 0000971160 --out /tmp/layout-reference.json
 """
 import argparse

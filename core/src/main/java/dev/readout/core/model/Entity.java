@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param wordIds the words of the entity, in reading order
  * @param box     union of the words' boxes, in page-image pixels
  * @param score   0–1, the model's confidence
- * @param source  the model that produced it, e.g. {@code layout-bert2-funsd}
+ * @param source  the model that produced it, e.g. {@code layout-minilm-funsd}
  */
 public record Entity(String id, String label, List<String> wordIds, Box box, double score, String source) {
     public Entity {

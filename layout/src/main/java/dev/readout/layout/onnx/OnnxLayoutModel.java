@@ -235,7 +235,7 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
         return loadSeconds;
     }
 
-    /** The model folder's name, e.g. {@code layout-bert2-funsd}. */
+    /** The model folder's name, e.g. {@code layout-minilm-funsd}. */
     @Override
     public String name() {
         return config.name();
