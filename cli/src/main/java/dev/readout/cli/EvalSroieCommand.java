@@ -33,6 +33,11 @@ final class EvalSroieCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N receipts (default: all).")
     int limit;
 
+    @Option(names = "--documents", paramLabel = "DIR", description = {
+        "Cache of processed receipts: DIR/ID.json is read when present, else written after OCR, so the",
+        "extractor can be re-run without OCR. Empty it when OCR code or options change."})
+    Path documents;
+
     @Option(names = "--verbose", description = "Print gold and predicted values of every receipt.")
     boolean verbose;
 
@@ -52,7 +57,7 @@ final class EvalSroieCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         try (Pipeline pipeline = Pipeline.discover(common.workers(), s -> s instanceof dev.readout.core.stage.ReadingOrderModel)) {
             for (String id : ids) {
-                SroieEvaluation.Receipt r = SroieEvaluation.evaluate(pipeline, common.ingestOptions(), data, id);
+                SroieEvaluation.Receipt r = SroieEvaluation.evaluate(pipeline, common.ingestOptions(), data, id, documents);
                 out.add(r);
                 if (verbose) {
                     for (String f : SroieEvaluation.FIELDS) {
