@@ -19,8 +19,8 @@ import java.util.List;
  */
 public final class ScanProcessor {
     /** Text smaller than this median glyph height (px) is scaled up before OCR. */
-    static final double MIN_GLYPH_PX = Double.parseDouble(System.getProperty("readout.exp.glyph", "20"));
-    static final double MAX_UPSCALE = Double.parseDouble(System.getProperty("readout.exp.maxup", "2.5"));
+    static final double MIN_GLYPH_PX = 20;
+    static final double MAX_UPSCALE = 2.5;
     /** At most this many unread areas ({@link MissedText}) are read again per page, the largest first. */
     static final int MAX_REREAD_AREAS = 40;
     /** Dark components touching an image edge over at least this share of its length are cleared before OCR. */

@@ -80,6 +80,11 @@ public final class SroieEvaluation {
      * folder when those change.
      */
     public static Receipt evaluate(Pipeline pipeline, IngestOptions options, Path dir, String id, Path documents) throws IOException {
+        return evaluate(img -> pipeline.process(img, img.getFileName().toString(), options, PageSelection.ALL, null), dir, id, documents);
+    }
+
+    /** One receipt, its image read into a document by {@code reader} (our pipeline, or another OCR engine). */
+    public static Receipt evaluate(java.util.function.Function<Path, Document> reader, Path dir, String id, Path documents) throws IOException {
         JsonNode key = new ObjectMapper().readTree(dir.resolve("key").resolve(id + ".json").toFile());
         Path img = image(dir, id).orElseThrow();
         long t0 = System.nanoTime();
@@ -88,7 +93,7 @@ public final class SroieEvaluation {
         if (cached != null && Files.isRegularFile(cached)) {
             doc = DocumentJson.read(Files.readString(cached));
         } else {
-            doc = pipeline.process(img, img.getFileName().toString(), options, PageSelection.ALL, null);
+            doc = reader.apply(img);
             if (cached != null) {
                 Files.createDirectories(documents);
                 Files.writeString(cached, DocumentJson.write(doc));

@@ -15,6 +15,7 @@ import java.util.List;
  */
 final class WordSplitter {
     static final double GAP_FACTOR = 2.0;
+    static final double DOCUMENT_GAP_FACTOR = 1.6;
 
     /** A word: text, its start and end along the strip in pixels, and the mean probability of its characters. */
     record Word(String text, double fromPx, double toPx, double score) {
@@ -24,14 +25,24 @@ final class WordSplitter {
     }
 
     static List<Word> split(List<CtcTextRecognizer.Glyph> glyphs, double lengthPx) {
+        return split(glyphs, lengthPx, true);
+    }
+
+    /**
+     * As {@link #split(List, double)}; with {@code slashSplits} false (documents) a slash stays inside its word and
+     * a gap over {@value #DOCUMENT_GAP_FACTOR} pitches splits: in evenly set print a dropped space leaves a gap of two
+     * pitches exactly, which the map factor does not catch.
+     */
+    static List<Word> split(List<CtcTextRecognizer.Glyph> glyphs, double lengthPx, boolean slashSplits) {
         List<List<CtcTextRecognizer.Glyph>> words = new ArrayList<>();
         List<CtcTextRecognizer.Glyph> cur = new ArrayList<>();
         double pitch = medianPitch(glyphs);
+        double gapFactor = slashSplits ? GAP_FACTOR : DOCUMENT_GAP_FACTOR;
         CtcTextRecognizer.Glyph prev = null;
         CtcTextRecognizer.Glyph before = null;
         for (CtcTextRecognizer.Glyph g : glyphs) {
-            boolean space = g.text().isBlank() || g.text().equals("/");
-            boolean gap = prev != null && pitch > 0 && g.centrePx() - prev.centrePx() > GAP_FACTOR * pitch;
+            boolean space = g.text().isBlank() || slashSplits && g.text().equals("/");
+            boolean gap = prev != null && pitch > 0 && g.centrePx() - prev.centrePx() > gapFactor * pitch;
             boolean joint = prev != null && !space && boundary(before == null ? "" : before.text(), prev.text(), g.text());
             if ((space || gap || joint) && !cur.isEmpty()) {
                 words.add(cur);

@@ -391,7 +391,7 @@ public final class InvoiceExtractor {
 
     /** An address line without registration numbers and stray marks at its start (its punctuation kept). */
     static String cleanAddress(String s) {
-        return REGISTRATION.matcher(s).replaceAll(" ").replaceAll("\\s\\|(?=\\s)", " ").replaceAll("^[^\\p{L}\\p{N}(]+", "").replaceAll("\\s+", " ").strip();
+        return REGISTRATION.matcher(s).replaceAll(" ").replaceAll("(^|\\s)\\|(?=\\s|$)", " ").replaceAll("^[^\\p{L}\\p{N}(]+", "").replaceAll("\\s+", " ").strip();
     }
 
     /** Mean OCR confidence of a line's words (1 for text-layer words). */
@@ -459,11 +459,21 @@ public final class InvoiceExtractor {
             return;
         }
         int at = -1;
-        for (int i = 0; i < Math.min(10, top.size()); i++) {
-            String u = fixLegalSuffix(text(rowFrom(top, i))).toUpperCase(Locale.ROOT);
-            if (COMPANY.matcher(u).find() && !NOT_VENDOR.matcher(u).find() && !u.matches(".*\\bTHANK.*")) {
-                at = i;
-                break;
+        // a legal form (SDN BHD, LTD, GMBH) names the merchant more surely than a trade word (CAFE, & CO.) does:
+        // "AMPHAWA THAI TEA & CO." over "Dimiliki oleh T PLUS F&B SDN. BHD." is a brand over its owner
+        // ... but only in the header, above the title or the date: "Owned by X SDN BHD" under "TAX INVOICE" is not it
+        int header = 0;
+        while (header < top.size() && !NOT_VENDOR.matcher(top.get(header).text().toUpperCase(Locale.ROOT)).find()
+                && Dates.parse(top.get(header).text()).isEmpty()) {
+            header++;
+        }
+        for (Pattern kind : List.of(LEGAL_SUFFIX, COMPANY)) {
+            int limit = kind == LEGAL_SUFFIX ? Math.min(10, header) : Math.min(10, top.size());
+            for (int i = 0; i < limit && at < 0; i++) {
+                String u = fixLegalSuffix(text(rowFrom(top, i))).toUpperCase(Locale.ROOT);
+                if (kind.matcher(u).find() && !NOT_VENDOR.matcher(u).find() && !u.matches(".*\\bTHANK.*")) {
+                    at = i;
+                }
             }
         }
         double score = 0.7;
@@ -528,7 +538,8 @@ public final class InvoiceExtractor {
             int cut = Math.min(stop.find() ? stop.start() : Integer.MAX_VALUE, phone.find() ? phone.start() : Integer.MAX_VALUE);
             if (cut != Integer.MAX_VALUE || dated || registration) {
                 String before = cut == Integer.MAX_VALUE ? "" : cleanAddress(l.text().substring(0, cut)).replaceAll("[\\s,;:]+$", "");
-                if (cut != Integer.MAX_VALUE && before.chars().filter(Character::isLetter).count() >= 3 && !dated) {
+                if (cut != Integer.MAX_VALUE && before.chars().filter(Character::isLetter).count() >= 3 && !dated
+                        && (STREET_HINT.matcher(before.toUpperCase(Locale.ROOT)).find() || before.contains(",") || before.matches(".*\\b\\d{5}\\b.*"))) {
                     addr.add(l);    // "Shah Alam, Selangor. Tel: 03-5542 5228": the address ends on this line
                     addrText.add(before);
                 }
