@@ -42,7 +42,10 @@ final class WordSplitter {
         CtcTextRecognizer.Glyph before = null;
         for (CtcTextRecognizer.Glyph g : glyphs) {
             boolean space = g.text().isBlank() || slashSplits && g.text().equals("/");
-            boolean gap = prev != null && pitch > 0 && g.centrePx() - prev.centrePx() > gapFactor * pitch;
+            // in documents the tighter gap applies between letters only: digits and marks of an amount
+            // ("343.95") are set unevenly and must not fall apart
+            double factor = slashSplits || prev == null || !letters(prev.text(), g.text()) ? GAP_FACTOR : gapFactor;
+            boolean gap = prev != null && pitch > 0 && g.centrePx() - prev.centrePx() > factor * pitch;
             boolean joint = prev != null && !space && boundary(before == null ? "" : before.text(), prev.text(), g.text());
             if ((space || gap || joint) && !cur.isEmpty()) {
                 words.add(cur);
@@ -72,6 +75,10 @@ final class WordSplitter {
             out.add(new Word(sb.toString(), from, to, sum / w.size()));
         }
         return out;
+    }
+
+    private static boolean letters(String a, String b) {
+        return !a.isEmpty() && !b.isEmpty() && Character.isLetter(a.codePointAt(a.length() - 1)) && Character.isLetter(b.codePointAt(0));
     }
 
     /** A word boundary between characters {@code a} and {@code b} read without a space ({@code before} precedes a). */

@@ -35,11 +35,11 @@ public final class InvoiceExtractor {
     /** A line that continues a company name begun on the line above ("CO. (M) SDN BHD" under "POPULAR BOOK"). */
     static final Pattern NAME_CONTINUATION = Pattern.compile("^(CO\\.|COMPANY\\b|\\(M\\)|SDN\\b|BHD\\b|S/B\\b|LTD\\b|LIMITED\\b|INC\\b|GMBH\\b|PLC\\b|&)");
     /** A line holding only a company registration number: {@code (867388-U)}, {@code 1241045-D}, {@code CO. NO. 373665-A}. */
-    static final Pattern REGISTRATION_ONLY = Pattern.compile("^\\(?\\s*((CO(MPANY)?\\.?\\s*)?(NO|REG)\\.?\\s*:?\\s*)?\\d[\\d ]{3,}\\d\\s*-*\\s*[A-Z]\\s*\\)?\\.?$");
+    static final Pattern REGISTRATION_ONLY = Pattern.compile("^\\(?\\s*((CO(MPANY)?\\.?\\s*)?(N[O0]|REG)\\.?\\s*:?\\s*)?\\d[\\d ]{3,}\\d\\s*-*\\s*[A-Z]\\s*\\)?\\.?$");
     /** Registration lines that may sit between a company name and its address (skipped there, not an end). */
     static final Pattern REGISTRATION_LINE = Pattern.compile("\\b(GST|SST|VAT|REG|ROC|CO\\.? ?NO|COMPANY NO|BUSINESS NO)\\b");
-    static final Pattern NOT_VENDOR = Pattern.compile("\\b(TAX INVOICE|INVOICE|RECEIPT|RECHNUNG|FACTURE|BILL TO|SHIP TO|CASH SALES?|CASH BILL|PAGE \\d|WELCOME|THANK YOU)\\b");
-    static final Pattern ADDRESS_STOP = Pattern.compile("\\d{7,}|\\b(TEL\\w*|PHONE|FAX|MOBILE|WHATSAPP\\w*|H/?P|[G6]ST|SST|REG|CO\\.? ?NO|COMPANY NO|ROC|E-?MAIL|WWW|HTTP|DATE|INVOICE|RECEIPT|CASHIER|VAT|UST|TAX)\\b|@");
+    static final Pattern NOT_VENDOR = Pattern.compile("\\b(TAX ?INVOICE|INVOICE|RECEIPT|RECHNUNG|FACTURE|BILL TO|SHIP TO|CASH SALES?|CASH BILL|PAGE \\d|WELCOME|THANK YOU)\\b");
+    static final Pattern ADDRESS_STOP = Pattern.compile("\\d{7,}|\\b(TEL\\w*|PHONE|FAX|MOBILE|WHATSAPP\\w*|H/?P|[G6]ST|SST|REG|CO\\.? ?NO|COMPANY NO|ROC|E-?MAIL|WWW|HTTP|DATE|INVOICE|TAXINVOICE|RECEIPT|CASHIER|VAT|UST|TAX)\\b|@");
     static final Pattern STREET_HINT = Pattern.compile("\\b(JALAN|JLN|JIN|TAMAN|TMN|LOT|ROAD|RD|STREET|AVENUE|AVE|LANE|STRASSE|STR|RUE|PLATZ|WEG|SUITE|FLOOR|BLOCK|BLK|KAWASAN|BANDAR|KUALA|JOHOR|SELANGOR)\\b");
     static final Pattern ADDRESS_HINT = Pattern.compile("\\d|\\b(JALAN|JLN|TAMAN|LOT|NO|ROAD|RD|STREET|ST|AVENUE|AVE|LANE|STRASSE|STR|RUE|PLATZ|WEG|SUITE|FLOOR|BLOCK|BLK|KAWASAN|BANDAR|KUALA|JOHOR|SELANGOR)\\b");
 
@@ -382,6 +382,7 @@ public final class InvoiceExtractor {
     }
 
     static final Pattern REGISTRATION = Pattern.compile("\\(\\s*\\d{3,}[- ]?\\d*[- ]?[A-Z]\\s*\\)|\\((CO\\.? ?)?(NO\\.?|REG)[^)]*\\)", Pattern.CASE_INSENSITIVE);
+    static final Pattern TIME = Pattern.compile("(?<![\\d:])\\d{1,2}:\\d{2}(:\\d{2})?\\s*([AaPp][Mm])?(?![\\d:])");
     static final Pattern PHONE = Pattern.compile("\\b\\d{2,4}[- ]\\d{3,4}[- ]?\\d{3,4}\\b");
 
     /** A name line without registration numbers and stray marks at its ends. */
@@ -527,7 +528,7 @@ public final class InvoiceExtractor {
                 continue;
             }
             boolean registration = REGISTRATION_ONLY.matcher(c).matches() || REGISTRATION.matcher(u).find() && !ADDRESS_HINT.matcher(clean(REGISTRATION.matcher(u).replaceAll(" "))).find();
-            boolean dated = Dates.parse(l.text()).isPresent();
+            boolean dated = Dates.parse(l.text()).isPresent() || TIME.matcher(l.text()).find();
             if (addr.isEmpty() && skipped < 3 && !NOT_VENDOR.matcher(u).find()
                     && (registration || dated || REGISTRATION_LINE.matcher(u).find() && !STREET_HINT.matcher(u).find())) {
                 skipped++;
