@@ -3,6 +3,8 @@ package dev.readout.cli;
 import dev.readout.core.Pipeline;
 import dev.readout.eval.Json;
 import dev.readout.eval.sroie.SroieEvaluation;
+import dev.readout.ingest.maps.PpOcrDocuments;
+import dev.readout.ingest.maps.PpOcrModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,16 @@ final class EvalSroieCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N receipts (default: all).")
     int limit;
 
+    @Option(names = "--documents", paramLabel = "DIR", description = {
+        "Cache of processed receipts: DIR/ID.json is read when present, else written after OCR, so the",
+        "extractor can be re-run without OCR. Empty it when OCR code or options change."})
+    Path documents;
+
+    @Option(names = "--ocr-engine", defaultValue = "tesseract", paramLabel = "ENGINE", description = {
+        "tesseract (default: our document pipeline) or ppocr (PaddleOCR PP-OCRv4 detector and recogniser over",
+        "the whole receipt image, models/ppocr-v4)."})
+    String engine;
+
     @Option(names = "--verbose", description = "Print gold and predicted values of every receipt.")
     boolean verbose;
 
@@ -50,9 +62,16 @@ final class EvalSroieCommand implements Callable<Integer> {
         List<String> ids = SroieEvaluation.ids(data, limit);
         List<SroieEvaluation.Receipt> out = new ArrayList<>();
         PrintWriter w = spec.commandLine().getOut();
-        try (Pipeline pipeline = Pipeline.discover(common.workers(), s -> s instanceof dev.readout.core.stage.ReadingOrderModel)) {
+        if (!engine.equals("tesseract") && !engine.equals("ppocr")) {
+            throw new IllegalArgumentException("--ocr-engine must be tesseract or ppocr, not '" + engine + "'");
+        }
+        try (Pipeline pipeline = Pipeline.discover(common.workers(), s -> s instanceof dev.readout.core.stage.ReadingOrderModel);
+             PpOcrModel ppocr = engine.equals("ppocr") ? PpOcrModel.discover(common.workers()) : null) {
+            java.util.function.Function<Path, dev.readout.core.model.Document> reader = ppocr != null
+                    ? img -> PpOcrDocuments.read(img, common.ingestOptions().limits(), ppocr, common.workers())
+                    : img -> pipeline.process(img, img.getFileName().toString(), common.ingestOptions(), dev.readout.core.stage.PageSelection.ALL, null);
             for (String id : ids) {
-                SroieEvaluation.Receipt r = SroieEvaluation.evaluate(pipeline, common.ingestOptions(), data, id);
+                SroieEvaluation.Receipt r = SroieEvaluation.evaluate(reader, data, id, documents);
                 out.add(r);
                 if (verbose) {
                     for (String f : SroieEvaluation.FIELDS) {

@@ -23,6 +23,8 @@ public final class ScanProcessor {
     static final double MAX_UPSCALE = 2.5;
     /** At most this many unread areas ({@link MissedText}) are read again per page, the largest first. */
     static final int MAX_REREAD_AREAS = 40;
+    /** Dark components touching an image edge over at least this share of its length are cleared before OCR. */
+    static final double MIN_BORDER_SPAN = 0.3;
     /** Skew below this (degrees) is left alone. */
     static final double MIN_SKEW_DEG = 0.3;
     /** Pass as {@code dpi} when the image does not declare its resolution. */
@@ -126,8 +128,9 @@ public final class ScanProcessor {
         if (Math.abs(skew) < MIN_SKEW_DEG) {
             skew = 0;
         }
-        OpenCvPreprocessor.InkStats ink = cv().inkStats(page);
-        BufferedImage forOcr = page;
+        // dark scan borders and torn edges can make Tesseract's layout analysis give up on the whole page
+        BufferedImage forOcr = cv().clearEdgeBorders(page, MIN_BORDER_SPAN);
+        OpenCvPreprocessor.InkStats ink = cv().inkStats(forOcr);
         boolean smallPrint = ink.medianCharHeightPx() > 0 && ink.medianCharHeightPx() < MIN_GLYPH_PX;
         // a median filter erodes the thin strokes of small print (measured on FUNSD): only for normal-sized text
         if (!smallPrint && ink.components() > 500 && ink.speckleFraction() > 0.5) {

@@ -3,6 +3,7 @@ package dev.readout.eval.sroie;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readout.core.Pipeline;
+import dev.readout.core.json.DocumentJson;
 import dev.readout.core.model.Document;
 import dev.readout.core.stage.IngestOptions;
 import dev.readout.core.stage.PageSelection;
@@ -69,10 +70,35 @@ public final class SroieEvaluation {
     }
 
     public static Receipt evaluate(Pipeline pipeline, IngestOptions options, Path dir, String id) throws IOException {
+        return evaluate(pipeline, options, dir, id, null);
+    }
+
+    /**
+     * One receipt. With {@code documents} (a folder, or null), the processed document is read from
+     * {@code documents/ID.json} when that file exists, else processed and written there: the OCR is then done once
+     * and the extractor can be re-run alone. The cache knows nothing of changed OCR code or options: empty the
+     * folder when those change.
+     */
+    public static Receipt evaluate(Pipeline pipeline, IngestOptions options, Path dir, String id, Path documents) throws IOException {
+        return evaluate(img -> pipeline.process(img, img.getFileName().toString(), options, PageSelection.ALL, null), dir, id, documents);
+    }
+
+    /** One receipt, its image read into a document by {@code reader} (our pipeline, or another OCR engine). */
+    public static Receipt evaluate(java.util.function.Function<Path, Document> reader, Path dir, String id, Path documents) throws IOException {
         JsonNode key = new ObjectMapper().readTree(dir.resolve("key").resolve(id + ".json").toFile());
         Path img = image(dir, id).orElseThrow();
         long t0 = System.nanoTime();
-        Document doc = pipeline.process(img, img.getFileName().toString(), options, PageSelection.ALL, null);
+        Path cached = documents == null ? null : documents.resolve(id + ".json");
+        Document doc;
+        if (cached != null && Files.isRegularFile(cached)) {
+            doc = DocumentJson.read(Files.readString(cached));
+        } else {
+            doc = reader.apply(img);
+            if (cached != null) {
+                Files.createDirectories(documents);
+                Files.writeString(cached, DocumentJson.write(doc));
+            }
+        }
         InvoiceFields f = new InvoiceExtractor().extract(doc);
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, String> gold = new LinkedHashMap<>();

@@ -37,8 +37,18 @@ public final class MapTextReader implements AutoCloseable {
     private final TesseractOcrEngine tesseract;
     private final StripReader strips;
     private final MapOptions options;
+    private final boolean slashSplitsWords;
 
     public MapTextReader(PpOcrModel model, MapOptions options) {
+        this(model, options, true);
+    }
+
+    /**
+     * @param slashSplitsWords whether a slash separates words, as on map labels ({@code Ober/Unter}); documents keep
+     *                         it inside a word ({@code 25/01/2018}, {@code S/B})
+     */
+    public MapTextReader(PpOcrModel model, MapOptions options, boolean slashSplitsWords) {
+        this.slashSplitsWords = slashSplitsWords;
         this.detector = new DbTextDetector(model);
         this.recognizer = new CtcTextRecognizer(model, true);
         this.options = options;
@@ -279,7 +289,7 @@ public final class MapTextReader implements AutoCloseable {
                 continue;
             }
             double angle = Math.toDegrees(Math.atan2(-c.vy, c.vx));
-            for (WordSplitter.Word w : WordSplitter.split(r.glyphs(), c.length)) {
+            for (WordSplitter.Word w : WordSplitter.split(r.glyphs(), c.length, slashSplitsWords)) {
                 if (readable(w.text())) {
                     out.add(new MapLabel("", slice(c.polygon(), w.fromPx() / c.length, w.toPx() / c.length), w.text(), w.score(),
                             c.score, angle, ""));

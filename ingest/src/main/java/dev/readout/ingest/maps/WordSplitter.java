@@ -15,6 +15,7 @@ import java.util.List;
  */
 final class WordSplitter {
     static final double GAP_FACTOR = 2.0;
+    static final double DOCUMENT_GAP_FACTOR = 1.6;
 
     /** A word: text, its start and end along the strip in pixels, and the mean probability of its characters. */
     record Word(String text, double fromPx, double toPx, double score) {
@@ -24,14 +25,27 @@ final class WordSplitter {
     }
 
     static List<Word> split(List<CtcTextRecognizer.Glyph> glyphs, double lengthPx) {
+        return split(glyphs, lengthPx, true);
+    }
+
+    /**
+     * As {@link #split(List, double)}; with {@code slashSplits} false (documents) a slash stays inside its word and
+     * a gap over {@value #DOCUMENT_GAP_FACTOR} pitches splits: in evenly set print a dropped space leaves a gap of two
+     * pitches exactly, which the map factor does not catch.
+     */
+    static List<Word> split(List<CtcTextRecognizer.Glyph> glyphs, double lengthPx, boolean slashSplits) {
         List<List<CtcTextRecognizer.Glyph>> words = new ArrayList<>();
         List<CtcTextRecognizer.Glyph> cur = new ArrayList<>();
         double pitch = medianPitch(glyphs);
+        double gapFactor = slashSplits ? GAP_FACTOR : DOCUMENT_GAP_FACTOR;
         CtcTextRecognizer.Glyph prev = null;
         CtcTextRecognizer.Glyph before = null;
         for (CtcTextRecognizer.Glyph g : glyphs) {
-            boolean space = g.text().isBlank() || g.text().equals("/");
-            boolean gap = prev != null && pitch > 0 && g.centrePx() - prev.centrePx() > GAP_FACTOR * pitch;
+            boolean space = g.text().isBlank() || slashSplits && g.text().equals("/");
+            // in documents the tighter gap applies between letters only: digits and marks of an amount
+            // ("343.95") are set unevenly and must not fall apart
+            double factor = slashSplits || prev == null || !letters(prev.text(), g.text()) ? GAP_FACTOR : gapFactor;
+            boolean gap = prev != null && pitch > 0 && g.centrePx() - prev.centrePx() > factor * pitch;
             boolean joint = prev != null && !space && boundary(before == null ? "" : before.text(), prev.text(), g.text());
             if ((space || gap || joint) && !cur.isEmpty()) {
                 words.add(cur);
@@ -61,6 +75,10 @@ final class WordSplitter {
             out.add(new Word(sb.toString(), from, to, sum / w.size()));
         }
         return out;
+    }
+
+    private static boolean letters(String a, String b) {
+        return !a.isEmpty() && !b.isEmpty() && Character.isLetter(a.codePointAt(a.length() - 1)) && Character.isLetter(b.codePointAt(0));
     }
 
     /** A word boundary between characters {@code a} and {@code b} read without a space ({@code before} precedes a). */

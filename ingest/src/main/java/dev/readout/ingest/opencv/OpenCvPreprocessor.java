@@ -189,6 +189,69 @@ public final class OpenCvPreprocessor {
         }
     }
 
+    /**
+     * Whitens dark areas that touch the image edge and span a large part of it: the scanner bed or table around
+     * a photographed or scanned receipt, torn paper edges, black scan borders. Tesseract's page layout analysis
+     * can fail on a whole page because of such a strip (a receipt read as nothing at all). An ink component (Otsu)
+     * is taken for border when it touches an edge and its box spans at least {@code minSpan} of that edge's
+     * length; its pixels, grown by 2 px, are painted white. Text never forms such a component unless it touches
+     * a ruled frame that runs into the edge. Returns the image itself when nothing was found.
+     */
+    public BufferedImage clearEdgeBorders(BufferedImage gray, double minSpan) {
+        Mat src = toMat(gray);
+        Mat bin = new Mat();
+        Mat labels = new Mat();
+        Mat stats = new Mat();
+        Mat centroids = new Mat();
+        Mat mask = new Mat();
+        try {
+            Imgproc.threshold(src, bin, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
+            int n = Imgproc.connectedComponentsWithStats(bin, labels, stats, centroids, 8, CvType.CV_32S);
+            int width = gray.getWidth();
+            int height = gray.getHeight();
+            int[] row = new int[5];
+            java.util.List<Integer> border = new java.util.ArrayList<>();
+            for (int i = 1; i < n; i++) {
+                stats.get(i, 0, row);
+                int x = row[Imgproc.CC_STAT_LEFT];
+                int y = row[Imgproc.CC_STAT_TOP];
+                int w = row[Imgproc.CC_STAT_WIDTH];
+                int h = row[Imgproc.CC_STAT_HEIGHT];
+                boolean horizontalEdge = (y == 0 || y + h == height) && w >= minSpan * width;
+                boolean verticalEdge = (x == 0 || x + w == width) && h >= minSpan * height;
+                if (horizontalEdge || verticalEdge) {
+                    border.add(i);
+                }
+            }
+            if (border.isEmpty()) {
+                return gray;
+            }
+            mask.release();
+            mask = Mat.zeros(labels.size(), CvType.CV_8UC1);
+            Mat one = new Mat();
+            try {
+                for (int i : border) {
+                    Core.compare(labels, new org.opencv.core.Scalar(i), one, Core.CMP_EQ);
+                    Core.bitwise_or(mask, one, mask);
+                }
+            } finally {
+                one.release();
+            }
+            Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(5, 5));
+            Imgproc.dilate(mask, mask, kernel);
+            kernel.release();
+            src.setTo(new org.opencv.core.Scalar(255), mask);
+            return toImage(src);
+        } finally {
+            src.release();
+            bin.release();
+            labels.release();
+            stats.release();
+            centroids.release();
+            mask.release();
+        }
+    }
+
     /** 3×3 median filter, which removes salt-and-pepper specks without eroding strokes much. */
     public BufferedImage despeckle(BufferedImage gray) {
         Mat src = toMat(gray);

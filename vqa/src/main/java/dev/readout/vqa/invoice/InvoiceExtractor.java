@@ -29,9 +29,18 @@ import java.util.regex.Pattern;
  * module (when shipped) is a second source.
  */
 public final class InvoiceExtractor {
-    static final Pattern COMPANY = Pattern.compile("\\b(SDN\\.? ?BHD|BHD|S/B|LTD|LIMITED|LLC|INC|GMBH|AG|SARL|SAS|B\\.?V\\.?|PLC|CORP|CO\\.|COMPANY|ENTERPRISE|TRADING|RESTAURANT|STORE|MARKET|MART|SHOP|HARDWARE|BOOKSTORE|PHARMACY|CAFE)\\b");
-    static final Pattern NOT_VENDOR = Pattern.compile("\\b(TAX INVOICE|INVOICE|RECEIPT|RECHNUNG|FACTURE|BILL TO|SHIP TO|CASH SALES?|PAGE \\d)\\b");
-    static final Pattern ADDRESS_STOP = Pattern.compile("\\b(TEL|PHONE|FAX|GST|SST|REG|CO\\.? ?NO|COMPANY NO|ROC|E-?MAIL|WWW|HTTP|DATE|INVOICE|RECEIPT|CASHIER|VAT|UST|TAX)\\b|@");
+    static final Pattern COMPANY = Pattern.compile("\\bCO\\.(?!\\w)|\\b(SDN\\.? ?BHD|SDN|BHD|S/B|PLT|LTD|LIMITED|LLC|INC|GMBH|AG|SARL|SAS|B\\.?V\\.?|PLC|CORP|COMPANY|ENTERPRISE|TRADING|RESTAURANTS?|RESTORAN|KEDAI|FARMASI|STORE|SUPERMARKET|MARKET|MART|SHOP|HARDWARE|BOOKSTORE|BAKERY|BAKERIES|STATIONERY|PHARMACY|CAFE)\\b");
+    /** A legal-form suffix that ends a company name: what follows it on the line is a registration number. */
+    static final Pattern LEGAL_SUFFIX = Pattern.compile("\\b(SDN\\.? ?BHD\\.?|S/B|BHD\\.?|PLT|LTD\\.?|LIMITED|LLC|INC\\.?|GMBH|PLC)(?=\\W|$)");
+    /** A line that continues a company name begun on the line above ("CO. (M) SDN BHD" under "POPULAR BOOK"). */
+    static final Pattern NAME_CONTINUATION = Pattern.compile("^(CO\\.|COMPANY\\b|\\(M\\)|SDN\\b|BHD\\b|S/B\\b|LTD\\b|LIMITED\\b|INC\\b|GMBH\\b|PLC\\b|&)");
+    /** A line holding only a company registration number: {@code (867388-U)}, {@code 1241045-D}, {@code CO. NO. 373665-A}. */
+    static final Pattern REGISTRATION_ONLY = Pattern.compile("^\\(?\\s*((CO(MPANY)?\\.?\\s*)?(N[O0]|REG)\\.?\\s*:?\\s*)?\\d[\\d ]{3,}\\d\\s*-*\\s*[A-Z]\\s*\\)?\\.?$");
+    /** Registration lines that may sit between a company name and its address (skipped there, not an end). */
+    static final Pattern REGISTRATION_LINE = Pattern.compile("\\b(GST|SST|VAT|REG|ROC|CO\\.? ?NO|COMPANY NO|BUSINESS NO)\\b");
+    static final Pattern NOT_VENDOR = Pattern.compile("\\b(TAX ?INVOICE|INVOICE|RECEIPT|RECHNUNG|FACTURE|BILL TO|SHIP TO|CASH SALES?|CASH BILL|PAGE \\d|WELCOME|THANK YOU)\\b");
+    static final Pattern ADDRESS_STOP = Pattern.compile("\\d{7,}|\\b(TEL\\w*|PHONE|FAX|MOBILE|WHATSAPP\\w*|H/?P|[G6]ST|SST|REG|CO\\.? ?NO|COMPANY NO|ROC|E-?MAIL|WWW|HTTP|DATE|INVOICE|TAXINVOICE|RECEIPT|CASHIER|VAT|UST|TAX)\\b|@");
+    static final Pattern STREET_HINT = Pattern.compile("\\b(JALAN|JLN|JIN|TAMAN|TMN|LOT|ROAD|RD|STREET|AVENUE|AVE|LANE|STRASSE|STR|RUE|PLATZ|WEG|SUITE|FLOOR|BLOCK|BLK|KAWASAN|BANDAR|KUALA|JOHOR|SELANGOR)\\b");
     static final Pattern ADDRESS_HINT = Pattern.compile("\\d|\\b(JALAN|JLN|TAMAN|LOT|NO|ROAD|RD|STREET|ST|AVENUE|AVE|LANE|STRASSE|STR|RUE|PLATZ|WEG|SUITE|FLOOR|BLOCK|BLK|KAWASAN|BANDAR|KUALA|JOHOR|SELANGOR)\\b");
 
     /** Labels, most specific first; a field's candidates are ranked by the index of the label that found them. */
@@ -46,9 +55,9 @@ public final class InvoiceExtractor {
         LABELS.put("subtotal", List.of(p("sub\\s*-?\\s*total|net\\s*amount|nettobetrag|total\\s*(excl|exkl|before|ht)|amount\\s*before")));
         LABELS.put("tax", List.of(p("(total\\s*)?(gst|vat|sst|tax|mwst|ust|tva)(\\s*amount|\\s*\\d+\\s*%|\\s*\\(\\d+%\\))?")));
         LABELS.put("total", List.of(
-                p("grand\\s*total|total\\s*amount\\s*(due|payable)|amount\\s*(due|payable)|balance\\s*due|total\\s*due|total\\s*payable"),
+                p("grand\\s*tot\\w*|total\\s*amount\\s*(due|payable)|amount\\s*(due|payable)|balance\\s*due|total\\s*due|total\\s*payable"),
                 p("total\\s*(incl|inkl|inc|ttc|sales|amount)|rounded\\s*total|total\\s*rounded|nett?\\s*total|gesamt(betrag)?|rechnungsbetrag|montant\\s*total|total\\s*\\(rm\\)|total\\s*rm"),
-                p("(?<!sub)(?<!sub )\\btotal\\b(?!\\s*(qty|quantity|items?|discount|savings?|tax|gst|excl))")));
+                p("(?<!sub)(?<!sub )\\btota[l1i]?\\b(?!\\s*(qty|quantity|items?|discount|savings?|tax|gst|excl))")));
     }
 
     private static Pattern p(String re) {
@@ -82,6 +91,7 @@ public final class InvoiceExtractor {
                 labelled(name, lines, order).ifPresent(f -> out.put(name, f));
             }
         }
+        reconcileTotal(lines, out, order);
         if (!out.containsKey("invoice_date")) {
             for (TLine l : lines) {
                 Optional<Dates.Parsed> d = Dates.parse(l.text(), order);
@@ -184,13 +194,80 @@ public final class InvoiceExtractor {
         return Optional.empty();
     }
 
+    static final Pattern ROUNDED = p("\\bround(ed|ing)?\\b(?!\\s*(adj|diff|off\\b))");
+    static final Pattern TENDERED = p("\\b(cash|tender(ed)?|paid|payment|received)\\b");
+    static final Pattern CHANGE = p("\\bchange\\b(?!able)");
+
+    /**
+     * Checks the labelled total against the rest of a receipt. When cash tendered and change are both printed,
+     * the total is what the customer paid: tendered − change, if some total or rounded-total line shows that
+     * amount. Otherwise a rounded total ("Rounding 45.35", "Rounded Total") that differs from the labelled total
+     * by at most 0.10 replaces it (cash rounding to 5 cents: the rounded amount is what is due).
+     */
+    private static void reconcileTotal(List<TLine> lines, Map<String, Field> out, Dates.Order order) {
+        List<Field> candidates = new ArrayList<>();
+        List<Field> rounded = new ArrayList<>();
+        BigDecimal tendered = null;
+        BigDecimal change = null;
+        for (TLine l : lines) {
+            String t = l.text();
+            boolean totalLine = !excluded("total", t) && LABELS.get("total").stream().anyMatch(pt -> pt.matcher(t).find());
+            boolean roundLine = ROUNDED.matcher(t).find() && !t.toLowerCase(Locale.ROOT).contains("adj");
+            if (totalLine || roundLine) {
+                Optional<Field> f = value("total", t, 0.85, l.evidence(), order);
+                if (f.isPresent() && new BigDecimal(f.get().value()).signum() > 0) {
+                    (roundLine ? rounded : candidates).add(f.get());
+                }
+            } else if (CHANGE.matcher(t).find() && change == null) {
+                change = amount(t);
+            } else if (TENDERED.matcher(t).find() && tendered == null) {
+                tendered = amount(t);
+            }
+        }
+        Field best = out.get("total");
+        if (tendered != null && change != null && change.compareTo(tendered) <= 0) {
+            BigDecimal paid = tendered.subtract(change);
+            List<Field> all = new ArrayList<>(rounded);
+            if (best != null) {
+                all.add(0, best);
+            }
+            all.addAll(candidates);
+            for (Field f : all) {
+                if (new BigDecimal(f.value()).compareTo(paid) == 0) {
+                    out.put("total", f);
+                    return;
+                }
+            }
+        }
+        if (best != null) {
+            BigDecimal b = new BigDecimal(best.value());
+            for (Field r : rounded) {
+                BigDecimal d = new BigDecimal(r.value()).subtract(b).abs();
+                if (d.signum() > 0 && d.compareTo(new BigDecimal("0.10")) <= 0) {
+                    out.put("total", r);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The absolute value of the last amount with cents on a line, or null. */
+    private static BigDecimal amount(String t) {
+        if (!t.matches(".*\\d?[.,] ?\\d{2}\\b.*")) {
+            return null;
+        }
+        List<Money> all = Money.all(t.replaceAll("\\d+(?:[.,]\\d+)?\\s*%", " "));
+        return all.isEmpty() ? null : all.get(all.size() - 1).amount().abs();
+    }
+
     /** Lines a label must not be taken from (a tax line is not the invoice date, a due date is not the date...). */
     private static boolean excluded(String name, String text) {
         String t = text.toLowerCase(Locale.ROOT);
         return switch (name) {
             case "invoice_date" -> LABELS.get("due_date").get(0).matcher(t).find();
             case "tax" -> t.matches(".*\\b(no|id|reg|number|nr)\\b.*") && !t.matches(".*\\d+[.,]\\d{2}.*");
-            case "total" -> t.contains("sub") || t.matches(".*\\b(qty|quantity|items?)\\b.*");
+            case "total" -> t.contains("sub") || t.matches(".*\\b(qty|quantity|items?|savings?|discounts?)\\b.*")
+                    || t.matches(".*\\b(tax|gst|vat|sst)\\s*total\\b.*") || t.matches(".*\\bincluded\\s+in\\s+total\\b.*");
             default -> false;
         };
     }
@@ -231,7 +308,10 @@ public final class InvoiceExtractor {
                 below = o;
             }
         }
-        return below == null ? Optional.empty() : value(name, below.text(), 0.6, below.evidence(), order);
+        if (below == null || AMOUNTS.contains(name) && below.text().chars().filter(Character::isLetter).count() > 3) {
+            return Optional.empty();    // under an amount label, a labelled line ("Rounding Adj 0.01") is not its value
+        }
+        return value(name, below.text(), 0.6, below.evidence(), order);
     }
 
     private static int wordsCovering(TLine l, int chars) {
@@ -250,6 +330,8 @@ public final class InvoiceExtractor {
         return ov >= 0.5 * Math.min(a.height(), b.height());
     }
 
+    static final java.util.Set<String> AMOUNTS = java.util.Set.of("subtotal", "tax", "total");
+
     /** Reads a field's value from text: an amount, a date, or an identifier token. */
     static Optional<Field> value(String name, String text, double score, Evidence ev, Dates.Order order) {
         String t = text.strip();
@@ -259,14 +341,20 @@ public final class InvoiceExtractor {
         switch (name) {
             case "subtotal", "tax", "total" -> {
                 // the amount at the right of the row: "Includes GST 6% 9.00" is 9.00; a percentage is no amount
+                // OCR marks inside an amount ("31. “20") closed up; a percentage is no amount
+                t = t.replaceAll("(\\d[.,])\\s*[“”\"'‘’`]\\s*(\\d{2})(?!\\d)", "$1$2");
                 String noPercent = t.replaceAll("\\d+(?:[.,]\\d+)?\\s*%", " ");
+                if (!noPercent.matches(".*\\d[.,] ?\\d{1,2}\\b.*")) {
+                    // decimal mark lost by OCR at the end of a labelled amount: "Grand Total 92 80"
+                    noPercent = noPercent.replaceAll("(?<![\\d.,])(\\d{1,6}) (\\d{2})\\s*$", "$1.$2");
+                }
                 List<Money> all = Money.all(noPercent);
                 // an amount shows cents or a currency: "DE294817364" and "Table 12" are not amounts
                 if (all.isEmpty() || !(noPercent.matches(".*\\d[.,] ?\\d{1,2}\\b.*") || all.get(all.size() - 1).currency() != null)) {
                     return Optional.empty();
                 }
                 Money v = all.get(all.size() - 1);
-                return Optional.of(new Field(amountText(t), v.amount().toPlainString(), score, ev));
+                return Optional.of(new Field(amountText(noPercent), v.amount().toPlainString(), score, ev));
             }
             case "invoice_date", "due_date" -> {
                 Optional<Dates.Parsed> d = Dates.parse(t, order);
@@ -294,6 +382,7 @@ public final class InvoiceExtractor {
     }
 
     static final Pattern REGISTRATION = Pattern.compile("\\(\\s*\\d{3,}[- ]?\\d*[- ]?[A-Z]\\s*\\)|\\((CO\\.? ?)?(NO\\.?|REG)[^)]*\\)", Pattern.CASE_INSENSITIVE);
+    static final Pattern TIME = Pattern.compile("(?<![\\d:])\\d{1,2}:\\d{2}(:\\d{2})?\\s*([AaPp][Mm])?(?![\\d:])");
     static final Pattern PHONE = Pattern.compile("\\b\\d{2,4}[- ]\\d{3,4}[- ]?\\d{3,4}\\b");
 
     /** A name line without registration numbers and stray marks at its ends. */
@@ -303,21 +392,89 @@ public final class InvoiceExtractor {
 
     /** An address line without registration numbers and stray marks at its start (its punctuation kept). */
     static String cleanAddress(String s) {
-        return REGISTRATION.matcher(s).replaceAll(" ").replaceAll("^[^\\p{L}\\p{N}(]+", "").replaceAll("\\s+", " ").strip();
+        return REGISTRATION.matcher(s).replaceAll(" ").replaceAll("(^|\\s)\\|(?=\\s|$)", " ").replaceAll("^[^\\p{L}\\p{N}(]+", "").replaceAll("\\s+", " ").strip();
     }
 
-    /** Vendor name and address from the top of the first page. */
+    /** Mean OCR confidence of a line's words (1 for text-layer words). */
+    static double confidence(TLine l) {
+        return l.words().isEmpty() ? 1 : l.words().stream().mapToDouble(Word::confidence).average().orElse(1);
+    }
+
+    private static final Pattern MALAY_SUFFIX_OCR = Pattern.compile("\\b([S5§][DO0]N)(\\.?)\\s*(B[HNE][LI]?[DO0)])(\\.?)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SB_OCR = Pattern.compile("(?<![\\w/])[S5§]/[B8](?![\\w/])(?=\\s*([({\\[]|$))");
+
+    /**
+     * The Malaysian legal form "SDN BHD" as OCR often misreads it ({@code SON BHD}, {@code SDN BH)}, {@code 5DN 8HD}
+     * is not touched: only one letter of each word may differ) put right; correct spellings are kept as printed.
+     */
+    static String fixLegalSuffix(String s) {
+        Matcher m = MALAY_SUFFIX_OCR.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            boolean exact = m.group(1).equalsIgnoreCase("SDN") && m.group(3).equalsIgnoreCase("BHD");
+            m.appendReplacement(out, Matcher.quoteReplacement(exact ? m.group() : "SDN" + m.group(2) + " BHD" + m.group(4)));
+        }
+        m.appendTail(out);
+        return SB_OCR.matcher(out.toString().replace('’', '\'')).replaceAll("S/B");
+    }
+
+    /** A company name cut after its legal-form suffix: "X SDN BHD (123456-A)" is "X SDN BHD". */
+    static String cutAfterSuffix(String name) {
+        Matcher m = LEGAL_SUFFIX.matcher(name.toUpperCase(Locale.ROOT));
+        int end = -1;
+        while (m.find()) {
+            end = m.end();
+        }
+        return end < 0 || end == name.length() ? name : name.substring(0, end).strip();
+    }
+
+    /** The line and the lines on its row to its right (a name split by a wide gap), left to right. */
+    private static List<TLine> rowFrom(List<TLine> top, int at) {
+        TLine l = top.get(at);
+        List<TLine> row = new ArrayList<>(List.of(l));
+        for (TLine o : top) {
+            if (o != l && sameRow(l.box(), o.box()) && o.box().x0() >= l.box().x1() - 5 && o.box().x0() - l.box().x1() < 4 * l.box().height()) {
+                row.add(o);
+            }
+        }
+        row.sort(java.util.Comparator.comparingDouble(o -> o.box().x0()));
+        return row;
+    }
+
+    private static String text(List<TLine> ls) {
+        return String.join(" ", ls.stream().map(TLine::text).toList());
+    }
+
+    /**
+     * Vendor name and address from the top of the first page. The name: the first line (of the first 10) naming
+     * a company (a legal form such as SDN BHD, S/B, LTD, GMBH, or a trade word such as ENTERPRISE, TRADING,
+     * RESTAURANT, KEDAI), not a document title; else the first confidently read line of mostly letters (a logo's
+     * garbled reading is skipped by its OCR confidence). The name is cut after its legal form (registration
+     * numbers follow it) and joined with the line above when it starts with the tail of a name ("CO. (M) SDN
+     * BHD"). The address: the lines under the name, after registration numbers and a date, up to the first
+     * telephone, tax-registration, title or date line; joined with spaces as printed.
+     */
     private static void vendor(List<TLine> lines, Map<String, Field> out) {
-        List<TLine> top = lines.stream().filter(l -> l.page() == lines.get(0).page()).limit(12).toList();
+        List<TLine> top = lines.stream().filter(l -> l.page() == lines.get(0).page()).limit(16).toList();
         if (top.isEmpty()) {
             return;
         }
         int at = -1;
-        for (int i = 0; i < Math.min(8, top.size()); i++) {
-            String u = top.get(i).text().toUpperCase(Locale.ROOT);
-            if (COMPANY.matcher(u).find() && !NOT_VENDOR.matcher(u).find()) {
-                at = i;
-                break;
+        // a legal form (SDN BHD, LTD, GMBH) names the merchant more surely than a trade word (CAFE, & CO.) does:
+        // "AMPHAWA THAI TEA & CO." over "Dimiliki oleh T PLUS F&B SDN. BHD." is a brand over its owner
+        // ... but only in the header, above the title or the date: "Owned by X SDN BHD" under "TAX INVOICE" is not it
+        int header = 0;
+        while (header < top.size() && !NOT_VENDOR.matcher(top.get(header).text().toUpperCase(Locale.ROOT)).find()
+                && Dates.parse(top.get(header).text()).isEmpty()) {
+            header++;
+        }
+        for (Pattern kind : List.of(LEGAL_SUFFIX, COMPANY)) {
+            int limit = kind == LEGAL_SUFFIX ? Math.min(10, header) : Math.min(10, top.size());
+            for (int i = 0; i < limit && at < 0; i++) {
+                String u = fixLegalSuffix(text(rowFrom(top, i))).toUpperCase(Locale.ROOT);
+                if (kind.matcher(u).find() && !NOT_VENDOR.matcher(u).find() && !u.matches(".*\\bTHANK.*")) {
+                    at = i;
+                }
             }
         }
         double score = 0.7;
@@ -325,9 +482,12 @@ public final class InvoiceExtractor {
             score = 0.45;
             for (int i = 0; i < top.size(); i++) {
                 String t = top.get(i).text();
+                if (NOT_VENDOR.matcher(t.toUpperCase(Locale.ROOT)).find() || Dates.parse(t).isPresent()) {
+                    break;   // the header ends at the title or the date: what follows is not the merchant
+                }
                 long letters = t.chars().filter(Character::isLetter).count();
-                if (letters >= 3 && letters >= t.length() / 2 && !NOT_VENDOR.matcher(t.toUpperCase(Locale.ROOT)).find()
-                        && Dates.parse(t).isEmpty()) {
+                if (letters >= 3 && letters >= t.length() / 2 && confidence(top.get(i)) >= 0.5
+                        && !NOT_VENDOR.matcher(t.toUpperCase(Locale.ROOT)).find() && Dates.parse(t).isEmpty()) {
                     at = i;
                     break;
                 }
@@ -336,36 +496,61 @@ public final class InvoiceExtractor {
         if (at < 0) {
             return;
         }
+        List<TLine> nameLines = rowFrom(top, at);
+        String nameText = cutAfterSuffix(clean(fixLegalSuffix(text(nameLines))));
         TLine name = top.get(at);
-        String nameText = clean(name.text());
-        List<TLine> nameLines = new ArrayList<>(List.of(name));
-        if (at > 0 && nameText.split(" ").length <= 2 && COMPANY.matcher(nameText.toUpperCase(Locale.ROOT)).matches()) {
-            // the suffix alone on its line ("BHD"): the name began on the line above
+        if (at > 0) {
             TLine prev = top.get(at - 1);
-            nameText = clean(prev.text()) + " " + nameText;
-            nameLines.add(0, prev);
+            String pu = prev.text().toUpperCase(Locale.ROOT);
+            boolean close = name.box().y0() - prev.box().y1() < 1.5 * name.box().height() && prev.box().y1() <= name.box().y0() + 0.5 * name.box().height();
+            boolean nameGoesOn = NAME_CONTINUATION.matcher(nameText.toUpperCase(Locale.ROOT)).find()
+                    || nameText.split(" ").length <= 2 && COMPANY.matcher(nameText.toUpperCase(Locale.ROOT)).matches();
+            if (nameGoesOn && close && !NOT_VENDOR.matcher(pu).find() && pu.chars().anyMatch(Character::isLetter)) {
+                nameText = clean(prev.text()) + " " + nameText;
+                nameLines.add(0, prev);
+            }
         }
         List<String> nameIds = nameLines.stream().flatMap(l -> l.words().stream().map(Word::id)).toList();
         out.put("vendor_name", new Field(nameText, nameText, score,
                 new Evidence(name.page(), nameIds, Box.unionOf(nameLines.stream().map(TLine::box).toList()))));
         List<TLine> addr = new ArrayList<>();
-        Box nb = name.box();
-        for (int i = at + 1; i < top.size() && addr.size() < 5; i++) {
+        List<String> addrText = new ArrayList<>();
+        Box nb = Box.unionOf(nameLines.stream().map(TLine::box).toList());
+        int skipped = 0;
+        for (int i = at + 1; i < top.size() && addr.size() < 6; i++) {
             TLine l = top.get(i);
-            if (l.box().y0() < nb.y1() - 0.5 * nb.height() || l.box().x0() > nb.x1() || l.box().x1() < nb.x0()) {
-                continue;   // beside the name, not under it (a document title, a logo caption)
+            if (nameLines.contains(l) || l.box().y0() < nb.y1() - 0.5 * name.box().height() || l.box().x0() > nb.x1() || l.box().x1() < nb.x0()) {
+                continue;   // part of the name, or beside it (a document title, a logo caption)
             }
             String u = l.text().toUpperCase(Locale.ROOT);
-            if (clean(l.text()).isEmpty() || addr.isEmpty() && REGISTRATION.matcher(u).find() && !ADDRESS_HINT.matcher(clean(u)).find()) {
-                continue;   // a registration number under the name
+            String c = clean(u);
+            if (c.isEmpty()) {
+                continue;
             }
-            if (ADDRESS_STOP.matcher(u).find() || PHONE.matcher(u).find() || Dates.parse(l.text()).isPresent()) {
+            boolean registration = REGISTRATION_ONLY.matcher(c).matches() || REGISTRATION.matcher(u).find() && !ADDRESS_HINT.matcher(clean(REGISTRATION.matcher(u).replaceAll(" "))).find();
+            boolean dated = Dates.parse(l.text()).isPresent() || TIME.matcher(l.text()).find();
+            if (addr.isEmpty() && skipped < 3 && !NOT_VENDOR.matcher(u).find()
+                    && (registration || dated || REGISTRATION_LINE.matcher(u).find() && !STREET_HINT.matcher(u).find())) {
+                skipped++;
+                continue;   // a registration number, a tax id or the date between the name and the address
+            }
+            Matcher stop = ADDRESS_STOP.matcher(u);
+            Matcher phone = PHONE.matcher(u);
+            int cut = Math.min(stop.find() ? stop.start() : Integer.MAX_VALUE, phone.find() ? phone.start() : Integer.MAX_VALUE);
+            if (cut != Integer.MAX_VALUE || dated || registration) {
+                String before = cut == Integer.MAX_VALUE ? "" : cleanAddress(l.text().substring(0, cut)).replaceAll("[\\s,;:]+$", "");
+                if (cut != Integer.MAX_VALUE && before.chars().filter(Character::isLetter).count() >= 3 && !dated
+                        && (STREET_HINT.matcher(before.toUpperCase(Locale.ROOT)).find() || before.contains(",") || before.matches(".*\\b\\d{5}\\b.*"))) {
+                    addr.add(l);    // "Shah Alam, Selangor. Tel: 03-5542 5228": the address ends on this line
+                    addrText.add(before);
+                }
                 break;
             }
             addr.add(l);
+            addrText.add(cleanAddress(l.text()));
         }
-        if (!addr.isEmpty() && addr.stream().anyMatch(l -> ADDRESS_HINT.matcher(l.text().toUpperCase(Locale.ROOT)).find())) {
-            String text = String.join(" ", addr.stream().map(l -> cleanAddress(l.text())).toList());
+        if (!addr.isEmpty() && addrText.stream().anyMatch(t -> ADDRESS_HINT.matcher(t.toUpperCase(Locale.ROOT)).find())) {
+            String text = String.join(" ", addrText);
             List<String> ids = addr.stream().flatMap(l -> l.words().stream().map(Word::id)).toList();
             Box box = Box.unionOf(addr.stream().map(TLine::box).toList());
             out.put("vendor_address", new Field(text, text, 0.5, new Evidence(addr.get(0).page(), ids, box)));

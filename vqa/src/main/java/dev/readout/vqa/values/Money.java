@@ -45,15 +45,15 @@ public record Money(BigDecimal amount, String currency) {
     }
 
     /**
-     * Every amount in {@code text}, left to right. A space that OCR put after a decimal mark ({@code 79. 35}) is
-     * closed first.
+     * Every amount in {@code text}, left to right. A space that OCR put after or before a decimal mark
+     * ({@code 79. 35}, {@code 50 .80}) is closed first.
      */
     public static List<Money> all(String text) {
         List<Money> out = new ArrayList<>();
         if (text == null) {
             return out;
         }
-        String t = text.strip().replaceAll("(\\d)([.,]) (\\d{2})(?!\\d)", "$1$2$3");
+        String t = text.strip().replaceAll("(\\d)([.,]) (\\d{2})(?!\\d)", "$1$2$3").replaceAll("(\\d) ([.,]\\d{2})(?![\\d.,])", "$1$2");
         String cur = currency(t);
         Matcher m = NUMBER.matcher(t);
         while (m.find()) {

@@ -25,7 +25,9 @@ class ValuesTest {
         "£ 99|99|GBP",
         "Unit price 0.1250|0.1250|null",
         "RM 9.90|9.90|MYR",
-        "Betrag 12.500,00|12500.00|null"})
+        "Betrag 12.500,00|12500.00|null",
+        "RM 50 .80|50.80|MYR",
+        "Total 79. 35|79.35|null"})
     void amounts(String text, String value, String currency) {
         Money m = Money.parse(text).orElseThrow();
         assertThat(m.amount()).isEqualByComparingTo(new BigDecimal(value));
@@ -46,7 +48,9 @@ class ValuesTest {
         "12-Mar-2026|MONTH_FIRST|2026-03-12|false",
         "2026-03-12|MONTH_FIRST|2026-03-12|false",
         "Due 05.06.26|MONTH_FIRST|2026-06-05|false",
-        "7 Sept 1999|MONTH_FIRST|1999-09-07|false"})
+        "7 Sept 1999|MONTH_FIRST|1999-09-07|false",
+        "02/02/20177:31:08 PM|DAY_FIRST|2017-02-02|false",
+        "25/01/2018 1:22:56PM|DAY_FIRST|2018-01-25|false"})
     void dates(String text, Dates.Order order, String iso, boolean ambiguous) {
         Dates.Parsed d = Dates.parse(text, order).orElseThrow();
         assertThat(d.iso()).isEqualTo(iso);
@@ -54,7 +58,7 @@ class ValuesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"no date here", "31.02.2026", "13/13/2026"})
+    @CsvSource(delimiter = '|', value = {"no date here", "31.02.2026", "13/13/2026", "02/02/20177"})
     void notDates(String text) {
         assertThat(Dates.parse(text)).isEmpty();
     }

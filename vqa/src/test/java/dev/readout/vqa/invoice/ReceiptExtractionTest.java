@@ -1,0 +1,182 @@
+package dev.readout.vqa.invoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.readout.core.model.Box;
+import dev.readout.core.model.Document;
+import dev.readout.core.model.DocumentStatus;
+import dev.readout.core.model.Line;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.SourceInfo;
+import dev.readout.core.model.TextSource;
+import dev.readout.core.model.Word;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Receipt fields from receipts made here: OCR-like lines with boxes (10 px a character, 20 px a line), some with the
+ * kinds of OCR slips and layouts found on Malaysian till receipts. No dataset files.
+ */
+class ReceiptExtractionTest {
+
+    /** Builds one OCR'd page from lines placed at (x, y); each line's words get the line's confidence. */
+    static final class Receipt {
+        private final List<Word> words = new ArrayList<>();
+        private final List<Line> lines = new ArrayList<>();
+
+        Receipt line(int x, int y, String text) {
+            return line(x, y, text, 0.9);
+        }
+
+        Receipt line(int x, int y, String text, double confidence) {
+            List<String> ids = new ArrayList<>();
+            int cx = x;
+            for (String w : text.split(" ")) {
+                if (!w.isEmpty()) {
+                    String id = "w" + words.size();
+                    words.add(new Word(id, w, new Box(cx, y, cx + 10 * w.length(), y + 20), confidence, "test"));
+                    ids.add(id);
+                }
+                cx += 10 * (w.length() + 1);
+            }
+            lines.add(new Line("l" + lines.size(), new Box(x, y, Math.max(x + 1, cx - 10), y + 20), ids, confidence, "test"));
+            return this;
+        }
+
+        Document document() {
+            Page p = new Page(1, 600, 1200, 200, TextSource.OCR, 0, 0, words, lines, List.of(),
+                    lines.stream().map(Line::id).toList(), null, List.of(), List.of());
+            return new Document(Document.SCHEMA_VERSION, new SourceInfo("receipt.png", "image/png", "0", 1, 1),
+                    DocumentStatus.SUCCEEDED, List.of(p), List.of(), List.of());
+        }
+
+        InvoiceFields extract() {
+            return new InvoiceExtractor().extract(document());
+        }
+    }
+
+    private static String text(InvoiceFields f, String name) {
+        Field x = f.get(name);
+        return x == null ? null : x.text();
+    }
+
+    private static String value(InvoiceFields f, String name) {
+        Field x = f.get(name);
+        return x == null ? null : x.value();
+    }
+
+    @Test
+    void companyUnderALogoIsCutAfterItsLegalFormAndTheAddressSkipsTheRegistrationNumber() {
+        InvoiceFields f = new Receipt()
+                .line(200, 20, "~% ad8 Ww", 0.2)                       // a logo read as noise
+                .line(100, 60, "KEDAI MAJU TRADING SDN BHD (123456-K)")
+                .line(220, 85, "(123456-K)")
+                .line(120, 110, "12, Jalan Mawar 3/2, Taman Sri Mawar,")
+                .line(150, 135, "43000 Kajang, Selangor. Tel: 03-8736 1234")
+                .line(180, 160, "GST REG NO: 001234567890")
+                .line(220, 200, "TAX INVOICE")
+                .line(20, 240, "Date: 05/03/2018 10:22")
+                .extract();
+        assertThat(text(f, "vendor_name")).isEqualTo("KEDAI MAJU TRADING SDN BHD");
+        assertThat(text(f, "vendor_address")).isEqualTo("12, Jalan Mawar 3/2, Taman Sri Mawar, 43000 Kajang, Selangor.");
+        assertThat(value(f, "invoice_date")).isEqualTo("2018-03-05");
+    }
+
+    @Test
+    void aNameOverTwoLinesIsJoinedAndTheTitleIsNeverTheCompany() {
+        InvoiceFields f = new Receipt()
+                .line(150, 20, "SIMPLIFIED TAX INVOICE")
+                .line(140, 60, "SINAR BOOK")
+                .line(110, 85, "CO. (M) SON BH)")                         // OCR slips in "SDN BHD"
+                .line(130, 110, "(Co. No. 113825-W)")
+                .line(60, 135, "No 8, Jalan 7/118B, Desa Tun Razak")
+                .line(100, 160, "56000 Kuala Lumpur, Malaysia")
+                .line(150, 185, "Tel : 03-9201 6281")
+                .extract();
+        assertThat(text(f, "vendor_name")).isEqualTo("SINAR BOOK CO. (M) SDN BHD");
+        assertThat(text(f, "vendor_address")).isEqualTo("No 8, Jalan 7/118B, Desa Tun Razak 56000 Kuala Lumpur, Malaysia");
+    }
+
+    @Test
+    void aLegalFormInTheHeaderWinsOverABrandButNotAnOwnerBelowTheTitle() {
+        InvoiceFields owner = new Receipt()
+                .line(150, 20, "LEMON TEA & CO.")
+                .line(100, 45, "Dimiliki oleh T PLUS F&B SDN. BHD.")
+                .line(100, 70, "PARADIGM MALL LOT NO.: 4F-27, 4TH FLOOR")
+                .line(200, 100, "TAX INVOICE")
+                .extract();
+        assertThat(text(owner, "vendor_name")).isEqualTo("Dimiliki oleh T PLUS F&B SDN. BHD.");
+
+        InvoiceFields shop = new Receipt()
+                .line(140, 20, "MAWAR STATIONERY SHOP")
+                .line(100, 45, "NO. 31G, JALAN SETIA INDAH X, U13/X")
+                .line(150, 70, "40170 SETIA ALAM")
+                .line(200, 100, "TAX INVOICE")
+                .line(20, 120, "Owned By")
+                .line(20, 140, "MAWAR SUPPLY SDN BHD (1435772-K)")
+                .extract();
+        assertThat(text(shop, "vendor_name")).isEqualTo("MAWAR STATIONERY SHOP");
+        assertThat(text(shop, "vendor_address")).isEqualTo("NO. 31G, JALAN SETIA INDAH X, U13/X 40170 SETIA ALAM");
+    }
+
+    @Test
+    void theRoundedTotalIsWhatIsDue() {
+        InvoiceFields f = new Receipt()
+                .line(120, 20, "MAJU MART SDN BHD")
+                .line(20, 300, "Total Sales (Inclusive GST) RM 45.34")
+                .line(150, 325, "Rounding Adjustment RM 0.01")
+                .line(300, 350, "Rounding RM 45.35")
+                .line(300, 375, "CASH RM 50.00")
+                .line(300, 400, "CHANGE RM 4.65")
+                .extract();
+        assertThat(value(f, "total")).isEqualTo("45.35");
+    }
+
+    @Test
+    void tenderedMinusChangeSettlesBetweenTotals() {
+        InvoiceFields f = new Receipt()
+                .line(120, 20, "MAJU BOOK CO. SDN BHD")
+                .line(20, 300, "Total RM Incl. of GST 40.99")
+                .line(20, 325, "Rounding Adj 0.01")
+                .line(20, 350, "Total RM 41.00")
+                .line(20, 375, "Cash 51.00")
+                .line(20, 400, "CHANGE 10.00")
+                .line(20, 450, "Total Savings -1.01")
+                .extract();
+        assertThat(value(f, "total")).isEqualTo("41.00");
+    }
+
+    @Test
+    void taxTotalsSubtotalsAndTaxStatementsAreNotTheTotal() {
+        InvoiceFields f = new Receipt()
+                .line(120, 20, "MAJU HARDWARE ENTERPRISE")
+                .line(20, 300, "SUB-TOTAL (GST) 2.50")
+                .line(20, 325, "TOTAL 2.50")
+                .line(20, 350, "GST @ 6% INCLUDED IN TOTAL 0.14")
+                .line(20, 375, "TAX TOTAL: 0.18")
+                .extract();
+        assertThat(value(f, "total")).isEqualTo("2.50");
+    }
+
+    @Test
+    void aGrandTotalWhoseDecimalMarkOcrLostIsStillRead() {
+        InvoiceFields f = new Receipt()
+                .line(120, 20, "MAJU RESTAURANT")
+                .line(300, 300, "GrandTotal 92 80")
+                .line(300, 325, "Cash Received 100.00")
+                .line(300, 350, "Change 7.20")
+                .extract();
+        assertThat(value(f, "total")).isEqualTo("92.80");
+    }
+
+    @Test
+    void malaySuffixSlipsAreMendedOnlyWhereTheyAreSlips() {
+        assertThat(InvoiceExtractor.fixLegalSuffix("AMANO MALAYSIA SON BH)")).isEqualTo("AMANO MALAYSIA SDN BHD");
+        assertThat(InvoiceExtractor.fixLegalSuffix("TF Value-Mart Sdn Bhd")).isEqualTo("TF Value-Mart Sdn Bhd");
+        assertThat(InvoiceExtractor.fixLegalSuffix("99 SPEED MART 5/8 (519537-X)")).isEqualTo("99 SPEED MART S/B (519537-X)");
+        assertThat(InvoiceExtractor.fixLegalSuffix("PIPE 5/8 INCH")).isEqualTo("PIPE 5/8 INCH");
+        assertThat(InvoiceExtractor.cutAfterSuffix("99 SPEED MART S/B (519537-X)")).isEqualTo("99 SPEED MART S/B");
+        assertThat(InvoiceExtractor.cutAfterSuffix("AIK HUAT (SETIA ALAM) SDN BHD")).isEqualTo("AIK HUAT (SETIA ALAM) SDN BHD");
+    }
+}
