@@ -9,6 +9,7 @@ import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
 import dev.readout.core.model.Relation;
 import dev.readout.core.model.Word;
+import dev.readout.layout.input.LineGrouping;
 import dev.readout.vqa.invoice.Evidence;
 import dev.readout.vqa.invoice.InvoiceExtractor;
 import dev.readout.vqa.invoice.InvoiceFields;
@@ -26,7 +27,7 @@ import java.util.Set;
  * the document holds, and the best key's value is the answer. Keys and their values come from (1) the invoice
  * fields ({@link InvoiceExtractor}), matched through their names and synonyms ("what is the total due?" → total);
  * (2) filled PDF form fields; (3) question → answer links found by the layout model; (4) printed "label: value"
- * lines. Match score: the share of the question's content words (stop words and question words removed,
+ * lines; (5) a printed label's right or lower neighbour on the page ({@code layout-neighbour}). Match score: the share of the question's content words (stop words and question words removed,
  * lower-cased, accents folded, light stemming) found in the key, times the source's own score. Below
  * {@link #THRESHOLD} the answer is {@link Answer#NONE}. Build one per processed document and ask it many questions.
  */
@@ -82,6 +83,7 @@ public final class KeyValueQa {
                     add(v.text(k), text, text, 0.6 * r.score() + 0.3, new Evidence(p.number(), a.wordIds(), a.box()), "key-value");
                 }
             }
+            addNeighbours(p);
             for (Line l : v.orderedLines()) {
                 List<Word> ws = v.words(l);
                 String t = v.text(l);
@@ -98,6 +100,64 @@ public final class KeyValueQa {
             }
         }
     }
+
+    /**
+     * (5) A printed label and the text beside it: the page's words grouped into line segments (lines split at gaps
+     * wider than the line's median word height, as the layout model groups them), and each segment taken as a key
+     * whose value is its right neighbour on the line or, when it has none, the nearest segment below it (top less
+     * than 1.5 word heights under its bottom, overlapping it horizontally). Prior {@value #NEIGHBOUR_PRIOR}: an
+     * exact key match is trusted over the QA model in fusion, a partial one is not.
+     */
+    private void addNeighbours(Page p) {
+        List<Word> words = p.words().stream().filter(w -> !w.text().isBlank()).toList();
+        if (words.size() < 2) {
+            return;
+        }
+        LineGrouping g = LineGrouping.of(words.stream().map(Word::box).toList(), 0.5, 1.0);
+        int ns = g.segments().size();
+        Box[] box = new Box[ns];
+        double[] h = new double[ns];
+        for (int si = 0; si < ns; si++) {
+            h[si] = Double.MAX_VALUE;
+            for (int wi : g.segments().get(si)) {
+                Box b = words.get(wi).box();
+                box[si] = box[si] == null ? b : box[si].union(b);
+                h[si] = Math.min(h[si], Math.max(1, b.height()));
+            }
+        }
+        for (int si = 0; si < ns; si++) {
+            int first = g.segments().get(si)[0];
+            int next = si + 1;
+            int value = next < ns && g.lineOf()[g.segments().get(next)[0]] == g.lineOf()[first] ? next : -1;
+            if (value < 0) {
+                double bestGap = Double.MAX_VALUE;
+                for (int sj = 0; sj < ns; sj++) {
+                    double gap = box[sj].y0() - box[si].y1();
+                    double overlap = Math.min(box[si].x1(), box[sj].x1()) - Math.max(box[si].x0(), box[sj].x0());
+                    if (sj != si && gap > -0.3 * h[si] && gap < 1.5 * h[si] && overlap > 0 && gap < bestGap) {
+                        bestGap = gap;
+                        value = sj;
+                    }
+                }
+            }
+            if (value >= 0) {
+                List<Word> vw = new ArrayList<>();
+                for (int wi : g.segments().get(value)) {
+                    vw.add(words.get(wi));
+                }
+                StringBuilder key = new StringBuilder();
+                for (int wi : g.segments().get(si)) {
+                    key.append(key.length() == 0 ? "" : " ").append(words.get(wi).text());
+                }
+                String text = String.join(" ", vw.stream().map(Word::text).toList());
+                add(key.toString(), text, text, NEIGHBOUR_PRIOR, new Evidence(p.number(), vw.stream().map(Word::id).toList(),
+                        box[value]), "layout-neighbour");
+            }
+        }
+    }
+
+    /** The prior of a {@code layout-neighbour} candidate (see {@link #addNeighbours}). */
+    static final double NEIGHBOUR_PRIOR = 0.62;
 
     private void add(String key, String text, String value, double prior, Evidence ev, String source) {
         Set<String> toks = tokens(key);

@@ -1,0 +1,61 @@
+package dev.readout.vqa.qa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.readout.core.model.Box;
+import dev.readout.core.model.Document;
+import dev.readout.core.model.DocumentStatus;
+import dev.readout.core.model.Line;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.SourceInfo;
+import dev.readout.core.model.TextSource;
+import dev.readout.core.model.Word;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Key retrieval on a form made here: printed labels with their values beside or under them, no colons. */
+class KeyValueQaTest {
+    private final List<Word> words = new ArrayList<>();
+    private final List<Line> lines = new ArrayList<>();
+
+    private void line(int x, int y, String text) {
+        List<String> ids = new ArrayList<>();
+        int cx = x;
+        for (String w : text.split(" ")) {
+            String id = "w" + words.size();
+            words.add(new Word(id, w, new Box(cx, y, cx + 10 * w.length(), y + 20), 0.9, "test"));
+            ids.add(id);
+            cx += 10 * (w.length() + 1);
+        }
+        lines.add(new Line("l" + lines.size(), new Box(x, y, cx - 10, y + 20), ids, 0.9, "test"));
+    }
+
+    private Document form() {
+        line(100, 100, "Project Name");
+        line(400, 100, "Readout Archive");          // to the right, far beyond a word gap: its own segment
+        line(100, 200, "Approved by");
+        line(100, 225, "Jane Smith");               // directly below
+        line(100, 400, "Remarks");
+        line(700, 700, "Page 1");                   // neither beside nor under "Remarks"
+        Page p = new Page(1, 1000, 1000, 200, TextSource.OCR, 0, 0, words, lines, List.of(),
+                lines.stream().map(Line::id).toList(), null, List.of(), List.of());
+        return new Document(Document.SCHEMA_VERSION, new SourceInfo("form.png", "image/png", "0", 1, 1),
+                DocumentStatus.SUCCEEDED, List.of(p), List.of(), List.of());
+    }
+
+    @Test
+    void aLabelsRightOrLowerNeighbourIsItsValue() {
+        KeyValueQa qa = new KeyValueQa(form());
+        Answer name = qa.ask("What is the project name?");
+        assertThat(name.text()).isEqualTo("Readout Archive");
+        assertThat(name.source()).isEqualTo("layout-neighbour");
+        assertThat(name.evidence().box()).isEqualTo(new Box(400, 100, 550, 120));
+        assertThat(name.evidence().wordIds()).containsExactly("w2", "w3");
+        assertThat(name.score()).isGreaterThanOrEqualTo(0.6);    // an exact key match outranks the QA model in fusion
+        Answer approver = qa.ask("Who approved it?");
+        assertThat(approver.text()).isEqualTo("Jane Smith");
+        assertThat(qa.ask("What are the remarks?")).isEqualTo(Answer.NONE);
+        assertThat(qa.ask("What is the budget?")).isEqualTo(Answer.NONE);
+    }
+}
