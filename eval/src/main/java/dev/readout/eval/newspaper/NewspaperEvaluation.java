@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * through the whole pipeline (scan clean-up, OCR, reading order), and our boxes are mapped back to the ground-truth
  * image (undoing rotation, deskew and any rescaling).
  * <ul>
- * <li><b>Regions:</b> our regions against the ground-truth TextRegions that have Coords; one-to-one matching, greedy by
+ * <li><b>Regions:</b> our text regions (not separators) against the ground-truth TextRegions that have Coords; one-to-one matching, greedy by
  * decreasing IoU, a match needs IoU ≥ 0.5; precision, recall and F1 micro-averaged over pages.</li>
  * <li><b>Reading order:</b> over the matched regions only: the ground truth's region order (its {@code ReadingOrder})
  * against the order of our regions, page-level BLEU-4 and ARD ({@link OrderMetrics}), averaged over pages with at
@@ -165,13 +165,16 @@ public final class NewspaperEvaluation {
         return new PageResult(gt.name(), gtRegions.size(), ours.size(), matchOfOurs.size(), bleu, ard, ordered, edits, chars, secs);
     }
 
-    /** Our regions in reading order (by the position of their first line in the page's reading order). */
+    /**
+     * Our text regions in reading order (by the position of their first line in the page's reading order); separators
+     * are not text regions and are left out.
+     */
     static List<Region> orderedRegions(Page page) {
         Map<String, Integer> pos = new HashMap<>();
         for (int i = 0; i < page.readingOrder().size(); i++) {
             pos.put(page.readingOrder().get(i), i);
         }
-        List<Region> rs = new ArrayList<>(page.regions());
+        List<Region> rs = new ArrayList<>(page.regions().stream().filter(Region::isText).toList());
         if (!pos.isEmpty()) {
             rs.sort(Comparator.comparingInt(r -> r.lineIds().stream().mapToInt(id -> pos.getOrDefault(id, Integer.MAX_VALUE)).min()
                     .orElse(Integer.MAX_VALUE)));
