@@ -49,6 +49,9 @@ final class EvalNewspaperCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N pages (default: all).")
     int limit;
 
+    @Option(names = "--verbose", description = "Also print each page's worst lines (ground truth, ours, edits) on stderr.")
+    boolean verbose;
+
     @Mixin
     CommonOptions common;
 
@@ -93,6 +96,16 @@ final class EvalNewspaperCommand implements Callable<Integer> {
         summary.put("wall_seconds", Math.round(wall * 10) / 10.0);
         summary.put("segmentation", options.segmentation().name().toLowerCase(Locale.ROOT));
         PrintWriter out = spec.commandLine().getOut();
+        if (verbose) {
+            PrintWriter err = spec.commandLine().getErr();
+            for (NewspaperEvaluation.PageResult r : results) {
+                err.println("== " + r.name());
+                for (NewspaperEvaluation.LineError e : r.worstLines()) {
+                    err.printf(Locale.ROOT, "%4d  want: %s%n      got:  %s%n", e.edits(), e.want(), e.got());
+                }
+            }
+            err.flush();
+        }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>(summary);
             m.put("languages", String.join("+", options.languages()));

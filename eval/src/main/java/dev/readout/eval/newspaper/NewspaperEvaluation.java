@@ -51,8 +51,23 @@ public final class NewspaperEvaluation {
 
     /** One page's counts and scores. */
     public record PageResult(String name, int gtRegions, int predRegions, int matched, double bleu, double ard,
-                             boolean ordered, long edits, long chars, double seconds) {
+                             boolean ordered, long edits, long chars, double seconds, List<LineError> worstLines) {
+        public PageResult {
+            worstLines = worstLines == null ? List.of() : List.copyOf(worstLines);
+        }
+
+        public PageResult(String name, int gtRegions, int predRegions, int matched, double bleu, double ard,
+                          boolean ordered, long edits, long chars, double seconds) {
+            this(name, gtRegions, predRegions, matched, bleu, ard, ordered, edits, chars, seconds, List.of());
+        }
     }
+
+    /** A ground-truth line, normalised, what we read there, and the edits between them. */
+    public record LineError(String want, String got, int edits) {
+    }
+
+    /** How many of a page's worst lines are kept in its result (for --verbose). */
+    static final int WORST_LINES = 15;
 
     /** A ground-truth page and its image. */
     public record Item(GtPage gt, Path image) {
@@ -138,6 +153,7 @@ public final class NewspaperEvaluation {
         List<Box> wordBoxes = words.stream().map(w -> toGt(w.box(), page, gt)).toList();
         long edits = 0;
         long chars = 0;
+        List<LineError> errors = new ArrayList<>();
         for (GtRegion r : gt.all()) {
             for (GoldPages.Unit line : r.lines()) {
                 String want = normalize(line.text());
@@ -158,11 +174,17 @@ public final class NewspaperEvaluation {
                     }
                     got.append(words.get(i).text());
                 }
-                edits += Levenshtein.distance(normalize(got.toString()), want);
+                int e = Levenshtein.distance(normalize(got.toString()), want);
+                edits += e;
                 chars += Levenshtein.length(want);
+                if (e > 0) {
+                    errors.add(new LineError(want, normalize(got.toString()), e));
+                }
             }
         }
-        return new PageResult(gt.name(), gtRegions.size(), ours.size(), matchOfOurs.size(), bleu, ard, ordered, edits, chars, secs);
+        errors.sort(Comparator.comparingInt(LineError::edits).reversed());
+        return new PageResult(gt.name(), gtRegions.size(), ours.size(), matchOfOurs.size(), bleu, ard, ordered, edits, chars, secs,
+                errors.subList(0, Math.min(WORST_LINES, errors.size())));
     }
 
     /**

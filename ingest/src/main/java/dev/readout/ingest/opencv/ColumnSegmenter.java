@@ -20,9 +20,11 @@ import org.opencv.imgproc.Imgproc;
  * <li>Thin rules: morphological opening of the ink with a 1 px wide kernel {@value #RULE_LENGTH} h long (vertical rules;
  * horizontal ones likewise, {@value #RULE_LENGTH_H} h long), after widening the ink by one pixel across the rule
  * direction so that a rule drifting by a pixel still forms one run. A run counts as a rule when the mean thickness of
- * the ink within h/2 of it is at most {@value #RULE_THICKNESS} h, so that the stems of masthead letters are not rules,
- * and it does not touch the image border.</li>
- * <li>Text ink: the ink without rules, specks (components under {@value #SPECK} h both ways), frames (components over
+ * the ink within h/2 of it (h/4 for horizontal rules) is at most {@value #RULE_THICKNESS} h and, for a vertical one,
+ * it is not a stroke of a large letter, so that the stems of masthead letters are not rules; and it does not touch
+ * the image border.</li>
+ * <li>Text ink: the darker class of the ink (a second Otsu threshold over the ink's gray levels), without rules,
+ * show-through (components without a pixel in that class), specks (components under {@value #SPECK} h both ways), frames (components over
  * {@value #FRAME} h both ways that fill less than {@value #FRAME_FILL} of their box) and components that touch the image
  * border and are larger than {@value #BORDER} h (the dark edges of a scan).</li>
  * <li>Recursive XY-cut over the text ink's projection profiles (a position whose ink count is at most {@value #FAINT} of
@@ -33,7 +35,8 @@ import org.opencv.imgproc.Imgproc;
  * a horizontal gap is a run of blank rows at least {@value #BREAK_ABS} h high, or at least {@value #BREAK_MIN} h and
  * {@value #BREAK_REL} times the block's median blank run between rows. A block of at most {@value #FEW_LINES} lines
  * (a title or masthead) is cut vertically only at a gap {@value #TITLE_GUTTER} times its tallest line's height and
- * {@value #GUTTER_REL} times its median blank run between ink columns, so that a letter-spaced title stays whole. A gap that holds a rule spanning half the block is always cut.</li>
+ * {@value #GUTTER_REL} times its median blank run between ink columns, so that a letter-spaced title stays whole. A gap that holds a rule spanning half the block is always cut, and so is a rule
+ * spanning half the block that no ink crosses outside its own extent (text may run up to a rule).</li>
  * </ol>
  * Thresholds are relative to h; they were tuned on the 10 NZZ ground-truth pages (1785–1918), the only newspaper
  * ground truth available. Stateless and thread-safe; every {@link Mat} made here is released here.
@@ -46,7 +49,7 @@ public final class ColumnSegmenter {
     static final double FRAME = 4;
     static final double FRAME_FILL = 0.15;
     static final double BORDER = 3;
-    static final double GUTTER = 0.7;
+    static final double GUTTER = 0.5;
     static final double GUTTER_REL = 1.5;
     static final double BREAK_ABS = 1.2;
     static final double BREAK_MIN = 0.5;
@@ -55,6 +58,7 @@ public final class ColumnSegmenter {
     static final double TITLE_GUTTER = 1.5;
     static final double PAD = 0.2;
     static final double FAINT = 0.25;
+    static final double STRIP = 8;
     private static final int MAX_DEPTH = 40;
 
     /** A printed rule: its box in page pixels; vertical rules separate columns, horizontal ones articles. */
@@ -85,7 +89,7 @@ public final class ColumnSegmenter {
         Mat stats = new Mat();
         Mat centroids = new Mat();
         try {
-            Imgproc.threshold(src, bin, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
+            double otsu = Imgproc.threshold(src, bin, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
             int n = Imgproc.connectedComponentsWithStats(bin, labels, stats, centroids, 8, CvType.CV_32S);
             int[][] st = new int[n][5];
             for (int i = 0; i < n; i++) {
@@ -98,7 +102,7 @@ public final class ColumnSegmenter {
             List<Rule> rules = new ArrayList<>();
             rules.addAll(rules(bin, labels, st, h, true));
             rules.addAll(rules(bin, labels, st, h, false));
-            byte[] mask = textInk(labels, st, w, hImg, h);
+            byte[] mask = textInk(src, otsu, labels, st, w, hImg, h);
             for (Rule r : rules) {
                 erase(mask, w, hImg, r.box(), 2);
             }
@@ -160,7 +164,9 @@ public final class ColumnSegmenter {
             int n = Imgproc.connectedComponentsWithStats(open, labels, stats, centroids, 8, CvType.CV_32S);
             List<Rule> out = new ArrayList<>();
             int[] row = new int[5];
-            int across = (int) Math.ceil(0.5 * h);
+            // vertical: h/2 each side, so that a bold stem of a masthead letter counts whole; horizontal rules have no
+            // such neighbours (no letter has a stroke 6 h long), and a double rule under a masthead is one separator
+            int across = (int) Math.ceil((vertical ? 0.5 : 0.25) * h);
             for (int i = 1; i < n; i++) {
                 stats.get(i, 0, row);
                 int x = row[Imgproc.CC_STAT_LEFT];
@@ -180,7 +186,7 @@ public final class ColumnSegmenter {
                 Mat band = bin.submat(by0, by1, bx0, bx1);
                 double thickness = Core.countNonZero(band) / length;
                 band.release();
-                if (thickness <= RULE_THICKNESS * h && !partOfGlyph(inkLabels, st, x, y, cw, ch, h)) {
+                if (thickness <= RULE_THICKNESS * h && !(vertical && partOfGlyph(inkLabels, st, x, y, cw, ch, h))) {
                     out.add(new Rule(new Box(x, y, x + cw, y + ch), vertical));
                 }
             }
@@ -217,7 +223,7 @@ public final class ColumnSegmenter {
     }
 
     /** The ink of text: 1 where a kept component has ink, 0 elsewhere (specks, frames and border blotches dropped). */
-    private static byte[] textInk(Mat labels, int[][] st, int w, int hImg, double h) {
+    private static byte[] textInk(Mat gray, double otsu, Mat labels, int[][] st, int w, int hImg, double h) {
         boolean[] keep = new boolean[st.length];
         for (int i = 1; i < st.length; i++) {
             int x = st[i][Imgproc.CC_STAT_LEFT];
@@ -231,18 +237,72 @@ public final class ColumnSegmenter {
             boolean border = touches && (cw > BORDER * h || ch > BORDER * h);
             keep[i] = !speck && !frame && !border;
         }
+        // show-through from the back of the sheet is gray, print is black: a component without a pixel of the darker
+        // class of the ink (Otsu again, over the ink's gray levels) is not print, and of print only that class counts
+        byte[] g = new byte[w];
+        long[] hist = new long[256];
+        for (int y = 0; y < hImg; y++) {
+            gray.get(y, 0, g);
+            for (int x = 0; x < w; x++) {
+                int v = g[x] & 0xff;
+                if (v <= otsu) {
+                    hist[v]++;
+                }
+            }
+        }
+        int core = otsuLevel(hist, (int) otsu);
+        boolean[] dark = new boolean[st.length];
         byte[] mask = new byte[w * hImg];
         int[] row = new int[w];
         for (int y = 0; y < hImg; y++) {
             labels.get(y, 0, row);
+            gray.get(y, 0, g);
+            for (int x = 0; x < w; x++) {
+                if (row[x] != 0 && (g[x] & 0xff) <= core) {
+                    dark[row[x]] = true;
+                }
+            }
+        }
+        for (int y = 0; y < hImg; y++) {
+            labels.get(y, 0, row);
+            gray.get(y, 0, g);
             int off = y * w;
             for (int x = 0; x < w; x++) {
-                if (row[x] != 0 && keep[row[x]]) {
+                if (row[x] != 0 && keep[row[x]] && dark[row[x]] && (g[x] & 0xff) <= core) {
                     mask[off + x] = 1;
                 }
             }
         }
         return mask;
+    }
+
+    /** Otsu's threshold over the histogram bins 0..{@code last}. */
+    static int otsuLevel(long[] hist, int last) {
+        double total = 0;
+        double sum = 0;
+        for (int t = 0; t <= last; t++) {
+            total += hist[t];
+            sum += t * (double) hist[t];
+        }
+        double wb = 0;
+        double sb = 0;
+        double best = -1;
+        int level = last;
+        for (int t = 0; t <= last; t++) {
+            wb += hist[t];
+            if (wb == 0 || wb == total) {
+                continue;
+            }
+            sb += t * (double) hist[t];
+            double mb = sb / wb;
+            double mf = (sum - sb) / (total - wb);
+            double v = wb * (total - wb) * (mb - mf) * (mb - mf);
+            if (v > best) {
+                best = v;
+                level = t;
+            }
+        }
+        return level;
     }
 
     private static void erase(byte[] mask, int w, int hImg, Box b, int pad) {
@@ -304,7 +364,7 @@ public final class ColumnSegmenter {
             int bh = y1 - y0;
             if (depth < MAX_DEPTH) {
                 List<int[]> rowRuns = blankRuns(rows, tolerance(rows, h));
-                List<int[]> bands = inkRuns(rows, rowRuns);
+                List<int[]> bands = lineBands(cols, x0, y0, y1);
                 int lines = 0;
                 List<Double> bandHeights = new ArrayList<>();
                 for (int[] b : bands) {
@@ -328,6 +388,7 @@ public final class ColumnSegmenter {
                         vcuts.add(r);
                     }
                 }
+                vcuts = withRuleCuts(vcuts, true, x0, y0, x1, y1);
                 if (!vcuts.isEmpty()) {
                     int start = 0;
                     for (int[] r : vcuts) {
@@ -348,6 +409,7 @@ public final class ColumnSegmenter {
                         hcuts.add(r);
                     }
                 }
+                hcuts = withRuleCuts(hcuts, false, x0, y0, x1, y1);
                 if (!hcuts.isEmpty()) {
                     int start = 0;
                     for (int[] r : hcuts) {
@@ -363,6 +425,109 @@ public final class ColumnSegmenter {
             }
             double pad = PAD * h;
             out.add(new Box(Math.max(0, x0 - pad), Math.max(0, y0 - pad), Math.min(this.w, x1 + pad), Math.min(hImg, y1 + pad)));
+        }
+
+        /**
+         * The text lines of a block, as runs of rows relative to its top: counted in the strip {@value #STRIP} h wide
+         * where the block has the most ink (the row profile of the whole block mixes the lines of its columns, which
+         * do not line up), at the valleys of that strip's row profile ({@value #FAINT} of the median row's ink: lines of
+         * old print touch each other, so that blank rows between them are rare).
+         */
+        private List<int[]> lineBands(int[] cols, int x0, int y0, int y1) {
+            int sw = (int) Math.min(cols.length, Math.max(1, STRIP * h));
+            long run = 0;
+            long best = -1;
+            int at = 0;
+            for (int i = 0; i < cols.length; i++) {
+                run += cols[i];
+                if (i >= sw) {
+                    run -= cols[i - sw];
+                }
+                if (i >= sw - 1 && run > best) {
+                    best = run;
+                    at = i - sw + 1;
+                }
+            }
+            int[] rows = new int[y1 - y0];
+            for (int y = y0; y < y1; y++) {
+                int off = y * w + x0 + at;
+                int c = 0;
+                for (int x = 0; x < sw; x++) {
+                    c += mask[off + x];
+                }
+                rows[y - y0] = c;
+            }
+            int[] positive = Arrays.stream(rows).filter(v -> v > 0).sorted().toArray();
+            int valley = positive.length == 0 ? 0 : (int) (FAINT * positive[positive.length / 2]);
+            return inkRuns(rows, blankRuns(rows, valley));
+        }
+
+        /**
+         * {@code cuts} (runs relative to the block, sorted) with a cut added at every rule across the block's interior
+         * that spans half the block and that no ink crosses outside the rule's own extent (within it, letters that
+         * touch the rule do not count): a ruled gutter is cut even where the text runs up to the rule.
+         */
+        private List<int[]> withRuleCuts(List<int[]> cuts, boolean vertical, int x0, int y0, int x1, int y1) {
+            int a0 = vertical ? x0 : y0;    // along the cut direction's axis
+            int a1 = vertical ? x1 : y1;
+            int c0 = vertical ? y0 : x0;    // across
+            int c1 = vertical ? y1 : x1;
+            List<int[]> out = new ArrayList<>(cuts);
+            for (Rule r : rules) {
+                if (r.vertical() != vertical) {
+                    continue;
+                }
+                // the rule with its pieces in line with it (a rule broken, or drifting by a few pixels)
+                List<Box> family = new ArrayList<>();
+                for (Rule o : rules) {
+                    if (o.vertical() == vertical && near(r.box(), o.box(), vertical, 0.5 * h)) {
+                        family.add(o.box());
+                    }
+                }
+                Box rb = Box.unionOf(family);
+                int p0 = (int) (vertical ? rb.x0() : rb.y0()) - 2;
+                int p1 = (int) Math.ceil(vertical ? rb.x1() : rb.y1()) + 2;
+                double covered = 0;
+                for (Box f : family) {
+                    covered += Math.max(0, Math.min(vertical ? f.y1() : f.x1(), c1) - Math.max(vertical ? f.y0() : f.x0(), c0));
+                }
+                if (p0 <= a0 + h || p1 >= a1 - h || covered < 0.5 * (c1 - c0)) {
+                    continue;
+                }
+                int rel0 = p0 - a0;
+                int rel1 = p1 - a0;
+                if (out.stream().anyMatch(c -> c[0] <= rel1 && c[1] >= rel0)) {
+                    continue;
+                }
+                boolean[] onRule = new boolean[c1 - c0];
+                for (Box f : family) {
+                    int f0 = Math.max(c0, (int) (vertical ? f.y0() : f.x0()) - 2);
+                    int f1 = Math.min(c1, (int) Math.ceil(vertical ? f.y1() : f.x1()) + 3);
+                    for (int q = f0; q < f1; q++) {
+                        onRule[q - c0] = true;
+                    }
+                }
+                int least = Integer.MAX_VALUE;
+                for (int p = p0; p < p1; p++) {
+                    int ink = 0;
+                    for (int q = c0; q < c1; q++) {
+                        if (!onRule[q - c0] && mask[vertical ? q * w + p : p * w + q] != 0) {
+                            ink++;
+                        }
+                    }
+                    least = Math.min(least, ink);
+                }
+                if (least <= 0.5 * h) {
+                    out.add(new int[] {rel0, rel1});
+                }
+            }
+            out.sort((u, v) -> Integer.compare(u[0], v[0]));
+            return out;
+        }
+
+        /** Whether two rules of one direction lie in line: across the direction within {@code slack} of each other. */
+        private static boolean near(Box a, Box b, boolean vertical, double slack) {
+            return vertical ? a.x0() - slack <= b.x1() && b.x0() - slack <= a.x1() : a.y0() - slack <= b.y1() && b.y0() - slack <= a.y1();
         }
 
         /** Whether a rule lies in the blank run [a, b) (x for vertical rules, y for horizontal) over half of [c0, c1). */

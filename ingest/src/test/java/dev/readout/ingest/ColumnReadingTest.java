@@ -1,0 +1,45 @@
+package dev.readout.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.readout.core.model.Box;
+import dev.readout.core.stage.OcrEngine.OcrBlock;
+import dev.readout.core.stage.OcrEngine.OcrLine;
+import dev.readout.core.stage.OcrEngine.OcrResult;
+import dev.readout.core.stage.OcrEngine.OcrWord;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ColumnReadingTest {
+
+    private static OcrLine line(double conf, double y, String... words) {
+        List<OcrWord> ws = new java.util.ArrayList<>();
+        for (int i = 0; i < words.length; i++) {
+            ws.add(new OcrWord(words[i], new Box(100 + 100 * i, y, 180 + 100 * i, y + 30), conf));
+        }
+        return new OcrLine(Box.unionOf(ws.stream().map(OcrWord::box).toList()), conf, ws);
+    }
+
+    @Test
+    void dropsLinesWithoutLettersOrDigitsAndLinesFarLessConfidentThanThePage() {
+        OcrResult block = new OcrResult(List.of(new OcrBlock(new Box(0, 0, 1000, 1000), List.of(
+                line(0.90, 100, "Zürich,", "den", "21."),
+                line(0.85, 140, "|", "—", "::"),          // a rule and speckle read as marks
+                line(0.88, 180, "Oktober", "1785"),
+                line(0.30, 220, "ii", "lI"),               // below half the median line confidence
+                line(0.92, 260, "Paris")))));
+        OcrResult clean = ColumnReading.clean(List.of(block, new OcrResult(List.of())));
+        assertThat(clean.blocks()).hasSize(1);
+        assertThat(clean.blocks().get(0).lines()).extracting(l -> l.words().get(0).text()).containsExactly("Zürich,", "Oktober", "Paris");
+    }
+
+    @Test
+    void lineBoxesTakeTheMedianTopAndBottomOfTheirWords() {
+        List<OcrWord> words = List.of(
+                new OcrWord("Die", new Box(100, 200, 150, 230), 0.9),
+                new OcrWord("GROSSE", new Box(160, 120, 300, 232), 0.9),   // one tall word
+                new OcrWord("Stadt", new Box(310, 198, 380, 231), 0.9));
+        Box b = ColumnReading.lineBox(words);
+        assertThat(b).isEqualTo(new Box(100, 200, 380, 231));
+    }
+}
