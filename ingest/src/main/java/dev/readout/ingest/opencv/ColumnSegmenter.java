@@ -8,6 +8,7 @@ import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
@@ -20,9 +21,11 @@ import org.opencv.imgproc.Imgproc;
  * <li>Thin rules: morphological opening of the ink with a 1 px wide kernel {@value #RULE_LENGTH} h long (vertical rules;
  * horizontal ones likewise, {@value #RULE_LENGTH_H} h long), after widening the ink by one pixel across the rule
  * direction so that a rule drifting by a pixel still forms one run. A run counts as a rule when the mean thickness of
- * the ink within h/2 of it (h/4 for horizontal rules) is at most {@value #RULE_THICKNESS} h and, for a vertical one,
- * it is not a stroke of a large letter, so that the stems of masthead letters are not rules; and it does not touch
- * the image border.</li>
+ * the ink within h/2 of it is at most {@value #RULE_THICKNESS} h and it is not a stroke of a large letter (vertical
+ * rules), or the ink within h/4 of it is at most {@value #RULE_THICKNESS_H} h (horizontal rules: no letter has a
+ * horizontal stroke that long, and the double rule under a masthead is heavy),
+ * so that the stems of masthead letters are not rules; and it does not lie
+ * within {@value #EDGE} of the image's extent from its edge (the edge of the scanned sheet).</li>
  * <li>Text ink: the darker class of the ink (a second Otsu threshold over the ink's gray levels), without rules,
  * show-through (components without a pixel in that class), specks (components under {@value #SPECK} h both ways), frames (components over
  * {@value #FRAME} h both ways that fill less than {@value #FRAME_FILL} of their box) and components that touch the image
@@ -45,6 +48,7 @@ public final class ColumnSegmenter {
     static final double RULE_LENGTH = 5;
     static final double RULE_LENGTH_H = 6;
     static final double RULE_THICKNESS = 0.5;
+    static final double RULE_THICKNESS_H = 0.75;
     static final double SPECK = 0.3;
     static final double FRAME = 4;
     static final double FRAME_FILL = 0.15;
@@ -59,6 +63,7 @@ public final class ColumnSegmenter {
     static final double PAD = 0.2;
     static final double FAINT = 0.25;
     static final double STRIP = 8;
+    static final double EDGE = 0.01;
     private static final int MAX_DEPTH = 40;
 
     /** A printed rule: its box in page pixels; vertical rules separate columns, horizontal ones articles. */
@@ -174,8 +179,10 @@ public final class ColumnSegmenter {
                 int cw = row[Imgproc.CC_STAT_WIDTH];
                 int ch = row[Imgproc.CC_STAT_HEIGHT];
                 double length = vertical ? ch : cw;
-                if (length < len || x == 0 || y == 0 || x + cw >= bin.cols() || y + ch >= bin.rows()) {
-                    continue;   // too short, or the edge of the scan
+                double mid = vertical ? x + cw / 2.0 : y + ch / 2.0;
+                double extent = vertical ? bin.cols() : bin.rows();
+                if (length < len || mid < EDGE * extent || mid > (1 - EDGE) * extent) {
+                    continue;   // too short, or the edge of the scan (a rule may run into it, as long as it lies inside)
                 }
                 // thickness from the original ink within h/2 across the run: a stem of a bold letter is thick even
                 // where only a hairline of it is straight enough to survive the opening
@@ -183,10 +190,8 @@ public final class ColumnSegmenter {
                 int bx1 = vertical ? Math.min(bin.cols(), x + cw + across) : x + cw;
                 int by0 = vertical ? y : Math.max(0, y - across);
                 int by1 = vertical ? y + ch : Math.min(bin.rows(), y + ch + across);
-                Mat band = bin.submat(by0, by1, bx0, bx1);
-                double thickness = Core.countNonZero(band) / length;
-                band.release();
-                if (thickness <= RULE_THICKNESS * h && !(vertical && partOfGlyph(inkLabels, st, x, y, cw, ch, h))) {
+                double thickness = inkNear(bin.submat(by0, by1, bx0, bx1), labels.submat(by0, by1, bx0, bx1), i, across, vertical) / length;
+                if (thickness <= (vertical ? RULE_THICKNESS : RULE_THICKNESS_H) * h && !(vertical && partOfGlyph(inkLabels, st, x, y, cw, ch, h))) {
                     out.add(new Rule(new Box(x, y, x + cw, y + ch), vertical));
                 }
             }
@@ -199,6 +204,28 @@ public final class ColumnSegmenter {
             centroids.release();
             widen.release();
             line.release();
+        }
+    }
+
+    /**
+     * The ink of {@code bin} within {@code across} pixels, across the rule's direction, of the pixels labelled
+     * {@code label} (a drifting rule's box is tall, and the text beside it must not count). Releases both views.
+     */
+    private static int inkNear(Mat bin, Mat labels, int label, int across, boolean vertical) {
+        Mat run = new Mat();
+        Mat near = new Mat();
+        Mat ink = new Mat();
+        Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT,
+                vertical ? new Size(2 * across + 1, 1) : new Size(1, 2 * across + 1));
+        try {
+            Core.compare(labels, new Scalar(label), run, Core.CMP_EQ);
+            Imgproc.dilate(run, near, kernel);
+            Core.bitwise_and(near, bin, ink);
+            return Core.countNonZero(ink);
+        } finally {
+            for (Mat m : new Mat[] {run, near, ink, kernel, bin, labels}) {
+                m.release();
+            }
         }
     }
 
