@@ -49,7 +49,7 @@ final class EvalNewspaperCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N pages (default: all).")
     int limit;
 
-    @Option(names = "--verbose", description = "Also print each page's worst lines (ground truth, ours, edits) on stderr.")
+    @Option(names = "--verbose", description = "Also print each page's worst lines (ground truth, ours, edits) and its unmatched ground-truth regions on stderr.")
     boolean verbose;
 
     @Mixin
@@ -102,6 +102,9 @@ final class EvalNewspaperCommand implements Callable<Integer> {
                 err.println("== " + r.name());
                 for (NewspaperEvaluation.LineError e : r.worstLines()) {
                     err.printf(Locale.ROOT, "%4d  want: %s%n      got:  %s%n", e.edits(), e.want(), e.got());
+                }
+                for (String m : r.missedRegions()) {
+                    err.println("  missed region: " + m);
                 }
             }
             err.flush();

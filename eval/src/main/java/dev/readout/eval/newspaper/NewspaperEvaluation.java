@@ -51,14 +51,16 @@ public final class NewspaperEvaluation {
 
     /** One page's counts and scores. */
     public record PageResult(String name, int gtRegions, int predRegions, int matched, double bleu, double ard,
-                             boolean ordered, long edits, long chars, double seconds, List<LineError> worstLines) {
+                             boolean ordered, long edits, long chars, double seconds, List<LineError> worstLines,
+                             List<String> missedRegions) {
         public PageResult {
             worstLines = worstLines == null ? List.of() : List.copyOf(worstLines);
+            missedRegions = missedRegions == null ? List.of() : List.copyOf(missedRegions);
         }
 
         public PageResult(String name, int gtRegions, int predRegions, int matched, double bleu, double ard,
                           boolean ordered, long edits, long chars, double seconds) {
-            this(name, gtRegions, predRegions, matched, bleu, ard, ordered, edits, chars, seconds, List.of());
+            this(name, gtRegions, predRegions, matched, bleu, ard, ordered, edits, chars, seconds, List.of(), List.of());
         }
     }
 
@@ -183,8 +185,32 @@ public final class NewspaperEvaluation {
             }
         }
         errors.sort(Comparator.comparingInt(LineError::edits).reversed());
+        // the ground-truth regions left unmatched: how many lines, and how the most overlapping of ours differs
+        List<String> missed = new ArrayList<>();
+        for (int g = 0; g < gtRegions.size(); g++) {
+            if (gtUsed[g]) {
+                continue;
+            }
+            GtRegion r = gtRegions.get(g);
+            Box gb = r.box();
+            int best = -1;
+            double bestOverlap = 0;
+            for (int p = 0; p < ourBoxes.size(); p++) {
+                double o = gb.intersectionArea(ourBoxes.get(p));
+                if (o > bestOverlap) {
+                    bestOverlap = o;
+                    best = p;
+                }
+            }
+            String how = best < 0 ? "none of ours overlaps"
+                    : String.format(java.util.Locale.ROOT, "iou %.2f, ours %.0f%% of it, it %.0f%% of ours%s", Iou.of(gb, ourBoxes.get(best)),
+                            100 * bestOverlap / Math.max(1, gb.area()), 100 * bestOverlap / Math.max(1, ourBoxes.get(best).area()),
+                            matchOfOurs.containsKey(best) ? " (ours matched elsewhere)" : "");
+            String text = r.lines().isEmpty() ? "" : normalize(r.lines().get(0).text());
+            missed.add(r.lines().size() + " line(s) '" + (text.length() > 40 ? text.substring(0, 40) : text) + "': " + how);
+        }
         return new PageResult(gt.name(), gtRegions.size(), ours.size(), matchOfOurs.size(), bleu, ard, ordered, edits, chars, secs,
-                errors.subList(0, Math.min(WORST_LINES, errors.size())));
+                errors.subList(0, Math.min(WORST_LINES, errors.size())), missed);
     }
 
     /**

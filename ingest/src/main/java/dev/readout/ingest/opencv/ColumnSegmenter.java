@@ -27,7 +27,7 @@ import org.opencv.imgproc.Imgproc;
  * so that the stems of masthead letters are not rules; and it does not lie
  * within {@value #EDGE} of the image's extent from its edge (the edge of the scanned sheet).</li>
  * <li>Text ink: the darker class of the ink (a second Otsu threshold over the ink's gray levels), without rules,
- * show-through (components without a pixel in that class), specks (components under {@value #SPECK} h both ways), frames (components over
+ * show-through (components without a pixel in that class), specks (components under {@value #SPECK} h both ways, or under twice that with less than {@value #DUST} h² of ink), frames (components over
  * {@value #FRAME} h both ways that fill less than {@value #FRAME_FILL} of their box) and components that touch the image
  * border and are larger than {@value #BORDER} h (the dark edges of a scan).</li>
  * <li>Recursive XY-cut over the text ink's projection profiles (a position whose ink count is at most {@value #FAINT} of
@@ -35,8 +35,10 @@ import org.opencv.imgproc.Imgproc;
  * there is one, else at every horizontal gap, else the block is a leaf. A vertical gutter is a run of blank columns
  * at least {@value #GUTTER} h wide (in a block of many lines the gaps between words fill each other's columns, so
  * its blank runs are gutters);
- * a horizontal gap is a run of blank rows at least {@value #BREAK_ABS} h high, or at least {@value #BREAK_MIN} h and
- * {@value #BREAK_REL} times the block's median blank run between rows. A block of at most {@value #FEW_LINES} lines
+ * a horizontal gap is a run of blank rows at least the block's median blank run between rows plus {@value #BREAK_MIN}
+ * h (more than the leading, not the chance gap between two lines without descenders) and either at least
+ * {@value #BREAK_ABS} h or {@value #BREAK_REL} times that median. A ruled horizontal cut comes before vertical ones that no rule backs (a masthead's
+ * rule above the columns). A block of at most {@value #FEW_LINES} lines
  * (a title or masthead) is cut vertically only at a gap {@value #TITLE_GUTTER} times its tallest line's height and
  * {@value #GUTTER_REL} times its median blank run between ink columns, so that a letter-spaced title stays whole. A gap that holds a rule spanning half the block is always cut, and so is a rule
  * spanning half the block that no ink crosses outside its own extent (text may run up to a rule).</li>
@@ -59,11 +61,13 @@ public final class ColumnSegmenter {
     static final double BREAK_MIN = 0.5;
     static final double BREAK_REL = 1.5;
     static final int FEW_LINES = 3;
-    static final double TITLE_GUTTER = 1.5;
+    static final double TITLE_GUTTER = 2.0;
     static final double PAD = 0.2;
     static final double FAINT = 0.25;
     static final double STRIP = 8;
     static final double EDGE = 0.01;
+    static final double MIN_GAP = 0.15;
+    static final double DUST = 0.1;
     private static final int MAX_DEPTH = 40;
 
     /** A printed rule: its box in page pixels; vertical rules separate columns, horizontal ones articles. */
@@ -258,7 +262,7 @@ public final class ColumnSegmenter {
             int cw = st[i][Imgproc.CC_STAT_WIDTH];
             int ch = st[i][Imgproc.CC_STAT_HEIGHT];
             int area = st[i][Imgproc.CC_STAT_AREA];
-            boolean speck = cw < SPECK * h && ch < SPECK * h;
+            boolean speck = cw < SPECK * h && ch < SPECK * h || cw <= 2 * SPECK * h && ch <= 2 * SPECK * h && area <= DUST * h * h;
             boolean frame = cw > FRAME * h && ch > FRAME * h && area < FRAME_FILL * cw * (double) ch;
             boolean touches = x == 0 || y == 0 || x + cw >= w || y + ch >= hImg;
             boolean border = touches && (cw > BORDER * h || ch > BORDER * h);
@@ -390,7 +394,7 @@ public final class ColumnSegmenter {
             int bw = x1 - x0;
             int bh = y1 - y0;
             if (depth < MAX_DEPTH) {
-                List<int[]> rowRuns = blankRuns(rows, tolerance(rows, h));
+                List<int[]> rowRuns = gaps(blankRuns(rows, tolerance(rows, h)));
                 List<int[]> bands = lineBands(cols, x0, y0, y1);
                 int lines = 0;
                 List<Double> bandHeights = new ArrayList<>();
@@ -401,7 +405,7 @@ public final class ColumnSegmenter {
                     }
                 }
                 double tallest = bandHeights.stream().mapToDouble(Double::doubleValue).max().orElse(h);
-                List<int[]> colRuns = blankRuns(cols, tolerance(cols, h));
+                List<int[]> colRuns = gaps(blankRuns(cols, tolerance(cols, h)));
                 double medCol = median(colRuns.stream().map(r -> (double) (r[1] - r[0])).toList());
                 List<int[]> vcuts = new ArrayList<>();
                 for (int[] r : colRuns) {
@@ -412,11 +416,25 @@ public final class ColumnSegmenter {
                             ? gap >= Math.max(TITLE_GUTTER * tallest, Math.max(GUTTER * h, GUTTER_REL * medCol))
                             : gap >= GUTTER * h;
                     if (ruled || wide) {
-                        vcuts.add(r);
+                        vcuts.add(new int[] {r[0], r[1], ruled ? 1 : 0});
                     }
                 }
                 vcuts = withRuleCuts(vcuts, true, x0, y0, x1, y1);
-                if (!vcuts.isEmpty()) {
+                double medRow = median(rowRuns.stream().map(r -> (double) (r[1] - r[0])).toList());
+                List<int[]> hcuts = new ArrayList<>();
+                for (int[] r : rowRuns) {
+                    int gap = r[1] - r[0];
+                    boolean ruled = ruled(false, y0 + r[0], y0 + r[1], x0, x1);
+                    boolean wide = gap >= medRow + BREAK_MIN * h
+                            && (gap >= BREAK_ABS * h || rowRuns.size() >= 3 && gap >= BREAK_REL * medRow);
+                    if (ruled || wide) {
+                        hcuts.add(new int[] {r[0], r[1], ruled ? 1 : 0});
+                    }
+                }
+                hcuts = withRuleCuts(hcuts, false, x0, y0, x1, y1);
+                // a rule across the block (under a masthead) comes before a gutter that only blank space makes
+                boolean rowsFirst = hcuts.stream().anyMatch(c -> c[2] == 1) && vcuts.stream().noneMatch(c -> c[2] == 1);
+                if (!vcuts.isEmpty() && !rowsFirst) {
                     int start = 0;
                     for (int[] r : vcuts) {
                         cut(x0 + start, y0, x0 + r[0], y1, depth + 1, out);
@@ -425,18 +443,6 @@ public final class ColumnSegmenter {
                     cut(x0 + start, y0, x1, y1, depth + 1, out);
                     return;
                 }
-                double medRow = median(rowRuns.stream().map(r -> (double) (r[1] - r[0])).toList());
-                List<int[]> hcuts = new ArrayList<>();
-                for (int[] r : rowRuns) {
-                    int gap = r[1] - r[0];
-                    boolean ruled = ruled(false, y0 + r[0], y0 + r[1], x0, x1);
-                    boolean wide = gap >= BREAK_ABS * h
-                            || rowRuns.size() >= 3 && gap >= BREAK_MIN * h && gap >= BREAK_REL * medRow;
-                    if (ruled || wide) {
-                        hcuts.add(r);
-                    }
-                }
-                hcuts = withRuleCuts(hcuts, false, x0, y0, x1, y1);
                 if (!hcuts.isEmpty()) {
                     int start = 0;
                     for (int[] r : hcuts) {
@@ -452,6 +458,11 @@ public final class ColumnSegmenter {
             }
             double pad = PAD * h;
             out.add(new Box(Math.max(0, x0 - pad), Math.max(0, y0 - pad), Math.min(this.w, x1 + pad), Math.min(hImg, y1 + pad)));
+        }
+
+        /** Blank runs of at least {@value #MIN_GAP} h: thinner ones are breaks in the strokes of letters, not gaps. */
+        private List<int[]> gaps(List<int[]> runs) {
+            return runs.stream().filter(r -> r[1] - r[0] >= MIN_GAP * h).toList();
         }
 
         /**
@@ -545,7 +556,7 @@ public final class ColumnSegmenter {
                     least = Math.min(least, ink);
                 }
                 if (least <= 0.5 * h) {
-                    out.add(new int[] {rel0, rel1});
+                    out.add(new int[] {rel0, rel1, 1});
                 }
             }
             out.sort((u, v) -> Integer.compare(u[0], v[0]));
