@@ -24,6 +24,8 @@ import java.util.List;
  * <li><b>Noise lines:</b> lines without any letter or digit, and lines whose confidence is below
  * max({@value #MIN_LINE_CONFIDENCE}, {@value #RELATIVE_LINE_CONFIDENCE} × the page's median line confidence), are
  * dropped (speckle, rules and picture edges read as text).</li>
+ * <li><b>Stray marks:</b> a word without letters or digits at either end of a line, more than {@value #STRAY_GAP}
+ * line height from its neighbour (a rule read as {@code |}), is dropped.</li>
  * <li><b>Line boxes</b> span their words left to right and, top to bottom, the median of their words' tops and
  * bottoms, so that one tall word (a capital, a misread speck) does not stretch the line.</li>
  * </ul>
@@ -34,6 +36,7 @@ final class ColumnReading {
     static final double PROBE_LINES = 8;
     static final double MIN_LINE_CONFIDENCE = 0.2;
     static final double RELATIVE_LINE_CONFIDENCE = 0.5;
+    static final double STRAY_GAP = 1.0;
 
     private ColumnReading() {
     }
@@ -78,8 +81,9 @@ final class ColumnReading {
         for (List<OcrLine> ls : lines) {
             List<OcrLine> keep = new ArrayList<>();
             for (OcrLine l : ls) {
-                if (l.confidence() >= floor) {
-                    keep.add(new OcrLine(lineBox(l.words()), l.confidence(), l.words()));
+                List<OcrWord> words = withoutStrayMarks(l.words());
+                if (l.confidence() >= floor && !words.isEmpty()) {
+                    keep.add(new OcrLine(lineBox(words), l.confidence(), words));
                 }
             }
             if (!keep.isEmpty()) {
@@ -87,6 +91,27 @@ final class ColumnReading {
             }
         }
         return new OcrResult(out);
+    }
+
+    /**
+     * The words without marks at either end of the line that hold no letter or digit and stand more than
+     * {@value #STRAY_GAP} line heights from their neighbour: a rule or the edge of a frame read as {@code |}, {@code ]}
+     * or {@code ;}, which would otherwise stretch the line to the rule and hide where the line really ends.
+     */
+    static List<OcrWord> withoutStrayMarks(List<OcrWord> words) {
+        List<OcrWord> ws = new ArrayList<>(words);
+        double h = median(ws.stream().mapToDouble(w -> w.box().height()).sorted().toArray());
+        while (ws.size() > 1 && stray(ws.get(ws.size() - 1)) && ws.get(ws.size() - 1).box().x0() - ws.get(ws.size() - 2).box().x1() > STRAY_GAP * h) {
+            ws.remove(ws.size() - 1);
+        }
+        while (ws.size() > 1 && stray(ws.get(0)) && ws.get(1).box().x0() - ws.get(0).box().x1() > STRAY_GAP * h) {
+            ws.remove(0);
+        }
+        return ws;
+    }
+
+    private static boolean stray(OcrWord w) {
+        return w.text().codePoints().noneMatch(Character::isLetterOrDigit);
     }
 
     /** Left and right from the words; top and bottom the median of the words' tops and bottoms. */

@@ -34,6 +34,16 @@ class ColumnReadingTest {
     }
 
     @Test
+    void dropsARuleReadAsAMarkAtTheEndOfALineButKeepsPunctuation() {
+        List<OcrWord> words = List.of(
+                new OcrWord("faſſen", new Box(100, 200, 200, 230), 0.9),
+                new OcrWord(":", new Box(210, 205, 218, 230), 0.9),        // punctuation close to its word
+                new OcrWord("|", new Box(300, 195, 304, 235), 0.8));       // the column rule, far to the right
+        assertThat(ColumnReading.withoutStrayMarks(words)).extracting(OcrWord::text).containsExactly("faſſen", ":");
+        assertThat(ColumnReading.withoutStrayMarks(List.of(new OcrWord("—", new Box(0, 0, 30, 10), 0.9)))).hasSize(1);
+    }
+
+    @Test
     void lineBoxesTakeTheMedianTopAndBottomOfTheirWords() {
         List<OcrWord> words = List.of(
                 new OcrWord("Die", new Box(100, 200, 150, 230), 0.9),

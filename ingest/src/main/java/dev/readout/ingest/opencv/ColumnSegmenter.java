@@ -24,8 +24,7 @@ import org.opencv.imgproc.Imgproc;
  * the ink within h/2 of it is at most {@value #RULE_THICKNESS} h and it is not a stroke of a large letter (vertical
  * rules), or the ink within h/4 of it is at most {@value #RULE_THICKNESS_H} h (horizontal rules: no letter has a
  * horizontal stroke that long, and the double rule under a masthead is heavy),
- * so that the stems of masthead letters are not rules; and it does not lie
- * within {@value #EDGE} of the image's extent from its edge (the edge of the scanned sheet).</li>
+ * so that the stems of masthead letters are not rules (a rule may run into the dark edge of the scan).</li>
  * <li>Text ink: the darker class of the ink (a second Otsu threshold over the ink's gray levels), without rules,
  * show-through (components without a pixel in that class), specks (components under {@value #SPECK} h both ways, or under twice that with less than {@value #DUST} h² of ink), frames (components over
  * {@value #FRAME} h both ways that fill less than {@value #FRAME_FILL} of their box) and components that touch the image
@@ -65,7 +64,6 @@ public final class ColumnSegmenter {
     static final double PAD = 0.2;
     static final double FAINT = 0.25;
     static final double STRIP = 8;
-    static final double EDGE = 0.01;
     static final double MIN_GAP = 0.15;
     static final double DUST = 0.1;
     private static final int MAX_DEPTH = 40;
@@ -183,10 +181,8 @@ public final class ColumnSegmenter {
                 int cw = row[Imgproc.CC_STAT_WIDTH];
                 int ch = row[Imgproc.CC_STAT_HEIGHT];
                 double length = vertical ? ch : cw;
-                double mid = vertical ? x + cw / 2.0 : y + ch / 2.0;
-                double extent = vertical ? bin.cols() : bin.rows();
-                if (length < len || mid < EDGE * extent || mid > (1 - EDGE) * extent) {
-                    continue;   // too short, or the edge of the scan (a rule may run into it, as long as it lies inside)
+                if (length < len) {
+                    continue;
                 }
                 // thickness from the original ink within h/2 across the run: a stem of a bold letter is thick even
                 // where only a hairline of it is straight enough to survive the opening
