@@ -24,7 +24,8 @@ public record Region(String id, String type, Box box, List<String> lineIds, doub
         confidence = Math.round(confidence * 10000.0) / 10000.0;
     }
 
-    /** Whether this region holds text lines (not a separator or another graphical element). */
+    /** Whether this region holds text lines (not a separator or another graphical element). Not part of the JSON. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isText() {
         return TEXT.equals(type);
     }
