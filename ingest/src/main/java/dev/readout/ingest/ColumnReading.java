@@ -21,9 +21,10 @@ import java.util.List;
  * blocks are read as they are and thinned (a 3×3 maximum filter on the gray image, which erodes dark ink); the page is
  * read the way that gave the higher mean word confidence. Bleeding, heavy print reads better thinned, clean print as
  * it is.</li>
- * <li><b>Noise lines:</b> lines without any letter or digit, and lines whose confidence is below
- * max({@value #MIN_LINE_CONFIDENCE}, {@value #RELATIVE_LINE_CONFIDENCE} × the page's median line confidence), are
- * dropped (speckle, rules and picture edges read as text).</li>
+ * <li><b>Noise lines:</b> lines without any letter or digit, lines whose confidence (the median of their words') is
+ * below {@value #MIN_LINE_CONFIDENCE}, and lines below {@value #RELATIVE_LINE_CONFIDENCE} × the page's median line
+ * confidence that hold no word of {@value #WORD_LETTERS} letters, are dropped (speckle, rules and picture edges read as
+ * text). A letter-spaced heading or a masthead reads with low confidence but holds a word, and stays.</li>
  * <li><b>Stray marks:</b> a word without letters or digits at either end of a line, more than {@value #STRAY_GAP}
  * line height from its neighbour (a rule read as {@code |}), is dropped.</li>
  * <li><b>Line boxes</b> span their words left to right and, top to bottom, the median of their words' tops and
@@ -37,6 +38,7 @@ final class ColumnReading {
     static final double MIN_LINE_CONFIDENCE = 0.2;
     static final double RELATIVE_LINE_CONFIDENCE = 0.5;
     static final double STRAY_GAP = 1.0;
+    static final int WORD_LETTERS = 4;
 
     private ColumnReading() {
     }
@@ -69,20 +71,22 @@ final class ColumnReading {
                 for (OcrLine l : b.lines()) {
                     if (l.words().stream().anyMatch(w -> w.text().codePoints().anyMatch(Character::isLetterOrDigit))) {
                         ls.add(l);
-                        confidences.add(l.confidence());
+                        confidences.add(score(l));
                     }
                 }
             }
             lines.add(ls);
         }
         double[] c = confidences.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double floor = Math.max(MIN_LINE_CONFIDENCE, c.length == 0 ? 0 : RELATIVE_LINE_CONFIDENCE * c[c.length / 2]);
+        double floor = c.length == 0 ? 0 : RELATIVE_LINE_CONFIDENCE * c[c.length / 2];
         List<OcrBlock> out = new ArrayList<>();
         for (List<OcrLine> ls : lines) {
             List<OcrLine> keep = new ArrayList<>();
             for (OcrLine l : ls) {
                 List<OcrWord> words = withoutStrayMarks(l.words());
-                if (l.confidence() >= floor && !words.isEmpty()) {
+                double score = score(l);
+                boolean noise = score < MIN_LINE_CONFIDENCE || score < floor && !hasWord(l);
+                if (!noise && !words.isEmpty()) {
                     keep.add(new OcrLine(lineBox(words), l.confidence(), words));
                 }
             }
@@ -91,6 +95,16 @@ final class ColumnReading {
             }
         }
         return new OcrResult(out);
+    }
+
+    /** A line's confidence for the noise test: the median of its words' (one misread speck does not sink a heading). */
+    static double score(OcrLine l) {
+        return median(l.words().stream().mapToDouble(OcrWord::confidence).sorted().toArray());
+    }
+
+    /** Whether the line holds a word of at least {@value #WORD_LETTERS} letters (speckle read as text rarely does). */
+    static boolean hasWord(OcrLine l) {
+        return l.words().stream().anyMatch(w -> w.text().codePoints().filter(Character::isLetter).count() >= WORD_LETTERS);
     }
 
     /**

@@ -26,11 +26,13 @@ class ColumnReadingTest {
                 line(0.90, 100, "Zürich,", "den", "21."),
                 line(0.85, 140, "|", "—", "::"),          // a rule and speckle read as marks
                 line(0.88, 180, "Oktober", "1785"),
-                line(0.30, 220, "ii", "lI"),               // below half the median line confidence
+                line(0.30, 220, "ii", "lI"),               // below half the median line confidence, no word
+                line(0.35, 240, "Tagesbericht"),           // as low, but a word: a letter-spaced heading
+                line(0.15, 250, "Zeitung"),                // below the absolute floor
                 line(0.92, 260, "Paris")))));
         OcrResult clean = ColumnReading.clean(List.of(block, new OcrResult(List.of())));
         assertThat(clean.blocks()).hasSize(1);
-        assertThat(clean.blocks().get(0).lines()).extracting(l -> l.words().get(0).text()).containsExactly("Zürich,", "Oktober", "Paris");
+        assertThat(clean.blocks().get(0).lines()).extracting(l -> l.words().get(0).text()).containsExactly("Zürich,", "Oktober", "Tagesbericht", "Paris");
     }
 
     @Test
