@@ -18,29 +18,29 @@ import org.opencv.imgproc.Imgproc;
  * <ol>
  * <li>Otsu binarisation; the text glyph height h is the ink-weighted median height of the connected components
  * ({@link #weightedCharHeightPx}), so that thousands of specks do not pull it down.</li>
- * <li>Thin rules: morphological opening of the ink with a 1 px wide kernel {@value #RULE_LENGTH} h long (vertical rules;
- * horizontal ones likewise, {@value #RULE_LENGTH_H} h long), after widening the ink by one pixel across the rule
- * direction so that a rule drifting by a pixel still forms one run. A run counts as a rule when the mean thickness of
- * the ink within h/2 of it is at most {@value #RULE_THICKNESS} h and it is not a stroke of a large letter (vertical
- * rules), or the ink within h/4 of it is at most {@value #RULE_THICKNESS_H} h (horizontal rules: no letter has a
- * horizontal stroke that long, and the double rule under a masthead is heavy),
- * so that the stems of masthead letters are not rules (a rule may run into the dark edge of the scan).</li>
+ * <li>Thin rules: morphological opening of the ink with a 1 px wide kernel {@value #RULE_LENGTH} h long (vertical;
+ * {@value #RULE_LENGTH_H} h for horizontal rules), after widening the ink by one pixel across the rule direction so
+ * that a rule drifting by a pixel still forms one run. A vertical run is a rule when the ink within h/2 of its pixels
+ * is at most {@value #RULE_THICKNESS} h thick on average and it is not a stroke of a large letter, so that the stems
+ * of masthead letters are not rules; a horizontal run when the ink within h/4 is at most {@value #RULE_THICKNESS_H} h
+ * thick (no letter has a horizontal stroke that long, and the double rule under a masthead is heavy).</li>
  * <li>Text ink: the darker class of the ink (a second Otsu threshold over the ink's gray levels), without rules,
- * show-through (components without a pixel in that class), specks (components under {@value #SPECK} h both ways, or under twice that with less than {@value #DUST} h² of ink), frames (components over
- * {@value #FRAME} h both ways that fill less than {@value #FRAME_FILL} of their box) and components that touch the image
- * border and are larger than {@value #BORDER} h (the dark edges of a scan).</li>
- * <li>Recursive XY-cut over the text ink's projection profiles (a position whose ink count is at most {@value #FAINT} of
- * the median inked position's, and at most h/2, is blank: show-through and stray marks do not close a gutter). At each level it cuts at every vertical gutter if
- * there is one, else at every horizontal gap, else the block is a leaf. A vertical gutter is a run of blank columns
- * at least {@value #GUTTER} h wide (in a block of many lines the gaps between words fill each other's columns, so
- * its blank runs are gutters);
- * a horizontal gap is a run of blank rows at least the block's median blank run between rows plus {@value #BREAK_MIN}
- * h (more than the leading, not the chance gap between two lines without descenders) and either at least
- * {@value #BREAK_ABS} h or {@value #BREAK_REL} times that median. A ruled horizontal cut comes before vertical ones that no rule backs (a masthead's
- * rule above the columns). A block of at most {@value #FEW_LINES} lines
- * (a title or masthead) is cut vertically only at a gap {@value #TITLE_GUTTER} times its tallest line's height and
- * {@value #GUTTER_REL} times its median blank run between ink columns, so that a letter-spaced title stays whole. A gap that holds a rule spanning half the block is always cut, and so is a rule
- * spanning half the block that no ink crosses outside its own extent (text may run up to a rule).</li>
+ * show-through (components without a pixel in that class), specks (components under {@value #SPECK} h both ways, or
+ * under twice that with less than {@value #DUST} h² of ink), frames (components over {@value #FRAME} h both ways that
+ * fill less than {@value #FRAME_FILL} of their box) and components that touch the image border and are larger than
+ * {@value #BORDER} h (the dark edges of a scan).</li>
+ * <li>Recursive XY-cut over the text ink's projection profiles. A position whose ink count is at most {@value #FAINT}
+ * of the median inked position's, and at most h/2, is blank (show-through and stray marks do not close a gutter);
+ * blank runs under {@value #MIN_GAP} h are breaks in strokes, not gaps. A vertical gutter is a blank run at least
+ * {@value #GUTTER} h wide (in a block of many lines the gaps between words fill each other's columns, so its blank
+ * runs are gutters). A block of at most {@value #FEW_LINES} lines (a title or masthead; lines are counted in the
+ * strip {@value #STRIP} h wide with the most ink) is cut vertically only at a gap {@value #TITLE_GUTTER} times its
+ * tallest line and {@value #GUTTER_REL} times its median blank run, so that a letter-spaced title stays whole. A
+ * horizontal gap is a blank run at least the block's median blank run between rows plus {@value #BREAK_MIN} h (more
+ * than the leading) and either {@value #BREAK_ABS} h or {@value #BREAK_REL} times that median. A gap that holds a rule
+ * spanning half the block is always a cut, and so is such a rule that no ink crosses outside its own extent (text may
+ * run up to a rule). Each level cuts at every vertical gutter, else at every horizontal gap, else the block is a leaf;
+ * but a ruled horizontal cut comes before gutters that no rule backs (the rule under a masthead).</li>
  * </ol>
  * Thresholds are relative to h; they were tuned on the 10 NZZ ground-truth pages (1785–1918), the only newspaper
  * ground truth available. Stateless and thread-safe; every {@link Mat} made here is released here.
