@@ -66,6 +66,7 @@ public final class ColumnSegmenter {
     static final double STRIP = 8;
     static final double MIN_GAP = 0.15;
     static final double DUST = 0.1;
+    static final double EDGE = 0.01;
     private static final int MAX_DEPTH = 40;
 
     /** A printed rule: its box in page pixels; vertical rules separate columns, horizontal ones articles. */
@@ -73,8 +74,9 @@ public final class ColumnSegmenter {
     }
 
     /**
-     * Blocks of text in reading order (XY-cut order: columns left to right, parts top to bottom), the rules, and the
-     * text glyph height h in pixels.
+     * Blocks of text in reading order (XY-cut order: columns left to right, parts top to bottom), the printed rules
+     * (not those along the edge of the scanned sheet, within {@value #EDGE} of the image's extent), and the text glyph
+     * height h in pixels.
      */
     public record Layout(List<Box> blocks, List<Rule> rules, double glyphHeightPx) {
         public Layout {
@@ -115,7 +117,9 @@ public final class ColumnSegmenter {
             }
             List<Box> blocks = new ArrayList<>();
             new Cutter(mask, w, hImg, h, rules).cut(0, 0, w, hImg, 0, blocks);
-            return new Layout(blocks, rules, h);
+            // the cuts use every rule; the layout reports those that are not the edge of the scanned sheet
+            List<Rule> printed = rules.stream().filter(r -> !alongEdge(r, w, hImg)).toList();
+            return new Layout(blocks, printed, h);
         } finally {
             src.release();
             bin.release();
@@ -123,6 +127,13 @@ public final class ColumnSegmenter {
             stats.release();
             centroids.release();
         }
+    }
+
+    /** A rule whose centre line lies within {@value #EDGE} of the image's extent from its edge: the sheet's edge. */
+    static boolean alongEdge(Rule r, int w, int hImg) {
+        double mid = r.vertical() ? r.box().centerX() : r.box().centerY();
+        double extent = r.vertical() ? w : hImg;
+        return mid < EDGE * extent || mid > (1 - EDGE) * extent;
     }
 
     /**

@@ -74,6 +74,18 @@ class ColumnSegmenterTest {
     }
 
     @Test
+    void theEdgeOfTheScannedSheetIsNoSeparator() {
+        java.awt.image.BufferedImage page = NewspaperPages.page(true, false, false, false);
+        java.awt.Graphics2D g = page.createGraphics();
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(NewspaperPages.WIDTH - 8, 100, 3, NewspaperPages.HEIGHT - 200);   // the sheet's edge, dark
+        g.dispose();
+        ColumnSegmenter.Layout l = segmenter.segment(page);
+        assertThat(l.rules()).noneMatch(r -> r.box().x0() > NewspaperPages.WIDTH - 20);
+        assertThat(l.rules()).anyMatch(r -> r.vertical() && Math.abs(r.box().centerX() - 850) < 5);
+    }
+
+    @Test
     void glyphHeightIsWeightedByInkSoThatSpecksDoNotDominate() {
         // row 0 is the background; 1000 specks 4 px high of 5 px ink, 100 letters 30 px high of 300 px ink
         int[][] stats = new int[1101][5];
