@@ -307,6 +307,9 @@ class ApiTest {
     void optionsIdsAndMissingFeaturesAreCheckedPlainly() throws Exception {
         byte[] pdf = Fixtures.bytes("invoice.pdf");
         assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?ocr=sometimes"), 400, "bad-request");
+        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?segmentation=rows"), 400, "bad-request");
+        api().contentType("application/pdf").body(pdf).post("/v1/documents?segmentation=columns&wait=30s").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("succeeded")).body("options.segmentation", org.hamcrest.Matchers.equalTo("columns"));
         assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?pages=0"), 400, "bad-request");
         assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?dpi=5000"), 400, "bad-request");
         assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?wait=soon"), 400, "bad-request");

@@ -40,7 +40,7 @@ final class BatchCommand implements Callable<Integer> {
     String formats;
 
     @Option(names = "--profile", defaultValue = "document", paramLabel = "NAME", description = {
-            "document|newspaper|map|auto (default ${DEFAULT-VALUE}; newspaper = document). map: every input is a map",
+            "document|newspaper|map|auto (default ${DEFAULT-VALUE}; newspaper = document with --segmentation columns). map: every input is a map",
             "image: NAME.map.json (features: polygon in pixels, text, score, phrase), and per --formats NAME.json,",
             "NAME.txt (phrases), NAME.alto.xml (with word polygons), NAME.hocr.html; no page-xml or pdf.",
             "auto: maps for near-square or huge images (see README), documents for the rest."})
@@ -65,7 +65,7 @@ final class BatchCommand implements Callable<Integer> {
         BatchRunner.Summary s;
         String p = Profiles.check(profile);
         try (Pipeline pipeline = common.pipeline(); MapJob maps = p.equals("document") ? null : new MapJob(p, map.options())) {
-            s = new BatchRunner(new BatchRunner.Config(inputs, out, fmts, common.ingestOptions(), pipeline.workers()), pipeline, err, maps).run();
+            s = new BatchRunner(new BatchRunner.Config(inputs, out, fmts, common.ingestOptions(Profiles.segmentation(profile)), pipeline.workers()), pipeline, err, maps).run();
         }
         err.printf(Locale.ROOT, "batch: %d document(s): %d processed, %d skipped (done by an earlier run), %d failed, %d partial; "
                 + "%d page(s) in %.1f s = %.2f pages/s; outputs in %s%s%n", s.documents(), s.processed(), s.skipped(), s.failed(),

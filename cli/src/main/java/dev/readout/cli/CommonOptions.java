@@ -3,6 +3,7 @@ package dev.readout.cli;
 import dev.readout.core.stage.IngestOptions;
 import dev.readout.core.stage.Limits;
 import dev.readout.core.stage.OcrMode;
+import dev.readout.core.stage.Segmentation;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -39,7 +40,19 @@ final class CommonOptions {
     @Option(names = "--no-preprocess", description = "Skip deskew, orientation and clean-up of scans before OCR.")
     boolean noPreprocess;
 
+    @Option(names = "--segmentation", paramLabel = "auto|tesseract|columns", description = {
+            "How scanned pages are cut into blocks before OCR: auto (= tesseract, its own page layout analysis) or",
+            "columns (columns and rules found with OpenCV first, each block read on its own: for newspapers).",
+            "Default: columns with --profile newspaper and in 'eval newspaper', else auto."})
+    String segmentation;
+
+    /** The options, with the engine's own page segmentation unless --segmentation says otherwise. */
     IngestOptions ingestOptions() {
+        return ingestOptions(Segmentation.AUTO);
+    }
+
+    /** The options, with {@code fallback} as the segmentation unless --segmentation names one. */
+    IngestOptions ingestOptions(Segmentation fallback) {
         OcrMode mode = switch (ocr.toLowerCase()) {
             case "auto" -> OcrMode.AUTO;
             case "always" -> OcrMode.ALWAYS;
@@ -47,7 +60,8 @@ final class CommonOptions {
             default -> throw new IllegalArgumentException("--ocr must be auto, always or never, not '" + ocr + "'");
         };
         List<String> langs = Arrays.stream(lang.split("\\+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return new IngestOptions(dpi, mode, langs, password, new Limits(maxBytes, maxPages, maxPixels), !noPreprocess);
+        Segmentation seg = segmentation == null ? fallback : Segmentation.parse(segmentation);
+        return new IngestOptions(dpi, mode, langs, password, new Limits(maxBytes, maxPages, maxPixels), !noPreprocess, seg);
     }
 
     /** The pipeline these options ask for. */

@@ -2,6 +2,7 @@ package dev.readout.cli;
 
 import dev.readout.core.Pipeline;
 import dev.readout.core.stage.IngestOptions;
+import dev.readout.core.stage.Segmentation;
 import dev.readout.eval.Json;
 import dev.readout.eval.newspaper.NewspaperEvaluation;
 import java.io.PrintWriter;
@@ -13,6 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +30,8 @@ import picocli.CommandLine.Spec;
             "End to end on newspaper scans with PAGE-XML ground truth (e.g. ../shared/datasets/nzz_newspaper_gt):",
             "DIR holds PAGE-XML files and, anywhere below it, the images they name (imageFilename). Each image goes",
             "through the whole pipeline (clean-up, OCR with --lang, default frk for Fraktur, reading order); our",
-            "boxes are mapped back onto the ground-truth image.",
+            "boxes are mapped back onto the ground-truth image. Pages are evaluated --workers at a time; the",
+            "segmentation is columns unless --segmentation says otherwise.",
             "  regions  our regions vs the TextRegions with Coords: one-to-one, greedy by IoU, IoU >= 0.5;",
             "           precision / recall / F1 micro-averaged over pages.",
             "  reading_order  over matched regions: the ground truth's ReadingOrder vs our region order,",
@@ -43,6 +49,9 @@ final class EvalNewspaperCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N pages (default: all).")
     int limit;
 
+    @Option(names = "--verbose", description = "Also print each page's worst lines (ground truth, ours, edits) and its unmatched ground-truth regions on stderr.")
+    boolean verbose;
+
     @Mixin
     CommonOptions common;
 
@@ -54,7 +63,7 @@ final class EvalNewspaperCommand implements Callable<Integer> {
         if (!Files.isDirectory(data)) {
             throw new IllegalArgumentException("--data: no such folder: " + data);
         }
-        IngestOptions options = common.ingestOptions();
+        IngestOptions options = common.ingestOptions(Segmentation.COLUMNS);
         if (!spec.commandLine().getParseResult().hasMatchedOption("--lang")) {
             options = options.withLanguages(List.of("frk"));
         }
@@ -63,13 +72,43 @@ final class EvalNewspaperCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data: no PAGE-XML page with its image found in " + data);
         }
         List<NewspaperEvaluation.PageResult> results = new ArrayList<>();
+        long t0 = System.nanoTime();
+        // pages in parallel, --workers at a time (each is a one-page document)
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(common.workers(), items.size()));
         try (Pipeline pipeline = Pipeline.discover(common.workers(), s -> s instanceof dev.readout.core.stage.ReadingOrderModel)) {
+            final IngestOptions opts = options;
+            List<Future<NewspaperEvaluation.PageResult>> futures = new ArrayList<>();
             for (NewspaperEvaluation.Item it : items) {
-                results.add(NewspaperEvaluation.evaluate(pipeline, options, it));
+                futures.add(pool.submit(() -> NewspaperEvaluation.evaluate(pipeline, opts, it)));
             }
+            for (Future<NewspaperEvaluation.PageResult> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception ex ? ex : e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        Map<String, Object> summary = NewspaperEvaluation.summary(results);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> summary = new LinkedHashMap<>(NewspaperEvaluation.summary(results));
+        summary.put("wall_seconds", Math.round(wall * 10) / 10.0);
+        summary.put("segmentation", options.segmentation().name().toLowerCase(Locale.ROOT));
         PrintWriter out = spec.commandLine().getOut();
+        if (verbose) {
+            PrintWriter err = spec.commandLine().getErr();
+            for (NewspaperEvaluation.PageResult r : results) {
+                err.println("== " + r.name());
+                for (NewspaperEvaluation.LineError e : r.worstLines()) {
+                    err.printf(Locale.ROOT, "%4d  want: %s%n      got:  %s%n", e.edits(), e.want(), e.got());
+                }
+                for (String m : r.missedRegions()) {
+                    err.println("  missed region: " + m);
+                }
+            }
+            err.flush();
+        }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>(summary);
             m.put("languages", String.join("+", options.languages()));

@@ -56,7 +56,7 @@ final class ExtractCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--profile", defaultValue = "document", paramLabel = "NAME", description = {
-            "document|newspaper|map|auto (default ${DEFAULT-VALUE}; newspaper = document). map: text labels at any",
+            "document|newspaper|map|auto (default ${DEFAULT-VALUE}; newspaper = document with --segmentation columns). map: text labels at any",
             "rotation on a map image",
             "(tiles, PP-OCRv4 detection and recognition); --format json gives GeoJSON-style features (polygon in",
             "pixels, text, score, phrase), alto ALTO with each word's polygon, text one phrase per line.",
@@ -85,7 +85,7 @@ final class ExtractCommand implements Callable<Integer> {
             return extractMap(fmt);
         }
         PageSelection selection = PageSelection.parse(pages);
-        var options = common.ingestOptions();
+        var options = common.ingestOptions(Profiles.segmentation(profile));
         Document doc;
         try (Pipeline pipeline = common.pipeline();
              Progress progress = new Progress(spec.commandLine().getErr(), file.getFileName().toString())) {

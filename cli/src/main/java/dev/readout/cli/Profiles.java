@@ -13,7 +13,10 @@ final class Profiles {
     private Profiles() {
     }
 
-    /** Checks the name; "newspaper" is accepted as a synonym of "document" (the document pipeline reads both). */
+    /**
+     * Checks the name; "newspaper" is the document pipeline with column segmentation ({@link #segmentation}), so it
+     * comes back as "document".
+     */
     static String check(String profile) {
         String p = profile.toLowerCase(Locale.ROOT);
         if (p.equals("newspaper")) {
@@ -23,6 +26,12 @@ final class Profiles {
             throw new IllegalArgumentException("--profile must be document, newspaper, map or auto, not '" + profile + "'");
         }
         return p;
+    }
+
+    /** The page segmentation a profile asks for: columns for newspapers, the OCR engine's own for the rest. */
+    static dev.readout.core.stage.Segmentation segmentation(String profile) {
+        return profile.toLowerCase(Locale.ROOT).equals("newspaper") ? dev.readout.core.stage.Segmentation.COLUMNS
+                : dev.readout.core.stage.Segmentation.AUTO;
     }
 
     /** Whether {@code file} goes the map way under {@code profile} (auto: judged from the image header, see MapProfile). */

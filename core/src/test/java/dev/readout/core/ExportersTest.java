@@ -51,6 +51,42 @@ class ExportersTest {
         assertThat(x.getElementsByTagName("SP").getLength()).isEqualTo(1);
     }
 
+    /** A page whose second region is a printed rule (no lines): each format names it as a separator with its box. */
+    private static dev.readout.core.model.Document withSeparator() {
+        var doc = Fixtures.document();
+        var p1 = doc.pages().get(0);
+        var regions = new java.util.ArrayList<>(p1.regions());
+        regions.add(new dev.readout.core.model.Region("p1-r9", dev.readout.core.model.Region.SEPARATOR,
+                new dev.readout.core.model.Box(1200, 400, 1204, 3000), java.util.List.of(), 1.0, "readout-columns"));
+        var pages = new java.util.ArrayList<>(doc.pages());
+        pages.set(0, p1.withRegions(regions));
+        return new dev.readout.core.model.Document(doc.schemaVersion(), doc.source(), doc.status(), pages, doc.formFields(), doc.errors());
+    }
+
+    @Test
+    void separatorsBecomeGraphicalElementsSeparatorRegionsAndOcrSeparators() throws Exception {
+        var doc = withSeparator();
+        org.w3c.dom.Document alto = parse(new AltoExporter().export(doc));
+        Element g = (Element) alto.getElementsByTagName("GraphicalElement").item(0);
+        assertThat(g.getAttribute("ID")).isEqualTo("p1-r9");
+        assertThat(g.getAttribute("HPOS") + " " + g.getAttribute("VPOS") + " " + g.getAttribute("WIDTH") + " " + g.getAttribute("HEIGHT"))
+                .isEqualTo("1200 400 4 2600");
+        assertThat(alto.getElementsByTagName("TextBlock").getLength()).isEqualTo(2);   // the separator is no text block
+
+        String pageXml = new dev.readout.core.export.PageXmlExporter().export(doc, doc.pages().get(0), "p1.png", "2026-01-01T00:00:00");
+        org.w3c.dom.Document px = parse(pageXml);
+        Element sep = (Element) px.getElementsByTagName("SeparatorRegion").item(0);
+        assertThat(sep.getAttribute("id")).isEqualTo("p1-r9");
+        assertThat(((Element) sep.getElementsByTagName("Coords").item(0)).getAttribute("points"))
+                .isEqualTo("1200,400 1204,400 1204,3000 1200,3000");
+        assertThat(pageXml).doesNotContain("regionRef=\"p1-r9\"");   // not in the reading order
+
+        String hocr = new HocrExporter().export(doc);
+        parse(hocr);
+        assertThat(hocr).contains("<div class=\"ocr_separator\" id=\"p1-r9\" title=\"bbox 1200 400 1204 3000\"></div>");
+        assertThat(Fixtures.document().pages().get(0).regions()).allMatch(dev.readout.core.model.Region::isText);
+    }
+
     @Test
     void markdownHasPageHeadingsEscapedTextAndAKeyValueTable() {
         String md = new MarkdownExporter().export(Fixtures.document());

@@ -18,14 +18,27 @@ import java.util.List;
 /** Builds {@link Page} records with stable ids ({@code p1-w1}, {@code p1-l1}, {@code p1-r1}) from engine output. */
 public final class PageBuilder {
     static final String LINE_SOURCE = "readout-lines";
+    /** The source of separator regions: rules found by {@link dev.readout.ingest.opencv.ColumnSegmenter}. */
+    static final String SEPARATOR_SOURCE = "readout-columns";
     private static final LineGrouper LINES = new LineGrouper(1.0);
 
     private PageBuilder() {
     }
 
-    /** A page from the OCR path: the corrected image's size, rotation and skew, and the OCR output. */
+    /**
+     * A page from the OCR path: the corrected image's size, rotation and skew, and the OCR output; the printed rules
+     * found, if any, become regions of type {@code separator} after the text regions.
+     */
     public static Page fromScan(int number, int dpi, ScanProcessor.Scan s, String engine) {
-        return fromOcr(number, s.image().getWidth(), s.image().getHeight(), dpi, s.rotation(), s.skew(), s.ocr(), engine);
+        Page p = fromOcr(number, s.image().getWidth(), s.image().getHeight(), dpi, s.rotation(), s.skew(), s.ocr(), engine);
+        if (s.separators().isEmpty()) {
+            return p;
+        }
+        List<Region> regions = new ArrayList<>(p.regions());
+        for (Box b : s.separators()) {
+            regions.add(new Region("p" + number + "-r" + (regions.size() + 1), Region.SEPARATOR, b, List.of(), 1.0, SEPARATOR_SOURCE));
+        }
+        return p.withRegions(regions);
     }
 
     /**
@@ -53,7 +66,7 @@ public final class PageBuilder {
                 List<String> ids = para.stream().map(lineIds::get).toList();
                 double conf = para.stream().mapToDouble(i -> b.lines().get(i).confidence()).average().orElse(0);
                 Box box = Box.unionOf(para.stream().map(i -> b.lines().get(i).box()).toList());
-                regions.add(new Region("p" + number + "-r" + (regions.size() + 1), "text", box, ids, conf, engine));
+                regions.add(new Region("p" + number + "-r" + (regions.size() + 1), Region.TEXT, box, ids, conf, engine));
             }
         }
         TextSource src = words.isEmpty() ? TextSource.NONE : TextSource.OCR;

@@ -6,6 +6,8 @@ import dev.readout.core.stage.OcrEngine.OcrBlock;
 import dev.readout.core.stage.OcrEngine.OcrLine;
 import dev.readout.core.stage.OcrEngine.OcrResult;
 import dev.readout.core.stage.OcrEngine.OcrWord;
+import dev.readout.core.stage.Segmentation;
+import dev.readout.ingest.opencv.ColumnSegmenter;
 import dev.readout.ingest.opencv.OpenCvPreprocessor;
 import dev.readout.ingest.tesseract.TesseractOcrEngine;
 import java.awt.image.BufferedImage;
@@ -14,7 +16,9 @@ import java.util.List;
 
 /**
  * The OCR path for one page image: deskew (±10°), quarter-turn orientation when the upright reading is
- * poor, speckle removal, scaling of small print, then Tesseract. Boxes come back in pixels of the
+ * poor, speckle removal, scaling of small print, then Tesseract, either with its own page layout analysis (and a
+ * second reading of ink it left unread, {@link MissedText}) or block by block after {@link ColumnSegmenter} cut the
+ * page into columns ({@link Segmentation#COLUMNS}). Boxes come back in pixels of the
  * corrected page image (rotated and deskewed, at its original resolution). Thread-safe.
  */
 public final class ScanProcessor {
@@ -38,6 +42,7 @@ public final class ScanProcessor {
 
     private final TesseractOcrEngine ocr;
     private volatile OpenCvPreprocessor cvInstance;
+    private volatile ColumnSegmenter segmenterInstance;
 
     /** OpenCV's native library is loaded on the first page that needs it, not before. */
     public ScanProcessor(TesseractOcrEngine ocr) {
@@ -51,13 +56,30 @@ public final class ScanProcessor {
         return cvInstance;
     }
 
+    private ColumnSegmenter segmenter() {
+        if (segmenterInstance == null) {
+            segmenterInstance = new ColumnSegmenter();
+        }
+        return segmenterInstance;
+    }
+
     /** Name and version of the OCR engine, recorded as the source of its words. */
     public String engineName() {
         return ocr.name();
     }
 
-    /** A page after clean-up and OCR. {@code rotation} is clockwise degrees; {@code skew} counter-clockwise. */
-    public record Scan(BufferedImage image, int rotation, double skew, OcrResult ocr) {
+    /**
+     * A page after clean-up and OCR. {@code rotation} is clockwise degrees; {@code skew} counter-clockwise;
+     * {@code separators} the printed rules found by the column segmentation (empty otherwise), in page pixels.
+     */
+    public record Scan(BufferedImage image, int rotation, double skew, OcrResult ocr, List<Box> separators) {
+        public Scan {
+            separators = List.copyOf(separators);
+        }
+
+        public Scan(BufferedImage image, int rotation, double skew, OcrResult ocr) {
+            this(image, rotation, skew, ocr, List.of());
+        }
     }
 
     /**
@@ -65,6 +87,9 @@ public final class ScanProcessor {
      */
     public Scan process(BufferedImage gray, int dpi, IngestOptions options) {
         if (!options.preprocess()) {
+            if (options.segmentation() == Segmentation.COLUMNS) {
+                return readColumns(gray, 0, 0, dpi, options);
+            }
             int hint = dpi != DPI_UNKNOWN ? dpi : estimateDpi(cv().inkStats(gray).medianCharHeightPx());
             return new Scan(gray, 0, 0, ocr.recognize(gray, options.languages(), hint));
         }
@@ -128,6 +153,9 @@ public final class ScanProcessor {
         if (Math.abs(skew) < MIN_SKEW_DEG) {
             skew = 0;
         }
+        if (options.segmentation() == Segmentation.COLUMNS) {
+            return readColumns(page, rotation, skew, dpi, options);
+        }
         // dark scan borders and torn edges can make Tesseract's layout analysis give up on the whole page
         BufferedImage forOcr = cv().clearEdgeBorders(page, MIN_BORDER_SPAN);
         OpenCvPreprocessor.InkStats ink = cv().inkStats(forOcr);
@@ -154,6 +182,24 @@ public final class ScanProcessor {
             r = rescale(r, 1 / scale, page.getWidth(), page.getHeight());
         }
         return new Scan(page, rotation, skew, r);
+    }
+
+    /**
+     * The column way ({@link Segmentation#COLUMNS}): blocks and rules from {@link ColumnSegmenter}, small print scaled up
+     * by the ink-weighted glyph height, each block read on its own ({@link ColumnReading}).
+     */
+    private Scan readColumns(BufferedImage page, int rotation, double skew, int dpi, IngestOptions options) {
+        ColumnSegmenter.Layout layout = segmenter().segment(page);
+        double glyph = layout.glyphHeightPx();
+        double scale = glyph > 0 && glyph < MIN_GLYPH_PX ? Math.min(MAX_UPSCALE, MIN_GLYPH_PX / glyph) : 1;
+        BufferedImage forOcr = scale != 1 ? cv().scale(page, scale) : page;
+        int ocrDpi = (int) Math.round((dpi != DPI_UNKNOWN ? dpi : estimateDpi(glyph)) * scale);
+        List<Box> blocks = layout.blocks().stream().map(b -> clip(b.scale(scale), forOcr.getWidth(), forOcr.getHeight())).toList();
+        OcrResult r = ColumnReading.read(ocr, cv(), forOcr, blocks, glyph * scale, options.languages(), ocrDpi);
+        if (scale != 1) {
+            r = rescale(r, 1 / scale, page.getWidth(), page.getHeight());
+        }
+        return new Scan(page, rotation, skew, r, layout.rules().stream().map(ColumnSegmenter.Rule::box).toList());
     }
 
     /**

@@ -73,4 +73,20 @@ class ScanProcessorTest {
         assertThat(invoice.box().y1()).isBetween(262.0, 275.0);
         assertThat(invoice.confidence()).isGreaterThan(0.8);
     }
+
+    @org.junit.jupiter.api.Test
+    void columnSegmentationKeepsEachLineInItsColumnAndFindsTheRules() {
+        IngestOptions columns = IngestOptions.DEFAULT.withSegmentation(dev.readout.core.stage.Segmentation.COLUMNS);
+        ScanProcessor.Scan s = scans.process(NewspaperPages.page(true, true, false, true), 200, columns);
+        int gutter = (NewspaperPages.LEFT_X1 + NewspaperPages.RIGHT_X0) / 2;
+        List<dev.readout.core.stage.OcrEngine.OcrLine> lines = s.ocr().blocks().stream().flatMap(b -> b.lines().stream()).toList();
+        assertThat(lines).hasSizeGreaterThan(40);
+        assertThat(lines).filteredOn(l -> l.box().y0() > NewspaperPages.BODY_Y0 - 30)
+                .allMatch(l -> l.box().x1() < gutter || l.box().x0() > gutter);
+        assertThat(lines).anyMatch(l -> l.words().stream().anyMatch(w -> w.text().contains("DAILY")));
+        assertThat(text(s)).contains("council", "bridge", "grain", "farmers");
+        assertThat(s.separators()).anyMatch(b -> b.height() > 800 && Math.abs(b.centerX() - gutter) < 5);
+        // the same page read by Tesseract's own layout analysis keeps no separators
+        assertThat(scans.process(NewspaperPages.page(true, false, false, false), 200, IngestOptions.DEFAULT).separators()).isEmpty();
+    }
 }

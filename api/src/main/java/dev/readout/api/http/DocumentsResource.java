@@ -99,6 +99,9 @@ public class DocumentsResource {
         String wait;
         @QueryParam("timeout") @Parameter(description = "processing timeout in seconds, at most the service's own")
         Integer timeout;
+        @QueryParam("segmentation") @Parameter(description = "how scans are cut into blocks before OCR: auto (default,"
+                + " Tesseract's own layout analysis) or columns (columns and rules found first: newspapers)")
+        String segmentation;
         @QueryParam("filename") @Parameter(description = "the document's name for raw uploads (informational only)")
         String filename;
     }

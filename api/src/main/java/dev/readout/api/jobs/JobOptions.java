@@ -6,6 +6,7 @@ import dev.readout.core.stage.IngestOptions;
 import dev.readout.core.stage.Limits;
 import dev.readout.core.stage.OcrMode;
 import dev.readout.core.stage.PageSelection;
+import dev.readout.core.stage.Segmentation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,13 +21,16 @@ import java.util.Locale;
  * @param pages     page selection spec, e.g. {@code 1-3,7}, or {@code all}
  * @param invoice   whether invoice fields were asked for
  * @param timeoutSeconds a shorter processing timeout than the service's, or null for the service's
+ * @param segmentation how scans are cut into blocks before OCR: {@code auto} or {@code columns} (null, in jobs stored
+ *                     before this option existed: auto)
  */
-public record JobOptions(String ocr, List<String> languages, int dpi, String pages, boolean invoice, Integer timeoutSeconds) {
+public record JobOptions(String ocr, List<String> languages, int dpi, String pages, boolean invoice, Integer timeoutSeconds,
+                         String segmentation) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parses and checks request parameters (null: default); throws IllegalArgumentException with a message for the client. */
     public static JobOptions parse(String ocr, String lang, Integer dpi, String pages, Boolean invoice, Integer timeoutSeconds,
-                                   int maxDpi) {
+                                   String segmentation, int maxDpi) {
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new IllegalArgumentException("timeout must be at least 1 second: " + timeoutSeconds);
         }
@@ -42,14 +46,17 @@ public record JobOptions(String ocr, List<String> languages, int dpi, String pag
         }
         String spec = pages == null || pages.isBlank() ? "all" : pages.strip();
         PageSelection.parse(spec);
-        JobOptions o = new JobOptions(mode, langs, d, spec, invoice != null && invoice, timeoutSeconds);
+        String seg = segmentation == null || segmentation.isBlank() ? "auto"
+                : Segmentation.parse(segmentation).name().toLowerCase(Locale.ROOT);
+        JobOptions o = new JobOptions(mode, langs, d, spec, invoice != null && invoice, timeoutSeconds, seg);
         o.ingest(Limits.DEFAULT);
         return o;
     }
 
     public IngestOptions ingest(Limits limits) {
         OcrMode mode = OcrMode.valueOf(ocr.toUpperCase(Locale.ROOT));
-        return new IngestOptions(dpi, mode, languages, null, limits, true);
+        Segmentation seg = segmentation == null ? Segmentation.AUTO : Segmentation.parse(segmentation);
+        return new IngestOptions(dpi, mode, languages, null, limits, true, seg);
     }
 
     public PageSelection selection() {

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * ALTO 4.4 with pixel measurements: Page → PrintSpace → TextBlock → TextLine → String (+ SP between words).
- * Blocks and lines follow the reading order; {@code WC} is the word confidence 0–1.
+ * Blocks and lines follow the reading order; {@code WC} is the word confidence 0–1. Separator regions (printed rules)
+ * follow the text blocks as {@code GraphicalElement}s.
  * Words of any rotation (map labels) can carry their outline as {@code <Shape><Polygon POINTS="x,y x,y …"/></Shape>}
  * inside the {@code String}, beside the axis-aligned box ALTO requires.
  */
@@ -68,6 +69,9 @@ public final class AltoExporter {
                 sb.append("     </TextLine>\n");
             }
             sb.append("    </TextBlock>\n");
+        }
+        for (dev.readout.core.model.Region sep : PageXmlExporter.separators(p)) {
+            sb.append("    <GraphicalElement ID=\"").append(esc(sep.id())).append('"').append(pos(sep.box())).append("/>\n");
         }
         sb.append("   </PrintSpace>\n  </Page>\n");
     }

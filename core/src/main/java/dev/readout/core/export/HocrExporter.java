@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * hOCR 1.2 (XHTML): {@code ocr_page} → {@code ocr_carea} (regions) → {@code ocr_line} → {@code ocrx_word},
- * with {@code bbox} in page-image pixels and {@code x_wconf} 0–100. Lines follow the reading order.
+ * with {@code bbox} in page-image pixels and {@code x_wconf} 0–100. Lines follow the reading order; separator regions
+ * (printed rules) follow the text as empty {@code ocr_separator} elements.
  */
 public final class HocrExporter {
 
@@ -28,7 +29,7 @@ public final class HocrExporter {
           .append("<title>").append(esc(doc.source() == null ? "" : String.valueOf(doc.source().name()))).append("</title>\n")
           .append("<meta http-equiv=\"Content-Type\" content=\"text/html;charset=utf-8\"/>\n")
           .append("<meta name=\"ocr-system\" content=\"readout\"/>\n")
-          .append("<meta name=\"ocr-capabilities\" content=\"ocr_page ocr_carea ocr_line ocrx_word\"/>\n")
+          .append("<meta name=\"ocr-capabilities\" content=\"ocr_page ocr_carea ocr_line ocrx_word ocr_separator\"/>\n")
           .append("</head>\n<body>\n");
         for (Page p : doc.pages()) {
             page(sb, p);
@@ -53,6 +54,10 @@ public final class HocrExporter {
                 sb.append("</span>\n");
             }
             sb.append("  </div>\n");
+        }
+        for (Region sep : PageXmlExporter.separators(p)) {
+            sb.append("  <div class=\"ocr_separator\" id=\"").append(esc(sep.id())).append("\" title=\"bbox ").append(bbox(sep.box()))
+              .append("\"></div>\n");
         }
         sb.append(" </div>\n");
     }

@@ -7,6 +7,7 @@ import dev.readout.core.model.Box;
 import dev.readout.core.model.Document;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
+import dev.readout.core.model.Region;
 import dev.readout.core.model.Word;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.Locale;
  * regions in reading order), then {@code TextRegion → TextLine → Word}, each with rectangular {@code Coords} in
  * page-image pixels and {@code TextEquiv}. Lines also carry the Transkribus convention
  * {@code custom="readingOrder {index:n;}"} (their order within the region), as the NZZ ground truth does. Regions
- * are the page's own, or the blocks of lines between region changes in reading order when it has none.
+ * are the page's own, or the blocks of lines between region changes in reading order when it has none. Separator
+ * regions (printed rules) follow the text regions as {@code SeparatorRegion}s with their {@code Coords}; they are not
+ * in the reading order.
  */
 public final class PageXmlExporter {
     public static final String NS = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15";
@@ -68,8 +71,16 @@ public final class PageXmlExporter {
             sb.append("   <TextEquiv><Unicode>").append(esc(String.join("\n", regionText)))
               .append("</Unicode></TextEquiv>\n  </TextRegion>\n");
         }
+        for (Region sep : separators(p)) {
+            sb.append("  <SeparatorRegion id=\"").append(esc(sep.id())).append("\">").append(coords(sep.box())).append("</SeparatorRegion>\n");
+        }
         sb.append(" </Page>\n</PcGts>\n");
         return sb.toString();
+    }
+
+    /** The page's separator regions (printed rules), in the page's order. */
+    static List<Region> separators(Page p) {
+        return p.regions().stream().filter(r -> Region.SEPARATOR.equals(r.type())).toList();
     }
 
     private static double clamp(double c) {

@@ -20,7 +20,8 @@ import java.util.List;
  * start at L exactly (it is indented even slightly), or the line above stops short by more than
  * {@value #VERY_SHORT} h;</li>
  * <li>it is {@value #HEIGHT_RATIO} times taller or shorter than the line above (a heading, a caption);</li>
- * <li>it is centred (more than {@value #CENTRED} h from both edges) and the line above is not, or the reverse.</li>
+ * <li>it or the line above is centred: more than {@value #CENTRED} h from both edges, the two margins equal within h or
+ * {@value #BALANCE} of their sum (a heading, a dateline, a line of verse stands alone).</li>
  * </ul>
  * The indent, short-line and centring cues apply only to running text, a run where at least half the lines reach its
  * right edge; elsewhere (a form, an address block) only blank space and a change of height split. The thresholds are typographic priors, not fitted to a data set. Stateless.
@@ -32,6 +33,7 @@ public final class Paragraphs {
     static final double VERY_SHORT = 6;
     static final double HEIGHT_RATIO = 1.6;
     static final double CENTRED = 2.0;
+    static final double BALANCE = 0.2;
 
     private Paragraphs() {
     }
@@ -127,15 +129,18 @@ public final class Paragraphs {
         if (heightJump(a, b)) {
             return true;
         }
-        return centred(a, h, left, right) != centred(b, h, left, right);
+        return centred(a, h, left, right) || centred(b, h, left, right);
     }
 
     private static boolean heightJump(Box a, Box b) {
         return Math.max(a.height(), b.height()) / Math.max(1e-9, Math.min(a.height(), b.height())) > HEIGHT_RATIO;
     }
 
-    private static boolean centred(Box l, double h, double left, double right) {
-        return l.x0() - left > CENTRED * h && right - l.x1() > CENTRED * h;
+    /** More than CENTRED h in from both edges, with about equal margins (within h or a fifth of the two together). */
+    static boolean centred(Box l, double h, double left, double right) {
+        double ml = l.x0() - left;
+        double mr = right - l.x1();
+        return ml > CENTRED * h && mr > CENTRED * h && Math.abs(ml - mr) <= Math.max(h, BALANCE * (ml + mr));
     }
 
     private static double median(double[] v) {

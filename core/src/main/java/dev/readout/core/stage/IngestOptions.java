@@ -12,10 +12,16 @@ import java.util.Objects;
  * @param password  password for encrypted PDFs, or null
  * @param limits    input limits
  * @param preprocess whether scans are deskewed and orientation-corrected before OCR
+ * @param segmentation how OCR'd pages are cut into blocks before reading ({@link Segmentation#AUTO}: the engine's own)
  */
 public record IngestOptions(int dpi, OcrMode ocr, List<String> languages, String password, Limits limits,
-                            boolean preprocess) {
+                            boolean preprocess, Segmentation segmentation) {
     public static final IngestOptions DEFAULT = new IngestOptions(300, OcrMode.AUTO, List.of("eng"), null, Limits.DEFAULT, true);
+
+    /** Options with the engine's own page segmentation. */
+    public IngestOptions(int dpi, OcrMode ocr, List<String> languages, String password, Limits limits, boolean preprocess) {
+        this(dpi, ocr, languages, password, limits, preprocess, Segmentation.AUTO);
+    }
 
     public IngestOptions {
         if (dpi < 36 || dpi > 1200) {
@@ -32,30 +38,35 @@ public record IngestOptions(int dpi, OcrMode ocr, List<String> languages, String
             }
         }
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(segmentation, "segmentation");
     }
 
     public IngestOptions withDpi(int d) {
-        return new IngestOptions(d, ocr, languages, password, limits, preprocess);
+        return new IngestOptions(d, ocr, languages, password, limits, preprocess, segmentation);
     }
 
     public IngestOptions withOcr(OcrMode m) {
-        return new IngestOptions(dpi, m, languages, password, limits, preprocess);
+        return new IngestOptions(dpi, m, languages, password, limits, preprocess, segmentation);
     }
 
     public IngestOptions withLanguages(List<String> l) {
-        return new IngestOptions(dpi, ocr, l, password, limits, preprocess);
+        return new IngestOptions(dpi, ocr, l, password, limits, preprocess, segmentation);
     }
 
     public IngestOptions withPassword(String p) {
-        return new IngestOptions(dpi, ocr, languages, p, limits, preprocess);
+        return new IngestOptions(dpi, ocr, languages, p, limits, preprocess, segmentation);
     }
 
     public IngestOptions withLimits(Limits l) {
-        return new IngestOptions(dpi, ocr, languages, password, l, preprocess);
+        return new IngestOptions(dpi, ocr, languages, password, l, preprocess, segmentation);
     }
 
     public IngestOptions withPreprocess(boolean p) {
-        return new IngestOptions(dpi, ocr, languages, password, limits, p);
+        return new IngestOptions(dpi, ocr, languages, password, limits, p, segmentation);
+    }
+
+    public IngestOptions withSegmentation(Segmentation s) {
+        return new IngestOptions(dpi, ocr, languages, password, limits, preprocess, s);
     }
 
     /** Languages joined the way Tesseract takes them, e.g. {@code eng+deu}. */

@@ -48,6 +48,23 @@ class ParagraphsTest {
     }
 
     @Test
+    void eachCentredLineStandsAloneButAShortUnbalancedLineDoesNot() {
+        List<Box> lines = new ArrayList<>();
+        lines.add(line(0, 0, 0));
+        lines.add(line(1, 0, 0));
+        lines.add(line(2, 200, 200));           // "Kantone."
+        lines.add(line(3, 150, 150));           // "Aargau." (a second heading, centred too)
+        lines.add(line(4, 0, 0));
+        lines.add(line(5, 0, 0));
+        lines.add(line(6, 0, 0));
+        lines.add(line(7, 60, 240));            // short and off-centre: the run-on end of a quotation, not a heading
+        lines.add(line(8, 0, 0));
+        assertThat(Paragraphs.split(lines)).containsExactly(List.of(0, 1), List.of(2), List.of(3), List.of(4, 5, 6), List.of(7), List.of(8));
+        assertThat(Paragraphs.centred(line(0, 100, 300), H, 100, 600)).isFalse();
+        assertThat(Paragraphs.centred(line(0, 140, 160), H, 100, 600)).isTrue();
+    }
+
+    @Test
     void justifiedTextWithoutCuesStaysOneParagraphAndAnotherColumnIsSplitOff() {
         List<Box> lines = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

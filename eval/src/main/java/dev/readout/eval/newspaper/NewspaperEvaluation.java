@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * through the whole pipeline (scan clean-up, OCR, reading order), and our boxes are mapped back to the ground-truth
  * image (undoing rotation, deskew and any rescaling).
  * <ul>
- * <li><b>Regions:</b> our regions against the ground-truth TextRegions that have Coords; one-to-one matching, greedy by
+ * <li><b>Regions:</b> our text regions (not separators) against the ground-truth TextRegions that have Coords; one-to-one matching, greedy by
  * decreasing IoU, a match needs IoU ≥ 0.5; precision, recall and F1 micro-averaged over pages.</li>
  * <li><b>Reading order:</b> over the matched regions only: the ground truth's region order (its {@code ReadingOrder})
  * against the order of our regions, page-level BLEU-4 and ARD ({@link OrderMetrics}), averaged over pages with at
@@ -51,8 +51,25 @@ public final class NewspaperEvaluation {
 
     /** One page's counts and scores. */
     public record PageResult(String name, int gtRegions, int predRegions, int matched, double bleu, double ard,
-                             boolean ordered, long edits, long chars, double seconds) {
+                             boolean ordered, long edits, long chars, double seconds, List<LineError> worstLines,
+                             List<String> missedRegions) {
+        public PageResult {
+            worstLines = worstLines == null ? List.of() : List.copyOf(worstLines);
+            missedRegions = missedRegions == null ? List.of() : List.copyOf(missedRegions);
+        }
+
+        public PageResult(String name, int gtRegions, int predRegions, int matched, double bleu, double ard,
+                          boolean ordered, long edits, long chars, double seconds) {
+            this(name, gtRegions, predRegions, matched, bleu, ard, ordered, edits, chars, seconds, List.of(), List.of());
+        }
     }
+
+    /** A ground-truth line, normalised, what we read there, and the edits between them. */
+    public record LineError(String want, String got, int edits) {
+    }
+
+    /** How many of a page's worst lines are kept in its result (for --verbose). */
+    static final int WORST_LINES = 15;
 
     /** A ground-truth page and its image. */
     public record Item(GtPage gt, Path image) {
@@ -138,6 +155,7 @@ public final class NewspaperEvaluation {
         List<Box> wordBoxes = words.stream().map(w -> toGt(w.box(), page, gt)).toList();
         long edits = 0;
         long chars = 0;
+        List<LineError> errors = new ArrayList<>();
         for (GtRegion r : gt.all()) {
             for (GoldPages.Unit line : r.lines()) {
                 String want = normalize(line.text());
@@ -158,20 +176,53 @@ public final class NewspaperEvaluation {
                     }
                     got.append(words.get(i).text());
                 }
-                edits += Levenshtein.distance(normalize(got.toString()), want);
+                int e = Levenshtein.distance(normalize(got.toString()), want);
+                edits += e;
                 chars += Levenshtein.length(want);
+                if (e > 0) {
+                    errors.add(new LineError(want, normalize(got.toString()), e));
+                }
             }
         }
-        return new PageResult(gt.name(), gtRegions.size(), ours.size(), matchOfOurs.size(), bleu, ard, ordered, edits, chars, secs);
+        errors.sort(Comparator.comparingInt(LineError::edits).reversed());
+        // the ground-truth regions left unmatched: how many lines, and how the most overlapping of ours differs
+        List<String> missed = new ArrayList<>();
+        for (int g = 0; g < gtRegions.size(); g++) {
+            if (gtUsed[g]) {
+                continue;
+            }
+            GtRegion r = gtRegions.get(g);
+            Box gb = r.box();
+            int best = -1;
+            double bestOverlap = 0;
+            for (int p = 0; p < ourBoxes.size(); p++) {
+                double o = gb.intersectionArea(ourBoxes.get(p));
+                if (o > bestOverlap) {
+                    bestOverlap = o;
+                    best = p;
+                }
+            }
+            String how = best < 0 ? "none of ours overlaps"
+                    : String.format(java.util.Locale.ROOT, "iou %.2f, ours %.0f%% of it, it %.0f%% of ours%s", Iou.of(gb, ourBoxes.get(best)),
+                            100 * bestOverlap / Math.max(1, gb.area()), 100 * bestOverlap / Math.max(1, ourBoxes.get(best).area()),
+                            matchOfOurs.containsKey(best) ? " (ours matched elsewhere)" : "");
+            String text = r.lines().isEmpty() ? "" : normalize(r.lines().get(0).text());
+            missed.add(r.lines().size() + " line(s) '" + (text.length() > 40 ? text.substring(0, 40) : text) + "': " + how);
+        }
+        return new PageResult(gt.name(), gtRegions.size(), ours.size(), matchOfOurs.size(), bleu, ard, ordered, edits, chars, secs,
+                errors.subList(0, Math.min(WORST_LINES, errors.size())), missed);
     }
 
-    /** Our regions in reading order (by the position of their first line in the page's reading order). */
+    /**
+     * Our text regions in reading order (by the position of their first line in the page's reading order); separators
+     * are not text regions and are left out.
+     */
     static List<Region> orderedRegions(Page page) {
         Map<String, Integer> pos = new HashMap<>();
         for (int i = 0; i < page.readingOrder().size(); i++) {
             pos.put(page.readingOrder().get(i), i);
         }
-        List<Region> rs = new ArrayList<>(page.regions());
+        List<Region> rs = new ArrayList<>(page.regions().stream().filter(Region::isText).toList());
         if (!pos.isEmpty()) {
             rs.sort(Comparator.comparingInt(r -> r.lineIds().stream().mapToInt(id -> pos.getOrDefault(id, Integer.MAX_VALUE)).min()
                     .orElse(Integer.MAX_VALUE)));

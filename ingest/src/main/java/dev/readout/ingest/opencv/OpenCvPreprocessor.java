@@ -265,6 +265,24 @@ public final class OpenCvPreprocessor {
         }
     }
 
+    /**
+     * Thins dark print: a 3×3 maximum filter on the gray image (dilation of the light paper, erosion of the ink), which
+     * opens the counters of bleeding, heavy type.
+     */
+    public BufferedImage thin(BufferedImage gray) {
+        Mat src = toMat(gray);
+        Mat dst = new Mat();
+        Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
+        try {
+            Imgproc.dilate(src, dst, kernel);
+            return toImage(dst);
+        } finally {
+            src.release();
+            dst.release();
+            kernel.release();
+        }
+    }
+
     /** Scales by {@code factor} with cubic interpolation (for small print before OCR). */
     public BufferedImage scale(BufferedImage gray, double factor) {
         Mat src = toMat(gray);
