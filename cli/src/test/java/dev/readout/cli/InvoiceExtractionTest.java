@@ -55,6 +55,35 @@ class InvoiceExtractionTest {
         assertThat(total.score()).isBetween(0.0, 1.0);
     }
 
+    /** A till receipt rendered here (no dataset file), read by the PP-OCR engine, then the same extractor. */
+    @Test
+    void aReceiptImageReadByPpOcrGivesItsFields(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(700, 900, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 700, 900);
+        g.setColor(java.awt.Color.BLACK);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new java.awt.Font(java.awt.Font.MONOSPACED, java.awt.Font.BOLD, 26));
+        String[] lines = {"MAJU JAYA TRADING SDN BHD", "NO 12 JALAN MAWAR", "43000 KAJANG SELANGOR", "TEL 03-8736 1234",
+            "DATE: 17/05/2018", "SUGAR 1KG          3.20", "RICE 5KG          19.90", "TOTAL             23.10",
+            "CASH              50.00", "CHANGE            26.90"};
+        for (int i = 0; i < lines.length; i++) {
+            g.drawString(lines[i], 40, 80 + 70 * i);
+        }
+        g.dispose();
+        Path png = dir.resolve("receipt.png");
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        CliHarness.Result r = CliHarness.run("extract", png.toString(), "--invoice", "--ocr-engine", "ppocr", "--format", "text");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("invoice_date: 2018-05-17").contains("total: 23.10").contains("vendor_name: MAJU JAYA TRADING SDN BHD");
+        CliHarness.Result pdf = CliHarness.run("extract", CliHarness.sampleDocs().resolve("invoice.pdf").toString(),
+                "--invoice", "--ocr-engine", "ppocr");
+        assertThat(pdf.exit()).isNotZero();
+        assertThat(pdf.err()).contains("reads images, not PDF");
+        assertThat(CliHarness.run("extract", png.toString(), "--ocr-engine", "abbyy").err()).contains("--ocr-engine must be tesseract or ppocr");
+    }
+
     private static String value(InvoiceFields f, String name) {
         Field x = f.get(name);
         assertThat(x).as(name).isNotNull();
