@@ -3,13 +3,13 @@ package dev.readout.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.readout.eval.SharedData;
 import dev.readout.eval.funsd.FunsdEvaluation;
 import dev.readout.eval.funsd.FunsdForm;
 import dev.readout.eval.funsd.FunsdFormReader;
 import dev.readout.eval.funsd.FunsdReport;
 import dev.readout.layout.onnx.LayoutModels;
 import dev.readout.layout.onnx.OnnxLayoutModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,13 +26,8 @@ class FunsdLayoutRatchetTest {
     static final double LINK_F1 = 0.87;
 
     static Path funsd() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("../shared/datasets/funsd/training_data").normalize();
-            if (Files.isDirectory(p.resolve("annotations"))) {
-                return p;
-            }
-        }
-        return null;
+        Path marker = SharedData.find("funsd/training_data/annotations");
+        return marker == null ? null : marker.getParent();
     }
 
     @Test

@@ -3,10 +3,10 @@ package dev.readout.eval.docvqa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.readout.eval.SharedData;
 import dev.readout.vqa.qa.DocumentQa;
 import dev.readout.vqa.qa.onnx.OnnxQaModel;
 import dev.readout.vqa.qa.onnx.QaModels;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -23,13 +23,7 @@ class DocVqaRatchetTest {
     static final int PAGES = 40;
 
     static Path shared() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("../shared/datasets/docvqa_val_ocr_qa/docvqa_val_squad_format.shared.json").normalize();
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        return null;
+        return SharedData.find("docvqa_val_ocr_qa/docvqa_val_squad_format.shared.json");
     }
 
     @Test

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.readout.core.stage.Limits;
+import dev.readout.eval.SharedData;
 import dev.readout.ingest.maps.MapOptions;
 import dev.readout.ingest.maps.MapTextReader;
 import dev.readout.ingest.maps.PpOcrModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +26,7 @@ class MapOcrRatchetTest {
     static final double MIN_END_TO_END_F1 = 0.505; // measured 0.5143
 
     static Path data() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("../shared/datasets/map_ocr_gt").normalize();
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        return null;
+        return SharedData.find("map_ocr_gt");
     }
 
     @Test

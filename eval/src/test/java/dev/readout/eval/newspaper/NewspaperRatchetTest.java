@@ -7,7 +7,7 @@ import dev.readout.core.Pipeline;
 import dev.readout.core.stage.IngestOptions;
 import dev.readout.core.stage.ReadingOrderModel;
 import dev.readout.core.stage.Segmentation;
-import java.nio.file.Files;
+import dev.readout.eval.SharedData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +29,7 @@ class NewspaperRatchetTest {
     static final double MIN_REGION_F1 = 0.68;   // measured 0.6974
 
     static Path data() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("../shared/datasets/nzz_newspaper_gt").normalize();
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        return null;
+        return SharedData.find("nzz_newspaper_gt");
     }
 
     @Test

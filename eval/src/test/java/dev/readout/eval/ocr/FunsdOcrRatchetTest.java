@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.readout.core.stage.IngestOptions;
-import java.nio.file.Files;
+import dev.readout.eval.SharedData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +24,8 @@ class FunsdOcrRatchetTest {
     static final double MAX_CER = 0.261;
 
     static Path funsd() {
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (; dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("../shared/datasets/funsd/training_data").normalize();
-            if (Files.isDirectory(p.resolve("annotations"))) {
-                return p;
-            }
-        }
-        return null;
+        Path marker = SharedData.find("funsd/training_data/annotations");
+        return marker == null ? null : marker.getParent();
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.readout.core.stage.ModelLocator;
 import dev.readout.core.stage.ReadingOrderModel;
+import dev.readout.eval.SharedData;
 import dev.readout.reader.neural.NeuralReadingOrder;
 import dev.readout.reader.xycut.XyCutReadingOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,13 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReadingOrderRatchetTest {
 
     static Path shared(String name) {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("../shared/datasets").resolve(name).normalize();
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        return null;
+        return SharedData.find(name);
     }
 
     // measured 2026-11-26: NZZ BLEU 0.9594, ARD 6.99 (10 pages); HRDoc BLEU 0.9718, ARD 1.66 (25 pages)

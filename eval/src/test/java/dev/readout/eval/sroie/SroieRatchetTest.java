@@ -7,9 +7,9 @@ import dev.readout.core.Pipeline;
 import dev.readout.core.stage.IngestOptions;
 import dev.readout.core.stage.Limits;
 import dev.readout.core.stage.ReadingOrderModel;
+import dev.readout.eval.SharedData;
 import dev.readout.ingest.maps.PpOcrDocuments;
 import dev.readout.ingest.maps.PpOcrModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +29,8 @@ class SroieRatchetTest {
     static final double MIN_MEAN_PPOCR = 0.75;
 
     static Path data() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("../shared/datasets/sroie").normalize();
-            if (Files.isDirectory(p.resolve("key")) && Files.isDirectory(p.resolve("img"))) {
-                return p;
-            }
-        }
-        return null;
+        Path marker = SharedData.find("sroie/key");
+        return marker == null ? null : marker.getParent();
     }
 
     private static Path dataOrSkip(String test) {
