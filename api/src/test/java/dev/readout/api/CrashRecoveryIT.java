@@ -47,7 +47,7 @@ class CrashRecoveryIT {
         try {
             awaitReady(base, first);
             HttpResponse<String> up = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/documents?ocr=always"))
-                    .header("Content-Type", "image/tiff")
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "image/tiff")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Fixtures.bytes("multipage-g4.tif"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(up.statusCode()).as(up.body()).isEqualTo(202);
@@ -93,7 +93,8 @@ class CrashRecoveryIT {
         while (System.nanoTime() < end) {
             assertThat(p.isAlive()).as("the service died: %s", Files.readString(tmp.resolve("service.log"))).isTrue();
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                // a request timeout: a connection accepted while the service starts may never be answered
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
@@ -106,7 +107,8 @@ class CrashRecoveryIT {
     }
 
     private static JsonNode status(String base, String id) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/documents/" + id + "?result=false")).build(),
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/documents/" + id + "?result=false"))
+                        .timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 }
