@@ -270,6 +270,8 @@ def main():
                     help="loss weight multiplier of the pairs the XY-cut order gets wrong")
     ap.add_argument("--roles", action="store_true", help="add the per-line role head (page furniture)")
     ap.add_argument("--role-weight", type=float, default=1.0, help="weight of the role cross-entropy in the loss")
+    ap.add_argument("--role-class-weight", type=float, default=1.0,
+                    help="cross-entropy weight of the role classes other than 'other' (they are rare)")
     ap.add_argument("--init", help="start from this checkpoint (state dict .pt) instead of the XY-cut-prior init")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -304,8 +306,10 @@ def main():
             if args.roles:
                 loss = pair_loss(out[0], mask, gold, args.xy_wrong_weight)
                 if (role >= 0).any():
+                    cw = torch.full((out[1].shape[-1],), args.role_class_weight)
+                    cw[0] = 1.0
                     loss = loss + args.role_weight * F.cross_entropy(out[1].reshape(-1, out[1].shape[-1]),
-                                                                     role.reshape(-1), ignore_index=-100)
+                                                                     role.reshape(-1), weight=cw, ignore_index=-100)
             else:
                 loss = pair_loss(out, mask, gold, args.xy_wrong_weight)
             opt.zero_grad()
@@ -340,7 +344,8 @@ def main():
                       "mask": "[B,n] float 1 = line"},
            "output": "before [B,n,n]: logit that line i is read before line j",
            "max_lines": MAX_LINES, "epochs": args.epochs, "best_epoch": best_ep["epoch"], "lr": args.lr,
-           "seed": args.seed, "xy_wrong_weight": args.xy_wrong_weight, "init": args.init, "train_pages": len(train), "val_pages": len(val),
+           "seed": args.seed, "xy_wrong_weight": args.xy_wrong_weight, "init": args.init,
+           "role_weight": args.role_weight, "role_class_weight": args.role_class_weight, "train_pages": len(train), "val_pages": len(val),
            "training_seconds": round(time.time() - t_start), "history": history}
     json.dump(cfg, open(os.path.join(args.out, "config.json"), "w"), indent=1)
     print("best epoch", best_ep["epoch"], json.dumps(best_ep), flush=True)

@@ -53,14 +53,27 @@ public final class SynthGenerator {
     private int lastCols;
     private float lastGutter;
 
-    private SynthGenerator(long seed) {
+    /**
+     * Template set 2 adds feuilleton bands below the line (role {@code feuilleton}) and page numbers tight under the
+     * lowest line and off centre in the gutter (as in HRDoc); set 1 (the default) draws exactly the pages it always
+     * did, so that the shipped model's data stays reproducible.
+     */
+    private final boolean v2;
+
+    private SynthGenerator(long seed, int templates) {
         this.seed = seed;
         this.rng = new Random(seed);
+        this.v2 = templates >= 2;
     }
 
-    /** The page for {@code seed}. */
+    /** The page for {@code seed} (template set 1). */
     public static SynthPage generate(long seed) {
-        return new SynthGenerator(seed).build();
+        return generate(seed, 1);
+    }
+
+    /** The page for {@code seed} from template set {@code templates} (1 or 2). */
+    public static SynthPage generate(long seed, int templates) {
+        return new SynthGenerator(seed, templates).build();
     }
 
     private SynthPage build() {
@@ -100,7 +113,7 @@ public final class SynthGenerator {
             if (b < bands - 1) {
                 // the next band may be a feuilleton below the line, then often as tight to the band above as on
                 // old newspapers (so that no blank band separates them)
-                boolean feuilleton = lastCols > 1 && rng.nextDouble() < 0.7;
+                boolean feuilleton = v2 && lastCols > 1 && rng.nextDouble() < 0.7;
                 float gap = feuilleton ? 3 + 9 * rng.nextFloat() : 12;
                 marks.add(new Mark(ml, bandBottom + gap / 3, w - mr, bandBottom + gap / 3, false));
                 y = bandBottom + gap;
@@ -111,7 +124,7 @@ public final class SynthGenerator {
             }
         }
         float fsize = Math.max(7, bodySize - 1);
-        boolean tight = rng.nextDouble() < 0.4;
+        boolean tight = rng.nextDouble() < (v2 ? 0.4 : 0.3);
         float lowest = 0;
         for (GenLine l : lines) {
             lowest = Math.max(lowest, l.baseline());
@@ -119,7 +132,7 @@ public final class SynthGenerator {
         // tight: just under the columns (half the time right under the lowest line, as in many papers), else in
         // the bottom margin
         float fbase = !tight ? h - mb / 2
-                : rng.nextBoolean() ? bottom + fsize * (1.0f + 0.6f * rng.nextFloat())
+                : !v2 || rng.nextBoolean() ? bottom + fsize * (1.0f + 0.6f * rng.nextFloat())
                 : lowest + fsize * (1.15f + 0.35f * rng.nextFloat());
         if (tight) {
             tags.add("tightfoot");
@@ -135,8 +148,8 @@ public final class SynthGenerator {
             // centred under the text block, i.e. in the gutter under two columns; as in HRDoc's conference
             // papers, often a little off centre, overlapping the left column's right edge
             float nw = Fonts.width(bodyFamily, Style.REGULAR, fsize, num);
-            float off = rng.nextBoolean() ? 0 : nw * (-0.9f + 1.1f * rng.nextFloat());
-            placeLeft("page-number", List.of(num), (ml + w - mr) / 2 - nw / 2 + off, fbase, bodyFamily, Style.REGULAR, fsize);
+            float off = !v2 || rng.nextBoolean() ? 0 : nw * (-0.9f + 1.1f * rng.nextFloat());
+            placeLeft("page-number", List.of(num), (v2 ? (ml + w - mr) / 2 : w / 2) - nw / 2 + off, fbase, bodyFamily, Style.REGULAR, fsize);
         }
         String layout = String.join(",", tags) + ",font=" + bodyFamily.name().toLowerCase() + "/" + bodySize;
         return new SynthPage(seed, layout, w, h, lines, marks);
