@@ -20,6 +20,11 @@ H_BUCKETS = 32       # relative line height: clamp(round(8 * log2(h / median h))
 LEN_BUCKETS = 16     # text length: clamp(floor(2 * log2(len + 1)), 0, 15)
 FLAG_VALUES = 32     # 5 text flags as bits, see text_flags()
 N_FEATS = 5          # per line: height bucket, length bucket, flags, block start (0/1), XY-cut block index
+# per-line role head: 0 other, 1 head furniture (running head), 2 foot furniture (page number, footer), 3 a band
+# below the line (a newspaper's feuilleton); trained on the roles the synthetic generator records
+ROLES = {"running-head": 1, "page-number": 2, "footer": 2, "feuilleton": 3}
+N_ROLES = 4
+ROLE_ORDER = (1, 0, 3, 2)   # decoding: head furniture, the rest, the band below the line, foot furniture
 
 
 def text_flags(text):
@@ -104,9 +109,10 @@ class Block(nn.Module):
 
 
 class OrderModel(nn.Module):
-    def __init__(self, d=128, layers=4, heads=4, ffn=512, dropout=0.1, pair_dim=64):
+    def __init__(self, d=128, layers=4, heads=4, ffn=512, dropout=0.1, pair_dim=64, roles=False):
         super().__init__()
         self.d = d
+        self.roles = roles
         self.x_emb = nn.Embedding(GRID + 1, d)
         self.y_emb = nn.Embedding(GRID + 1, d)
         self.w_emb = nn.Embedding(GRID + 1, d)
@@ -128,6 +134,8 @@ class OrderModel(nn.Module):
         # that the model starts from the XY-cut order and learns where to depart from it
         self.pair = nn.Sequential(nn.Linear(9, 32), nn.GELU(), nn.Linear(32, 1))
         self.xy_prior = nn.Parameter(torch.tensor(3.0))    # start exactly at the XY-cut order
+        if roles:
+            self.role = nn.Sequential(nn.Linear(d, d), nn.GELU(), nn.Linear(d, N_ROLES))
         for lin in (self.q, self.k):
             nn.init.normal_(lin.weight, std=0.02)
             nn.init.zeros_(lin.bias)
@@ -135,7 +143,8 @@ class OrderModel(nn.Module):
     def forward(self, boxes, feats, mask):
         """boxes [B, n, 4] int64 grid coordinates; feats [B, n, 5] int64; mask [B, n] float (1 = line).
 
-        Returns [B, n, n] logits: P[b, i, j] > 0 means line i (input position) is read before line j.
+        Returns [B, n, n] logits: P[b, i, j] > 0 means line i (input position) is read before line j; with the role
+        head also [B, n, N_ROLES] role logits per line.
         """
         x0, y0, x1, y1 = boxes[..., 0], boxes[..., 1], boxes[..., 2], boxes[..., 3]
         w = (x1 - x0).clamp(0, GRID)
@@ -164,7 +173,36 @@ class OrderModel(nn.Module):
                            bf[..., 0].unsqueeze(1) - bf[..., 0].unsqueeze(2),
                            bf[..., 3].unsqueeze(1) - bf[..., 3].unsqueeze(2),
                            bf[..., 2].unsqueeze(1) - bf[..., 2].unsqueeze(2)], dim=-1)
-        return logits + self.pair(rel).squeeze(-1) + self.xy_prior * torch.sign(dpos)
+        before = logits + self.pair(rel).squeeze(-1) + self.xy_prior * torch.sign(dpos)
+        if self.roles:
+            return before, self.role(x)
+        return before
+
+
+def furniture(role_logits, n, role_tau):
+    """Per line (input position) its role class (1 head furniture, 2 foot furniture, 3 below the line) if that
+    class's softmax probability exceeds ``role_tau`` (>= 0.5, so at most one), else 0. Computed in double precision
+    from the float logits, exactly as NeuralReadingOrder.furniture in Java."""
+    r = role_logits[:n].tolist()
+    out = []
+    for row in r:
+        m = max(row)
+        e = [math.exp(v - m) for v in row]
+        z = sum(e)
+        out.append(next((c for c in range(1, len(row)) if e[c] / z > role_tau), 0))
+    return out
+
+
+def decode_roles(logits, role_logits, n, tau, role_tau, order=None):
+    """The pair decoding (``decode``), then lines moved by role where the conventions put them (ROLE_ORDER): head
+    furniture first, then the other lines, then a band below the line, then foot furniture last; each group keeps
+    its decoded order."""
+    if order is None:
+        order = decode(logits, n, tau)   # ``order``: this, computed already
+    if role_tau is None:
+        return order
+    f = furniture(role_logits, n, role_tau)
+    return [i for r in ROLE_ORDER for i in order if f[i] == r]
 
 
 def decode(logits, n, tau=None):

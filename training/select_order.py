@@ -20,6 +20,7 @@ from order_model import OrderModel  # noqa: E402
 from train_order import evaluate, export, load  # noqa: E402
 
 TAUS = [None, 0.8, 0.9, 0.95]
+ROLE_TAUS = [None, 0.5, 0.7, 0.8, 0.9, 0.95]   # models with a role head (config "roles"): page furniture moved above this
 
 
 def main():
@@ -37,27 +38,30 @@ def main():
     best = None
     for ck in sorted(glob.glob(os.path.join(a.run, "epoch*.pt")), key=lambda p: int(re.findall(r"\d+", os.path.basename(p))[0])):
         ep = int(re.findall(r"\d+", os.path.basename(ck))[0])
-        m = OrderModel(d=cfg["d"], layers=cfg["layers"], ffn=cfg["ffn"])
+        m = OrderModel(d=cfg["d"], layers=cfg["layers"], ffn=cfg["ffn"], roles=cfg.get("roles", False))
         m.load_state_dict(torch.load(ck))
-        for t, r in zip(TAUS, evaluate(m, val, 600_000, list(TAUS))):
-            row = {"epoch": ep, "decode_tau": t, "val_bleu": round(r["bleu"], 4), "val_ard": round(r["ard"], 3)}
+        grid = [(t, rt) for t in TAUS for rt in (ROLE_TAUS if cfg.get("roles") else [None])]
+        res = evaluate(m, val, 600_000, [t for t, _ in grid], [rt for _, rt in grid])
+        for (t, rt), r in zip(grid, res):
+            row = {"epoch": ep, "decode_tau": t, "role_tau": rt, "val_bleu": round(r["bleu"], 4),
+                   "val_ard": round(r["ard"], 3)}
             table.append(row)
             print(row, flush=True)
-            if best is None or r["bleu"] > best[2]:
-                best = (ep, t, r["bleu"], ck)
-    ep, t, _, ck = best
-    m = OrderModel(d=cfg["d"], layers=cfg["layers"], ffn=cfg["ffn"])
+            if best is None or r["bleu"] > best[3]:
+                best = (ep, t, rt, r["bleu"], ck)
+    ep, t, rt, _, ck = best
+    m = OrderModel(d=cfg["d"], layers=cfg["layers"], ffn=cfg["ffn"], roles=cfg.get("roles", False))
     m.load_state_dict(torch.load(ck))
     os.makedirs(a.out, exist_ok=True)
     export(m, os.path.join(a.out, "model.onnx"))
     reports = {}
     for f in a.report:
-        r = evaluate(m, load(f), 600_000, t)
+        r = evaluate(m, load(f), 600_000, t, rt)
         reports[os.path.basename(os.path.normpath(f))] = {k: round(v, 4) for k, v in r.items()}
         print("report", f, reports[os.path.basename(os.path.normpath(f))], flush=True)
-    cfg.update({"best_epoch": ep, "decode_tau": t, "selection": table, "report_after_selection": reports})
+    cfg.update({"best_epoch": ep, "decode_tau": t, "role_tau": rt, "selection": table, "report_after_selection": reports})
     json.dump(cfg, open(os.path.join(a.out, "config.json"), "w"), indent=1)
-    print("chosen: epoch", ep, "decode_tau", t, flush=True)
+    print("chosen: epoch", ep, "decode_tau", t, "role_tau", rt, flush=True)
 
 
 if __name__ == "__main__":

@@ -24,20 +24,52 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from order_model import OrderModel, decode, features, N_FEATS  # noqa: E402
+from order_model import OrderModel, ROLES, decode_roles, features, N_FEATS  # noqa: E402
 
 MAX_LINES = 1024
 
 
 def load(folder):
     pages = []
+    gen = gen_folder(folder)
     for f in sorted(glob.glob(os.path.join(folder, "*.json"))):
         d = json.load(open(f))
         n = len(d["lines"])
         if n < 2 or n > MAX_LINES or len(d["xycut"]) != n:
             continue
+        if gen:
+            d["roles"] = roles_of(d, os.path.join(gen, d["name"] + ".json"))
         pages.append(d)
     return pages
+
+
+def gen_folder(folder):
+    """The generated pages a converted synthetic folder came from: RUNS/train and RUNS/train-lines come from
+    RUNS/gen-train (make_order_model.sh's layout); None for real pages (no roles)."""
+    base = os.path.basename(os.path.normpath(folder))
+    for suffix in ("-lines", "-mixed"):
+        if base.endswith(suffix):
+            base = base[:-len(suffix)]
+    g = os.path.join(os.path.dirname(os.path.normpath(folder)), "gen-" + base)
+    return g if os.path.isdir(g) else None
+
+
+def roles_of(page, gen_file):
+    """Per line of a converted page (gold order), its role class (order_model.ROLES, 0 = other), read from the
+    generator's page: one entry per line piece (--from synth) or per generated line (--from synth-lines). Lines
+    of pages converted from the validation 'mixed' folder are named L... for whole lines. None if they do not match."""
+    if not os.path.exists(gen_file):
+        return None
+    g = json.load(open(gen_file))["lines"]
+    n = len(page["lines"])
+    if len(g) == n:
+        return [ROLES.get(ln.get("role"), 0) for ln in g]
+    merged, seen = [], set()
+    for ln in g:
+        if ln["gen"] not in seen:
+            seen.add(ln["gen"])
+            merged.append(ROLES.get(ln.get("role"), 0))
+    return merged if len(merged) == n else None
 
 
 def rotate(page, deg, sx, sy):
@@ -64,7 +96,9 @@ def encode(page, augment=False, rng=None):
     texts = [ln.get("text", "") for ln in page["lines"]]
     gb, ft = features(page["width"], page["height"], boxes, texts, page["xycut"], page["xycut_block"])
     gold_pos = page["xycut"]  # input position k holds gold line xycut[k]; its gold position is that index
-    return gb, ft, gold_pos
+    r = page.get("roles")
+    role = [r[i] for i in page["xycut"]] if r else [-100] * len(gold_pos)
+    return gb, ft, gold_pos, role
 
 
 def batches(pages, budget, shuffle, rng):
@@ -91,13 +125,15 @@ def collate(encoded):
     feats = torch.zeros(b, n, N_FEATS, dtype=torch.long)
     mask = torch.zeros(b, n)
     gold = torch.full((b, n), 10 ** 6, dtype=torch.long)
-    for k, (gb, ft, gp) in enumerate(encoded):
+    role = torch.full((b, n), -100, dtype=torch.long)
+    for k, (gb, ft, gp, rl) in enumerate(encoded):
         m = len(gb)
         boxes[k, :m] = torch.tensor(gb)
         feats[k, :m] = torch.tensor(ft)
         mask[k, :m] = 1
         gold[k, :m] = torch.tensor(gp)
-    return boxes, feats, mask, gold
+        role[k, :m] = torch.tensor(rl)
+    return boxes, feats, mask, gold, role
 
 
 def pair_loss(logits, mask, gold, xy_wrong_weight=1.0):
@@ -162,23 +198,32 @@ def kendall(pred, gold):
     return conc / (n * (n - 1) / 2)
 
 
-def evaluate(model, pages, budget, tau=None):
+def evaluate(model, pages, budget, tau=None, role_tau=None):
     """Mean BLEU-4, ARD and Kendall's tau of the model on training-format pages (and of XY-cut, for reference).
     ``tau`` may be one decoding threshold (or None) or a list of them; a list gives one result per threshold."""
     taus = tau if isinstance(tau, list) else [tau]
+    if isinstance(tau, list):
+        pairs = [(t, role_tau[k] if isinstance(role_tau, list) else role_tau) for k, t in enumerate(taus)]
+    else:
+        pairs = [(tau, role_tau)]
     model.eval()
     tots = [{"bleu": 0.0, "ard": 0.0, "tau": 0.0, "xy_bleu": 0.0, "xy_ard": 0.0} for _ in taus]
     with torch.no_grad():
         for g in batches(pages, budget, False, None):
             enc = [encode(pages[i]) for i in g]
-            boxes, feats, mask, gold = collate(enc)
-            logits = model(boxes, feats, mask)
+            boxes, feats, mask, gold, _ = collate(enc)
+            out = model(boxes, feats, mask)
+            logits, roles = out if isinstance(out, tuple) else (out, None)
             for k, i in enumerate(g):
                 n = len(enc[k][0])
                 xy = pages[i]["xycut"]
                 ref = list(range(n))
-                for t, tot in zip(taus, tots):
-                    order = decode(logits[k], n, t)
+                decoded = {}
+                for (t, rt), tot in zip(pairs, tots):
+                    if t not in decoded:
+                        decoded[t] = decode_roles(logits[k], None, n, t, None)
+                    order = decode_roles(logits[k], None if roles is None else roles[k], n, t,
+                                         None if roles is None else rt, decoded[t])
                     pred = [xy[j] for j in order]      # gold indices in predicted order
                     tot["bleu"] += bleu(pred, ref)
                     tot["ard"] += ard(pred, ref)
@@ -197,10 +242,14 @@ def export(model, path):
     boxes[..., 3] = torch.maximum(boxes[..., 1], boxes[..., 3])
     feats = torch.zeros(1, n, N_FEATS, dtype=torch.long)
     mask = torch.ones(1, n)
+    axes = {"boxes": {0: "batch", 1: "lines"}, "feats": {0: "batch", 1: "lines"},
+            "mask": {0: "batch", 1: "lines"}, "before": {0: "batch", 1: "lines", 2: "lines2"}}
+    outs = ["before"]
+    if getattr(model, "roles", False):
+        outs.append("role")
+        axes["role"] = {0: "batch", 1: "lines"}
     torch.onnx.export(model, (boxes, feats, mask), path, opset_version=14,
-                      input_names=["boxes", "feats", "mask"], output_names=["before"],
-                      dynamic_axes={"boxes": {0: "batch", 1: "lines"}, "feats": {0: "batch", 1: "lines"},
-                                    "mask": {0: "batch", 1: "lines"}, "before": {0: "batch", 1: "lines", 2: "lines2"}})
+                      input_names=["boxes", "feats", "mask"], output_names=outs, dynamic_axes=axes)
 
 
 def main():
@@ -219,6 +268,10 @@ def main():
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--xy-wrong-weight", type=float, default=1.0,
                     help="loss weight multiplier of the pairs the XY-cut order gets wrong")
+    ap.add_argument("--roles", action="store_true", help="add the per-line role head (page furniture)")
+    ap.add_argument("--role-weight", type=float, default=1.0, help="weight of the role cross-entropy in the loss")
+    ap.add_argument("--role-class-weight", type=float, default=1.0,
+                    help="cross-entropy weight of the role classes other than 'other' (they are rare)")
     ap.add_argument("--init", help="start from this checkpoint (state dict .pt) instead of the XY-cut-prior init")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -230,9 +283,12 @@ def main():
     val = load(args.val)
     reports = {os.path.basename(os.path.normpath(f)): load(f) for f in args.report}
     print(f"train {len(train)} pages, val {len(val)}, report {[(k, len(v)) for k, v in reports.items()]}", flush=True)
-    model = OrderModel(d=args.d, layers=args.layers, ffn=4 * args.d)
+    model = OrderModel(d=args.d, layers=args.layers, ffn=4 * args.d, roles=args.roles)
     if args.init:
-        model.load_state_dict(torch.load(args.init))
+        model.load_state_dict(torch.load(args.init), strict=False)
+    if args.roles:
+        known = sum(1 for p in train if p.get("roles"))
+        print(f"pages with roles {known} of {len(train)}", flush=True)
     params = sum(p.numel() for p in model.parameters())
     print(f"parameters {params:,}", flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
@@ -245,8 +301,17 @@ def main():
         model.train()
         t0, tot, nb = time.time(), 0.0, 0
         for g in batches(train, args.budget, True, rng):
-            boxes, feats, mask, gold = collate([encode(train[i], True, rng) for i in g])
-            loss = pair_loss(model(boxes, feats, mask), mask, gold, args.xy_wrong_weight)
+            boxes, feats, mask, gold, role = collate([encode(train[i], True, rng) for i in g])
+            out = model(boxes, feats, mask)
+            if args.roles:
+                loss = pair_loss(out[0], mask, gold, args.xy_wrong_weight)
+                if (role >= 0).any():
+                    cw = torch.full((out[1].shape[-1],), args.role_class_weight)
+                    cw[0] = 1.0
+                    loss = loss + args.role_weight * F.cross_entropy(out[1].reshape(-1, out[1].shape[-1]),
+                                                                     role.reshape(-1), weight=cw, ignore_index=-100)
+            else:
+                loss = pair_loss(out, mask, gold, args.xy_wrong_weight)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -254,8 +319,9 @@ def main():
             sched.step()
             tot += float(loss)
             nb += 1
-        v = evaluate(model, val, args.budget)
-        rep = {k: evaluate(model, p, args.budget) for k, p in reports.items()}
+        rt = 0.5 if args.roles else None
+        v = evaluate(model, val, args.budget, 0.95, rt)
+        rep = {k: evaluate(model, p, args.budget, 0.95, rt) for k, p in reports.items()}
         row = {"epoch": ep, "loss": tot / nb, "val": v, "report": rep, "seconds": time.time() - t0}
         history.append(row)
         print(f"epoch {ep} loss {tot / nb:.4f} val BLEU {v['bleu']:.4f} ARD {v['ard']:.2f} "
@@ -272,13 +338,14 @@ def main():
     os.remove(os.path.join(args.out, "best.pt"))
     best_ep = max(history, key=lambda r: r["val"]["bleu"])
     cfg = {"format": "readout-reading-order/1", "architecture": "order_model.OrderModel", "d": args.d,
-           "layers": args.layers, "heads": 4, "ffn": 4 * args.d, "parameters": params,
+           "layers": args.layers, "heads": 4, "roles": args.roles, "ffn": 4 * args.d, "parameters": params,
            "inputs": {"boxes": "[B,n,4] int64 x0,y0,x1,y1 on the 0-1000 grid, lines in XY-cut order",
                       "feats": "[B,n,5] int64 height bucket, length bucket, text flags, block start, XY-cut block",
                       "mask": "[B,n] float 1 = line"},
            "output": "before [B,n,n]: logit that line i is read before line j",
            "max_lines": MAX_LINES, "epochs": args.epochs, "best_epoch": best_ep["epoch"], "lr": args.lr,
-           "seed": args.seed, "xy_wrong_weight": args.xy_wrong_weight, "init": args.init, "train_pages": len(train), "val_pages": len(val),
+           "seed": args.seed, "xy_wrong_weight": args.xy_wrong_weight, "init": args.init,
+           "role_weight": args.role_weight, "role_class_weight": args.role_class_weight, "train_pages": len(train), "val_pages": len(val),
            "training_seconds": round(time.time() - t_start), "history": history}
     json.dump(cfg, open(os.path.join(args.out, "config.json"), "w"), indent=1)
     print("best epoch", best_ep["epoch"], json.dumps(best_ep), flush=True)

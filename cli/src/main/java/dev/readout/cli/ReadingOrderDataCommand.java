@@ -41,6 +41,11 @@ final class ReadingOrderDataCommand implements Callable<Integer> {
         "plus the XY-cut order of the same lines (format " + OrderTrainingJson.FORMAT + ")."})
     String from;
 
+    @Option(names = "--templates", defaultValue = "1", paramLabel = "SET", description = {
+        "Generator template set: 1 (default, the shipped model's data) or 2 (adds feuilleton bands below the line",
+        "and page numbers tight under the columns, off centre in the gutter)."})
+    int templates;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Gold pages to convert (with --from).")
     Path data;
 
@@ -55,7 +60,10 @@ final class ReadingOrderDataCommand implements Callable<Integer> {
         if (pages < 1) {
             throw new IllegalArgumentException("--pages must be at least 1");
         }
-        try (SynthDataset ds = new SynthDataset()) {
+        if (templates != 1 && templates != 2) {
+            throw new IllegalArgumentException("--templates must be 1 or 2: " + templates);
+        }
+        try (SynthDataset ds = new SynthDataset().templates(templates)) {
             int n = ds.writeAll(out, pages, seed);
             PrintWriter w = spec.commandLine().getOut();
             w.printf("wrote %d page(s) to %s (%d rejected by the line matcher and regenerated)%n", n, out, ds.rejected());

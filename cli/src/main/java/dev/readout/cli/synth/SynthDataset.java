@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
  * rejects is regenerated from the next attempt's seed (at most 5 attempts).
  */
 public final class SynthDataset implements AutoCloseable {
+    private int templates = 1;
     public static final String FORMAT = "readout-synth-order/1";
     static final int DPI = 300;
     private static final int ATTEMPTS = 5;
@@ -35,6 +36,12 @@ public final class SynthDataset implements AutoCloseable {
     }
 
     /** Pages rejected by the matcher so far (and regenerated). */
+    /** The generator's template set (1, the default, or 2: see {@link SynthGenerator#generate(long, int)}). */
+    public SynthDataset templates(int set) {
+        templates = set;
+        return this;
+    }
+
     public int rejected() {
         return rejected;
     }
@@ -42,7 +49,7 @@ public final class SynthDataset implements AutoCloseable {
     /** Generates, ingests and matches page {@code index}; returns its JSON (null if every attempt was rejected). */
     public ObjectNode page(long seed, int index, Path tmpDir) throws IOException {
         for (int a = 0; a < ATTEMPTS; a++) {
-            ObjectNode o = render(SynthGenerator.generate(pageSeed(seed, index, a)), String.format("page-%05d", index + 1), tmpDir);
+            ObjectNode o = render(SynthGenerator.generate(pageSeed(seed, index, a), templates), String.format("page-%05d", index + 1), tmpDir);
             if (o != null) {
                 return o;
             }

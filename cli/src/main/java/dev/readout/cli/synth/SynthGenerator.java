@@ -49,15 +49,31 @@ public final class SynthGenerator {
     private int sections;
     private int equations;
     private boolean broadsheet;
+    /** Column grid of the previous band (cols, gutter; 0 cols = none or not reusable), for a feuilleton band. */
+    private int lastCols;
+    private float lastGutter;
 
-    private SynthGenerator(long seed) {
+    /**
+     * Template set 2 adds feuilleton bands below the line (role {@code feuilleton}) and page numbers tight under the
+     * lowest line and off centre in the gutter (as in HRDoc); set 1 (the default) draws exactly the pages it always
+     * did, so that the shipped model's data stays reproducible.
+     */
+    private final boolean v2;
+
+    private SynthGenerator(long seed, int templates) {
         this.seed = seed;
         this.rng = new Random(seed);
+        this.v2 = templates >= 2;
     }
 
-    /** The page for {@code seed}. */
+    /** The page for {@code seed} (template set 1). */
     public static SynthPage generate(long seed) {
-        return new SynthGenerator(seed).build();
+        return generate(seed, 1);
+    }
+
+    /** The page for {@code seed} from template set {@code templates} (1 or 2). */
+    public static SynthPage generate(long seed, int templates) {
+        return new SynthGenerator(seed, templates).build();
     }
 
     private SynthPage build() {
@@ -95,13 +111,29 @@ public final class SynthGenerator {
             float bandBottom = b == bands - 1 ? bottom : y + (bottom - y) * (0.4f + 0.2f * rng.nextFloat());
             y = band(b, ml, w - mr, y, bandBottom);
             if (b < bands - 1) {
-                marks.add(new Mark(ml, bandBottom + 4, w - mr, bandBottom + 4, false));
-                y = bandBottom + 12;
+                // the next band may be a feuilleton below the line, then often as tight to the band above as on
+                // old newspapers (so that no blank band separates them)
+                boolean feuilleton = v2 && lastCols > 1 && rng.nextDouble() < 0.7;
+                float gap = feuilleton ? 3 + 9 * rng.nextFloat() : 12;
+                marks.add(new Mark(ml, bandBottom + gap / 3, w - mr, bandBottom + gap / 3, false));
+                y = bandBottom + gap;
+                if (feuilleton) {
+                    y = feuilleton(ml, w - mr, y, h - mb);
+                    break;
+                }
             }
         }
         float fsize = Math.max(7, bodySize - 1);
-        boolean tight = rng.nextDouble() < 0.3;
-        float fbase = tight ? bottom + fsize * (1.0f + 0.6f * rng.nextFloat()) : h - mb / 2;
+        boolean tight = rng.nextDouble() < (v2 ? 0.4 : 0.3);
+        float lowest = 0;
+        for (GenLine l : lines) {
+            lowest = Math.max(lowest, l.baseline());
+        }
+        // tight: just under the columns (half the time right under the lowest line, as in many papers), else in
+        // the bottom margin
+        float fbase = !tight ? h - mb / 2
+                : !v2 || rng.nextBoolean() ? bottom + fsize * (1.0f + 0.6f * rng.nextFloat())
+                : lowest + fsize * (1.15f + 0.35f * rng.nextFloat());
         if (tight) {
             tags.add("tightfoot");
         }
@@ -113,8 +145,11 @@ public final class SynthGenerator {
         if (rng.nextBoolean()) {
             placeRight("page-number", List.of(num), w - mr, fbase, bodyFamily, Style.REGULAR, fsize);
         } else {
+            // centred under the text block, i.e. in the gutter under two columns; as in HRDoc's conference
+            // papers, often a little off centre, overlapping the left column's right edge
             float nw = Fonts.width(bodyFamily, Style.REGULAR, fsize, num);
-            placeLeft("page-number", List.of(num), w / 2 - nw / 2, fbase, bodyFamily, Style.REGULAR, fsize);
+            float off = !v2 || rng.nextBoolean() ? 0 : nw * (-0.9f + 1.1f * rng.nextFloat());
+            placeLeft("page-number", List.of(num), (v2 ? (ml + w - mr) / 2 : w / 2) - nw / 2 + off, fbase, bodyFamily, Style.REGULAR, fsize);
         }
         String layout = String.join(",", tags) + ",font=" + bodyFamily.name().toLowerCase() + "/" + bodySize;
         return new SynthPage(seed, layout, w, h, lines, marks);
@@ -192,6 +227,8 @@ public final class SynthGenerator {
             cols--;
         }
         tag.append(cols).append("col");
+        lastCols = sidebar ? 0 : cols;
+        lastGutter = gutter;
         float colW = (mainX1 - x0 - (cols - 1) * gutter) / cols;
         int figs0 = figures;
         int tabs0 = tables;
@@ -228,6 +265,33 @@ public final class SynthGenerator {
             tag.append("+sidebar");
         }
         tags.add(tag.toString());
+        return bottom;
+    }
+
+    /**
+     * A lower band set in the same column grid as the band above, as a newspaper's feuilleton "below the line": no
+     * spanning headline, only a small centred heading at the top of its first column; its lines have the role
+     * {@code feuilleton}. Its columns line up with those above, so a projection cut can read each column down
+     * through both bands; the reader finishes the band above first.
+     */
+    private float feuilleton(float x0, float x1, float y, float bottom) {
+        int cols = lastCols;
+        float gutter = lastGutter;
+        float colW = (x1 - x0 - (cols - 1) * gutter) / cols;
+        float hs = bodySize + 1 + rng.nextInt(4);
+        String head = capital(VOCAB[rng.nextInt(VOCAB.length)]) + (rng.nextBoolean() ? "." : "");
+        float hw = Fonts.width(headFamily, Style.BOLD, hs, head);
+        float hy = y + hs * 1.2f;
+        placeLeft("feuilleton", List.of(head.split(" ")), x0 + colW / 2 - Math.min(hw, colW) / 2, hy, headFamily, Style.BOLD, hs);
+        Flow flow = new Flow(bodyFamily, bodySize, leading, "feuilleton");
+        float fill = 0.55f + 0.45f * rng.nextFloat();
+        for (int c = 0; c < cols; c++) {
+            float cx = x0 + c * (colW + gutter);
+            float top = c == 0 ? hy + hs * 0.5f : y;
+            column(flow, cx, colW, top, c == cols - 1 ? y + (bottom - y) * fill : bottom, false);
+        }
+        tags.add("band2=" + cols + "col-feuilleton");
+        lastCols = 0;
         return bottom;
     }
 

@@ -41,6 +41,13 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
     public static final String THREADS_PROPERTY = "readout.order.threads";
     public static final String PREFIX = "order-";
     static final int MAX_LINES = 1024;
+    /**
+     * Classes of the optional role head: 0 other, 1 head furniture (running head), 2 foot furniture (page number,
+     * footer), 3 a band below the line (a newspaper's feuilleton).
+     */
+    static final int ROLES = 4;
+    /** Decoding order of the role groups, as {@code order_model.ROLE_ORDER}. */
+    private static final int[] ROLE_ORDER = {1, 0, 3, 2};
     private static final ModelLocator LOCATOR = new ModelLocator(PREFIX);
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
@@ -50,6 +57,8 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
     /** config.json's {@code rank} (default 10) and {@code decode_tau} (NaN: none), read once with the folder. */
     private final int rank;
     private final double tau;
+    /** config.json's {@code role_tau} (NaN: page furniture is not moved, even by a model with a role head). */
+    private final double roleTau;
     private volatile OrtSession session;
     private volatile boolean failed;
 
@@ -64,6 +73,7 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         com.fasterxml.jackson.databind.JsonNode config = readConfig();
         rank = config.path("rank").isInt() ? config.path("rank").asInt() : 10;
         tau = config.path("decode_tau").isNumber() ? config.path("decode_tau").asDouble() : Double.NaN;
+        roleTau = config.path("role_tau").isNumber() ? config.path("role_tau").asDouble() : Double.NaN;
     }
 
     /** A model read from {@code modelDir}, loaded now; throws {@link EngineUnavailableException} if it cannot be. */
@@ -140,9 +150,9 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         if (s == null) {
             return input;
         }
-        float[] logits = run(s, OrderFeatures.of(page, blocks), n);
+        float[][] outputs = run(s, OrderFeatures.of(page, blocks), n);
         List<Line> out = new ArrayList<>(n);
-        for (int i : decode(logits, n, tau)) {
+        for (int i : decode(outputs[0], outputs[1], n, tau, roleTau)) {
             out.add(input.get(i));
         }
         return out;
@@ -157,6 +167,61 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
      * is swapped (at most n passes).
      */
     static int[] decode(float[] logits, int n, double tau) {
+        return decode(logits, null, n, tau, Double.NaN);
+    }
+
+    /**
+     * The pair decoding ({@link #decode(float[], int, double)}), then page furniture moved where the conventions put
+     * it, exactly as {@code training/order_model.decode_roles}: each line whose role (softmax probability above
+     * {@code roleTau}) is head furniture (running head) first, then the other lines, then the lines of a band below
+     * the line (feuilleton), then foot furniture (page number, footer); each group in decoded order. Without role logits or with {@code roleTau} NaN, the pair
+     * decoding alone.
+     *
+     * @param roles [n × {@value #ROLES}] role logits (other, head, foot), or null
+     */
+    static int[] decode(float[] logits, float[] roles, int n, double tau, double roleTau) {
+        int[] order = decodePairs(logits, n, tau);
+        if (roles == null || Double.isNaN(roleTau)) {
+            return order;
+        }
+        int[] f = furniture(roles, n, roleTau);
+        int[] out = new int[n];
+        int k = 0;
+        for (int role : ROLE_ORDER) {
+            for (int i : order) {
+                if (f[i] == role) {
+                    out[k++] = i;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Per line its role class above {@code roleTau}, else 0 (softmax in double over the float logits). */
+    static int[] furniture(float[] roles, int n, double roleTau) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < ROLES; c++) {
+                m = Math.max(m, roles[i * ROLES + c]);
+            }
+            double[] e = new double[ROLES];
+            double z = 0;
+            for (int c = 0; c < ROLES; c++) {
+                e[c] = Math.exp(roles[i * ROLES + c] - m);
+                z += e[c];
+            }
+            for (int c = 1; c < ROLES; c++) {
+                if (e[c] / z > roleTau) {
+                    out[i] = c;
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int[] decodePairs(float[] logits, int n, double tau) {
         boolean[][] before = new boolean[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -204,7 +269,8 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         return order;
     }
 
-    private static float[] run(OrtSession s, OrderFeatures f, int n) {
+    /** The model's outputs: pair logits [n × n] and, if it has a role head, role logits [n × ROLES] (else null). */
+    private static float[][] run(OrtSession s, OrderFeatures f, int n) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         LongBuffer boxes = LongBuffer.allocate(n * 4);
         LongBuffer feats = LongBuffer.allocate(n * OrderFeatures.N_FEATS);
@@ -221,10 +287,15 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
              OnnxTensor ft = OnnxTensor.createTensor(env, feats, new long[] {1, n, OrderFeatures.N_FEATS});
              OnnxTensor m = OnnxTensor.createTensor(env, mask, new long[] {1, n});
              OrtSession.Result r = s.run(Map.of("boxes", b, "feats", ft, "mask", m))) {
-            FloatBuffer out = ((OnnxTensor) r.get(0)).getFloatBuffer();
+            FloatBuffer out = ((OnnxTensor) r.get("before").orElse(r.get(0))).getFloatBuffer();
             float[] a = new float[n * n];
             out.get(a);
-            return a;
+            float[] roles = null;
+            if (r.get("role").isPresent()) {
+                roles = new float[n * ROLES];
+                ((OnnxTensor) r.get("role").get()).getFloatBuffer().get(roles);
+            }
+            return new float[][] {a, roles};
         } catch (OrtException e) {
             throw new IllegalStateException("reading-order model failed on a page of " + n + " lines: " + e.getMessage(), e);
         }
@@ -276,11 +347,18 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
 
     private static void checkContract(OrtSession s) throws OrtException {
         Map<String, NodeInfo> in = s.getInputInfo();
-        if (!in.keySet().equals(Set.of("boxes", "feats", "mask")) || s.getOutputInfo().size() != 1
-                || !(s.getOutputInfo().values().iterator().next().getInfo() instanceof TensorInfo t) || t.getShape().length != 3) {
+        Map<String, NodeInfo> outs = s.getOutputInfo();
+        NodeInfo before = outs.size() == 1 ? outs.values().iterator().next() : outs.get("before");
+        NodeInfo role = outs.get("role");
+        boolean ok = in.keySet().equals(Set.of("boxes", "feats", "mask"))
+                && (outs.size() == 1 || outs.size() == 2 && role != null)
+                && before != null && before.getInfo() instanceof TensorInfo t && t.getShape().length == 3
+                && (role == null || role.getInfo() instanceof TensorInfo rt && rt.getShape().length == 3 && rt.getShape()[2] == ROLES);
+        if (!ok) {
             s.close();
             throw new IllegalStateException("expected inputs boxes [B,n,4], feats [B,n," + OrderFeatures.N_FEATS
-                    + "], mask [B,n] and one output [B,n,n]; found inputs " + in.keySet() + ", outputs " + s.getOutputInfo().keySet());
+                    + "], mask [B,n], an output before [B,n,n] and optionally role [B,n," + ROLES + "]; found inputs "
+                    + in.keySet() + ", outputs " + outs.keySet());
         }
     }
 

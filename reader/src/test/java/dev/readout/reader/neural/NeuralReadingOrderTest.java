@@ -131,4 +131,52 @@ class NeuralReadingOrderTest {
         assertThat(NeuralReadingOrder.decode(logits, 3, 0.99)).containsExactly(0, 1, 2);
         assertThat(NeuralReadingOrder.decode(logits, 3, 0.9)).containsExactly(0, 2, 1);
     }
+
+    @Test
+    void decodeMovesPageFurnitureExactlyAsTraining() {
+        // values and expected orders printed by training/order_model.decode_roles on the same logits
+        float[] logits = {5.527f, 1.557f, -5.136f, -5.104f, 6.058f, -0.806f, -0.392f, -4.312f,
+            1.172f, -0.057f, -4.058f, -2.192f, 2.964f, -1.258f, -1.755f, -2.347f};
+        // role logits (other, head, foot, below the line) per line
+        float[] roles = {0.3f, 2.5f, -1.0f, 0.0f, 2.0f, 0.1f, 0.4f, -0.5f, 0.0f, 0.2f, 0.1f, 2.2f, -1.0f, 0.5f, 1.9f, 0.3f};
+        assertThat(NeuralReadingOrder.decode(logits, roles, 4, Double.NaN, Double.NaN)).containsExactly(3, 2, 1, 0);
+        // head furniture first, then the rest, then the band below the line, then foot furniture
+        assertThat(NeuralReadingOrder.decode(logits, roles, 4, Double.NaN, 0.5)).containsExactly(0, 1, 2, 3);
+        assertThat(NeuralReadingOrder.decode(logits, roles, 4, Double.NaN, 0.8)).containsExactly(0, 3, 2, 1);
+        assertThat(NeuralReadingOrder.decode(logits, roles, 4, 0.9, Double.NaN)).containsExactly(1, 0, 2, 3);
+        assertThat(NeuralReadingOrder.decode(logits, roles, 4, 0.9, 0.5)).containsExactly(0, 1, 2, 3);
+        assertThat(NeuralReadingOrder.decode(logits, null, 4, 0.9, 0.5)).containsExactly(1, 0, 2, 3);
+        assertThat(NeuralReadingOrder.furniture(roles, 4, 0.5)).containsExactly(1, 0, 3, 2);
+        assertThat(NeuralReadingOrder.furniture(roles, 4, 0.8)).containsExactly(1, 0, 0, 0);
+    }
+
+    /**
+     * Known limitation, pinned: the page of HRDoc's EMNLP papers (612 x 792 pt, scaled to 300 dpi), two columns and
+     * the page number just under them, in the gutter but over the left column's right edge. XY-cut reads the number
+     * with the left column, before the right one, and the shipped model (gated by its decode_tau, no role head)
+     * keeps that order; see models/order-lines/MODEL.md, "tried". A model that fixes it must flip this test.
+     */
+    @Test
+    void pageNumberInTheGutterUnderTheLeftColumnIsStillReadBeforeTheRightColumn() {
+        double s = 2550.0 / 612;
+        P p = new P();
+        List<String> expected = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < 48; i++) {
+                double x0 = (c == 0 ? 72 : 313) * s;
+                double y0 = (75 + i * 13.5) * s;
+                String id = "c" + c + "-" + i;
+                p.line(id, BODY, x0, y0, x0 + 227 * s, y0 + 11 * s);
+                expected.add(id);
+            }
+        }
+        p.line("n", "228", 287 * s, 726 * s, 304 * s, 737 * s);
+        expected.add("n");
+        Page page = new Page(1, 2550, 3300, 300, TextSource.TEXT_LAYER, 0, 0, p.words, p.lines, List.of());
+        List<String> xy = new XyCutReadingOrder().order(page);
+        assertThat(xy).as("XY-cut reads the page number before the right column").isNotEqualTo(expected);
+        assertThat(xy.indexOf("n")).isLessThan(xy.indexOf("c1-0"));
+        assertThat(model.order(page)).isEqualTo(xy);
+        assertThat(model.order(page)).containsExactlyInAnyOrderElementsOf(expected);
+    }
 }
