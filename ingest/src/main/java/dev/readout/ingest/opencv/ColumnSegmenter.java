@@ -92,26 +92,16 @@ public final class ColumnSegmenter {
     public Layout segment(BufferedImage gray) {
         int w = gray.getWidth();
         int hImg = gray.getHeight();
-        Mat src = OpenCvPreprocessor.toMat(gray);
-        Mat bin = new Mat();
-        Mat labels = new Mat();
-        Mat stats = new Mat();
-        Mat centroids = new Mat();
-        try {
-            double otsu = Imgproc.threshold(src, bin, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
-            int n = Imgproc.connectedComponentsWithStats(bin, labels, stats, centroids, 8, CvType.CV_32S);
-            int[][] st = new int[n][5];
-            for (int i = 0; i < n; i++) {
-                stats.get(i, 0, st[i]);
-            }
+        try (OtsuComponents cc = OtsuComponents.of(gray)) {
+            int[][] st = cc.stats;
             double h = weightedCharHeightPx(st, w, hImg);
             if (h <= 0) {
                 return new Layout(List.of(), List.of(), 0);
             }
             List<Rule> rules = new ArrayList<>();
-            rules.addAll(rules(bin, labels, st, h, true));
-            rules.addAll(rules(bin, labels, st, h, false));
-            byte[] mask = textInk(src, otsu, labels, st, w, hImg, h);
+            rules.addAll(rules(cc.bin, cc.labels, st, h, true));
+            rules.addAll(rules(cc.bin, cc.labels, st, h, false));
+            byte[] mask = textInk(cc.gray, cc.threshold, cc.labels, st, w, hImg, h);
             for (Rule r : rules) {
                 erase(mask, w, hImg, r.box(), 2);
             }
@@ -120,12 +110,6 @@ public final class ColumnSegmenter {
             // the cuts use every rule; the layout reports those that are not the edge of the scanned sheet
             List<Rule> printed = rules.stream().filter(r -> !alongEdge(r, w, hImg)).toList();
             return new Layout(blocks, printed, h);
-        } finally {
-            src.release();
-            bin.release();
-            labels.release();
-            stats.release();
-            centroids.release();
         }
     }
 

@@ -151,20 +151,13 @@ public final class OpenCvPreprocessor {
 
     /** Connected components of the Otsu-binarised page: median height of character-sized ones, share of specks. */
     public InkStats inkStats(BufferedImage gray) {
-        Mat src = toMat(gray);
-        Mat bin = new Mat();
-        Mat labels = new Mat();
-        Mat stats = new Mat();
-        Mat centroids = new Mat();
-        try {
-            Imgproc.threshold(src, bin, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
-            int n = Imgproc.connectedComponentsWithStats(bin, labels, stats, centroids, 8, CvType.CV_32S);
-            int[] row = new int[5];
+        try (OtsuComponents cc = OtsuComponents.of(gray)) {
+            int n = cc.count();
             int specks = 0;
             double[] heights = new double[Math.max(0, n - 1)];
             int k = 0;
             for (int i = 1; i < n; i++) {
-                stats.get(i, 0, row);
+                int[] row = cc.stats[i];
                 int w = row[Imgproc.CC_STAT_WIDTH];
                 int h = row[Imgproc.CC_STAT_HEIGHT];
                 int area = row[Imgproc.CC_STAT_AREA];
@@ -180,12 +173,6 @@ public final class OpenCvPreprocessor {
                 median = heights[k / 2];
             }
             return new InkStats(median, n <= 1 ? 0 : specks / (double) (n - 1), n - 1);
-        } finally {
-            src.release();
-            bin.release();
-            labels.release();
-            stats.release();
-            centroids.release();
         }
     }
 
@@ -198,21 +185,14 @@ public final class OpenCvPreprocessor {
      * a ruled frame that runs into the edge. Returns the image itself when nothing was found.
      */
     public BufferedImage clearEdgeBorders(BufferedImage gray, double minSpan) {
-        Mat src = toMat(gray);
-        Mat bin = new Mat();
-        Mat labels = new Mat();
-        Mat stats = new Mat();
-        Mat centroids = new Mat();
         Mat mask = new Mat();
-        try {
-            Imgproc.threshold(src, bin, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
-            int n = Imgproc.connectedComponentsWithStats(bin, labels, stats, centroids, 8, CvType.CV_32S);
+        try (OtsuComponents cc = OtsuComponents.of(gray)) {
+            int n = cc.count();
             int width = gray.getWidth();
             int height = gray.getHeight();
-            int[] row = new int[5];
             java.util.List<Integer> border = new java.util.ArrayList<>();
             for (int i = 1; i < n; i++) {
-                stats.get(i, 0, row);
+                int[] row = cc.stats[i];
                 int x = row[Imgproc.CC_STAT_LEFT];
                 int y = row[Imgproc.CC_STAT_TOP];
                 int w = row[Imgproc.CC_STAT_WIDTH];
@@ -227,11 +207,11 @@ public final class OpenCvPreprocessor {
                 return gray;
             }
             mask.release();
-            mask = Mat.zeros(labels.size(), CvType.CV_8UC1);
+            mask = Mat.zeros(cc.labels.size(), CvType.CV_8UC1);
             Mat one = new Mat();
             try {
                 for (int i : border) {
-                    Core.compare(labels, new org.opencv.core.Scalar(i), one, Core.CMP_EQ);
+                    Core.compare(cc.labels, new org.opencv.core.Scalar(i), one, Core.CMP_EQ);
                     Core.bitwise_or(mask, one, mask);
                 }
             } finally {
@@ -240,14 +220,9 @@ public final class OpenCvPreprocessor {
             Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(5, 5));
             Imgproc.dilate(mask, mask, kernel);
             kernel.release();
-            src.setTo(new org.opencv.core.Scalar(255), mask);
-            return toImage(src);
+            cc.gray.setTo(new org.opencv.core.Scalar(255), mask);
+            return toImage(cc.gray);
         } finally {
-            src.release();
-            bin.release();
-            labels.release();
-            stats.release();
-            centroids.release();
             mask.release();
         }
     }
