@@ -108,10 +108,11 @@ def link_scores_f1(pages, threshold, one_question_per_answer=False):
     return dict(precision=P, recall=R, f1=F)
 
 
-def tune_link_threshold(pages):
-    """Best (f1, threshold, one_question_per_answer) over a grid of thresholds and both decodings."""
+def tune_link_threshold(pages, rules=(False, True)):
+    """Best (f1, threshold, one_question_per_answer) over a grid of thresholds and the given link rules
+    (one_question_per_answer off and on by default)."""
     best = None
-    for opa in (False, True):
+    for opa in rules:
         for thr in np.linspace(0.05, 0.95, 19):
             r = link_scores_f1(pages, float(thr), opa)
             if best is None or r["f1"] > best[0]["f1"]:

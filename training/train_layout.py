@@ -217,7 +217,7 @@ def finish(model, train_forms, val_forms, tok, args, res, log):
         tp = predict(model, train_forms, tok, args)
         grid = []
         for cand in (0, 1, 2, 4, 8, 16, 32):
-            r, thr, _ = tune_opa(with_prior(tp, cand))
+            r, thr, _ = metrics.tune_link_threshold(with_prior(tp, cand), rules=(True,))
             grid.append(dict(weight=cand, f1=round(r["f1"], 4), threshold=thr))
             log(event="geometry_weight", on="train", weight=cand, link_f1=round(r["f1"], 4), threshold=thr)
         w = max(grid, key=lambda g: (g["f1"], -g["weight"]))["weight"]
@@ -226,7 +226,7 @@ def finish(model, train_forms, val_forms, tok, args, res, log):
     vp = predict(model, val_forms, tok, args)
     if w > 0:
         geometry = dict(weight=w, **link_geometry.PARAMS)
-        lr, thr, opa = tune_opa(with_prior(vp, w))
+        lr, thr, opa = metrics.tune_link_threshold(with_prior(vp, w), rules=(True,))
         res["link_without_prior"] = res["link"]
         res["link"] = dict(lr, threshold=thr, one_question_per_answer=opa, geometry_weight=w)
     if args.boxes == "segment":
@@ -240,16 +240,6 @@ def finish(model, train_forms, val_forms, tok, args, res, log):
         res["decoding"] = args.runtime_decoding
         res["f1"] = res[res["decoding"]]["f1"]
     return res, geometry
-
-
-def tune_opa(pages):
-    """Best threshold with one question per answer (the rule used whenever the prior is on)."""
-    best = None
-    for thr in np.linspace(0.05, 0.95, 19):
-        r = metrics.link_scores_f1(pages, float(thr), True)
-        if best is None or r["f1"] > best[0]["f1"]:
-            best = (r, float(round(thr, 2)), True)
-    return best
 
 
 # ------------------------------------------------------------------------------------------------------- model card

@@ -1,6 +1,8 @@
 package dev.readout.layout.decode;
 
+import dev.readout.core.model.Box;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -120,7 +122,7 @@ public final class Bio {
      * @param boxes   per word, the (segment) box every token of the word was given
      * @param pixels  per word, its own box in page pixels (for {@link #follows})
      */
-    public int[] segmentVote(float[][] logits, int[] viterbi, int[][] boxes, dev.readout.core.model.Box[] pixels) {
+    public int[] segmentVote(float[][] logits, int[] viterbi, int[][] boxes, Box[] pixels) {
         int n = logits.length;
         if (viterbi.length != n || boxes.length != n || pixels.length != n) {
             throw new IllegalArgumentException("logits, path and boxes differ in length");
@@ -138,14 +140,14 @@ public final class Bio {
         }
         int[] out = new int[n];
         String prevType = null;
-        dev.readout.core.model.Box prevBox = null;
+        Box prevBox = null;
         int t = 0;
         while (t < n) {
             int end = t + 1;
-            while (end < n && java.util.Arrays.equals(boxes[end], boxes[t])) {
+            while (end < n && Arrays.equals(boxes[end], boxes[t])) {
                 end++;
             }
-            dev.readout.core.model.Box runBox = pixels[t];
+            Box runBox = pixels[t];
             double h = pixels[t].height();
             for (int p = t + 1; p < end; p++) {
                 runBox = runBox.union(pixels[p]);
@@ -167,14 +169,14 @@ public final class Bio {
             String ty = types.get(best);
             if (ty.isEmpty()) {
                 int o = labels.indexOf("O");
-                java.util.Arrays.fill(out, t, end, o);
+                Arrays.fill(out, t, end, o);
             } else {
                 int b = labels.indexOf("B-" + ty);
                 int i = labels.indexOf("I-" + ty);
                 boolean continues = ty.equals(prevType) && labels.get(viterbi[t]).equals("I-" + ty)
                         && follows(prevBox, runBox, h);
                 out[t] = continues || b < 0 ? i : b;
-                java.util.Arrays.fill(out, t + 1, end, i < 0 ? b : i);
+                Arrays.fill(out, t + 1, end, i < 0 ? b : i);
             }
             prevType = ty;
             prevBox = runBox;
@@ -190,7 +192,7 @@ public final class Bio {
      * either overlapping p horizontally or left-aligned with it within 0.5 h. Fitted on the training forms of
      * FUNSD (training/metrics.py {@code follows}); it vetoes Viterbi's continuations across unrelated lines.
      */
-    static boolean follows(dev.readout.core.model.Box p, dev.readout.core.model.Box c, double h) {
+    static boolean follows(Box p, Box c, double h) {
         h = Math.max(1.0, h);
         boolean sameLine = Math.min(p.y1(), c.y1()) - Math.max(p.y0(), c.y0()) > 0.3 * h && c.x0() >= p.x1() - h;
         double xOverlap = Math.min(p.x1(), c.x1()) - Math.max(p.x0(), c.x0());
