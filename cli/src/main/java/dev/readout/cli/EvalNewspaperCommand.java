@@ -52,6 +52,9 @@ final class EvalNewspaperCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Also print each page's worst lines (ground truth, ours, edits) and its unmatched ground-truth regions on stderr.")
     boolean verbose;
 
+    @Option(names = "--dump", paramLabel = "DIR", description = "Also write each page's processed document (the JSON of readout extract) into DIR as IMAGE-NAME.json.")
+    Path dump;
+
     @Mixin
     CommonOptions common;
 
@@ -79,7 +82,7 @@ final class EvalNewspaperCommand implements Callable<Integer> {
             final IngestOptions opts = options;
             List<Future<NewspaperEvaluation.PageResult>> futures = new ArrayList<>();
             for (NewspaperEvaluation.Item it : items) {
-                futures.add(pool.submit(() -> NewspaperEvaluation.evaluate(pipeline, opts, it)));
+                futures.add(pool.submit(() -> NewspaperEvaluation.evaluate(pipeline, opts, it, dump)));
             }
             for (Future<NewspaperEvaluation.PageResult> f : futures) {
                 try {

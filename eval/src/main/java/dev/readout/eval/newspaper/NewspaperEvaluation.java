@@ -107,10 +107,25 @@ public final class NewspaperEvaluation {
     }
 
     public static PageResult evaluate(Pipeline pipeline, IngestOptions options, Item item) {
+        return evaluate(pipeline, options, item, null);
+    }
+
+    /** As {@link #evaluate(Pipeline, IngestOptions, Item)}; with {@code dump} set, the processed document is also
+     * written there as {@code IMAGE-NAME.json} (the document model, as {@code readout extract} writes it). */
+    public static PageResult evaluate(Pipeline pipeline, IngestOptions options, Item item, Path dump) {
         long t0 = System.nanoTime();
         Document doc = pipeline.process(item.image(), item.image().getFileName().toString(), options, PageSelection.ALL, null);
         if (doc.pages().isEmpty()) {
             throw new IllegalStateException(item.image() + ": no page processed: " + doc.errors());
+        }
+        if (dump != null) {
+            String base = item.image().getFileName().toString().replaceFirst("\\.[^.]+$", "");
+            try {
+                Files.createDirectories(dump);
+                Files.writeString(dump.resolve(base + ".json"), dev.readout.core.json.DocumentJson.write(doc));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("--dump: cannot write into " + dump, e);
+            }
         }
         Page page = doc.pages().get(0);
         double secs = (System.nanoTime() - t0) / 1e9;

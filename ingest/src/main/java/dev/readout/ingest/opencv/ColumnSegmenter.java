@@ -27,7 +27,9 @@ import org.opencv.imgproc.Imgproc;
  * <li>Text ink: the darker class of the ink (a second Otsu threshold over the ink's gray levels), without rules,
  * show-through (components without a pixel in that class), specks (components under {@value #SPECK} h both ways, or
  * under twice that with less than {@value #DUST} h² of ink), frames (components over {@value #FRAME} h both ways that
- * fill less than {@value #FRAME_FILL} of their box) and components that touch the image border and are larger than
+ * fill less than {@value #FRAME_FILL} of their box), pictures (a woodcut in a masthead: components over {@value #PICTURE} h
+ * both ways with more than {@value #PICTURE_AREA} h² of ink; the largest letters of a masthead title stay under 60 h²)
+ * and components that touch the image border and are larger than
  * {@value #BORDER} h (the dark edges of a scan).</li>
  * <li>Recursive XY-cut over the text ink's projection profiles. A position whose ink count is at most {@value #FAINT}
  * of the median inked position's, and at most h/2, is blank (show-through and stray marks do not close a gutter);
@@ -53,9 +55,13 @@ public final class ColumnSegmenter {
     static final double SPECK = 0.3;
     static final double FRAME = 4;
     static final double FRAME_FILL = 0.15;
+    static final double PICTURE = 12;
+    static final double PICTURE_AREA = 90;
     static final double BORDER = 3;
     static final double GUTTER = 0.5;
     static final double GUTTER_REL = 1.5;
+    /** A rule over this share (in thousandths) of a block's extent runs across the whole block. */
+    static final int FULL_RULE = 800;
     static final double BREAK_ABS = 1.2;
     static final double BREAK_MIN = 0.5;
     static final double BREAK_REL = 1.5;
@@ -255,9 +261,10 @@ public final class ColumnSegmenter {
             int area = st[i][Imgproc.CC_STAT_AREA];
             boolean speck = cw < SPECK * h && ch < SPECK * h || cw <= 2 * SPECK * h && ch <= 2 * SPECK * h && area <= DUST * h * h;
             boolean frame = cw > FRAME * h && ch > FRAME * h && area < FRAME_FILL * cw * (double) ch;
+            boolean picture = cw > PICTURE * h && ch > PICTURE * h && area > PICTURE_AREA * h * h;
             boolean touches = x == 0 || y == 0 || x + cw >= w || y + ch >= hImg;
             boolean border = touches && (cw > BORDER * h || ch > BORDER * h);
-            keep[i] = !speck && !frame && !border;
+            keep[i] = !speck && !frame && !picture && !border;
         }
         // show-through from the back of the sheet is gray, print is black: a component without a pixel of the darker
         // class of the ink (Otsu again, over the ink's gray levels) is not print, and of print only that class counts
@@ -401,13 +408,14 @@ public final class ColumnSegmenter {
                 List<int[]> vcuts = new ArrayList<>();
                 for (int[] r : colRuns) {
                     int gap = r[1] - r[0];
-                    boolean ruled = ruled(true, x0 + r[0], x0 + r[1], y0, y1);
+                    double cover = ruleCover(true, x0 + r[0], x0 + r[1], y0, y1);
+                    boolean ruled = cover >= 0.5;
                     // in a block of many lines the gaps between words fill each other's columns: blank runs are gutters
                     boolean wide = lines <= FEW_LINES
                             ? gap >= Math.max(TITLE_GUTTER * tallest, Math.max(GUTTER * h, GUTTER_REL * medCol))
                             : gap >= GUTTER * h;
                     if (ruled || wide) {
-                        vcuts.add(new int[] {r[0], r[1], ruled ? 1 : 0});
+                        vcuts.add(new int[] {r[0], r[1], ruled ? permille(cover) : 0});
                     }
                 }
                 vcuts = withRuleCuts(vcuts, true, x0, y0, x1, y1);
@@ -415,16 +423,20 @@ public final class ColumnSegmenter {
                 List<int[]> hcuts = new ArrayList<>();
                 for (int[] r : rowRuns) {
                     int gap = r[1] - r[0];
-                    boolean ruled = ruled(false, y0 + r[0], y0 + r[1], x0, x1);
+                    double cover = ruleCover(false, y0 + r[0], y0 + r[1], x0, x1);
+                    boolean ruled = cover >= 0.5;
                     boolean wide = gap >= medRow + BREAK_MIN * h
                             && (gap >= BREAK_ABS * h || rowRuns.size() >= 3 && gap >= BREAK_REL * medRow);
                     if (ruled || wide) {
-                        hcuts.add(new int[] {r[0], r[1], ruled ? 1 : 0});
+                        hcuts.add(new int[] {r[0], r[1], ruled ? permille(cover) : 0});
                     }
                 }
                 hcuts = withRuleCuts(hcuts, false, x0, y0, x1, y1);
                 // a rule across the block (under a masthead) comes before a gutter that only blank space makes
-                boolean rowsFirst = hcuts.stream().anyMatch(c -> c[2] == 1) && vcuts.stream().noneMatch(c -> c[2] == 1);
+                // and so does a rule across the whole block before column rules that stop short of its height (the
+                // rule under a masthead, with the column rules starting below it)
+                boolean rowsFirst = hcuts.stream().anyMatch(c -> c[2] > 0) && vcuts.stream().noneMatch(c -> c[2] > 0)
+                        || hcuts.stream().anyMatch(c -> c[2] >= FULL_RULE) && vcuts.stream().noneMatch(c -> c[2] >= FULL_RULE);
                 if (!vcuts.isEmpty() && !rowsFirst) {
                     int start = 0;
                     for (int[] r : vcuts) {
@@ -547,11 +559,16 @@ public final class ColumnSegmenter {
                     least = Math.min(least, ink);
                 }
                 if (least <= 0.5 * h) {
-                    out.add(new int[] {rel0, rel1, 1});
+                    out.add(new int[] {rel0, rel1, Math.max(1, permille(covered / (c1 - c0)))});
                 }
             }
             out.sort((u, v) -> Integer.compare(u[0], v[0]));
             return out;
+        }
+
+        /** A share of a block's extent covered by rules, in thousandths (how a cut records its rule). */
+        private static int permille(double share) {
+            return (int) Math.round(1000 * Math.min(1, share));
         }
 
         /** Whether two rules of one direction lie in line: across the direction within {@code slack} of each other. */
@@ -559,8 +576,8 @@ public final class ColumnSegmenter {
             return vertical ? a.x0() - slack <= b.x1() && b.x0() - slack <= a.x1() : a.y0() - slack <= b.y1() && b.y0() - slack <= a.y1();
         }
 
-        /** Whether a rule lies in the blank run [a, b) (x for vertical rules, y for horizontal) over half of [c0, c1). */
-        private boolean ruled(boolean vertical, int a, int b, int c0, int c1) {
+        /** The share of [c0, c1) covered by rules lying in the blank run [a, b) (x for vertical rules, y for horizontal). */
+        private double ruleCover(boolean vertical, int a, int b, int c0, int c1) {
             double covered = 0;
             for (Rule r : rules) {
                 if (r.vertical() != vertical) {
@@ -575,7 +592,7 @@ public final class ColumnSegmenter {
                 double s1 = vertical ? rb.y1() : rb.x1();
                 covered += Math.max(0, Math.min(s1, c1) - Math.max(s0, c0));
             }
-            return covered >= 0.5 * (c1 - c0);
+            return covered / Math.max(1, c1 - c0);
         }
     }
 

@@ -85,6 +85,34 @@ class ColumnSegmenterTest {
         assertThat(l.rules()).anyMatch(r -> r.vertical() && Math.abs(r.box().centerX() - 850) < 5);
     }
 
+    /**
+     * An old masthead: a word left and right of a woodcut (a dense picture many glyphs tall) above the rule over two
+     * ruled columns. The picture is not text: the words on either side become blocks of their own, and the column rule,
+     * which starts below the masthead's rule, does not cut the masthead.
+     */
+    @Test
+    void aWoodcutBetweenMastheadWordsIsNotTextAndTheRuleUnderTheMastheadComesFirst() {
+        java.awt.image.BufferedImage page = NewspaperPages.page(true, false, false, false);
+        java.awt.Graphics2D g = page.createGraphics();
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SERIF, java.awt.Font.BOLD, 70));
+        g.drawString("Zurich", 140, 250);
+        g.drawString("Gazette", 1200, 250);
+        // the woodcut: a dense blob 400 x 300 px (about 20 glyphs wide), bridging the two words' rows, with some holes
+        g.fillOval(650, 40, 400, 300);
+        g.setColor(java.awt.Color.WHITE);
+        for (int i = 0; i < 12; i++) {
+            g.fillRect(700 + 25 * i, 120, 8, 140);
+        }
+        g.dispose();
+        ColumnSegmenter.Layout l = segmenter.segment(page);
+        List<Box> masthead = l.blocks().stream().filter(b -> b.y1() < NewspaperPages.BODY_Y0 - 60).toList();
+        assertThat(masthead).hasSize(2);
+        assertThat(masthead).anyMatch(b -> b.x0() < 200 && b.x1() < 650);
+        assertThat(masthead).anyMatch(b -> b.x0() > 1050 && b.x1() > 1300);
+        assertColumnsApart(l);
+    }
+
     @Test
     void glyphHeightIsWeightedByInkSoThatSpecksDoNotDominate() {
         // row 0 is the background; 1000 specks 4 px high of 5 px ink, 100 letters 30 px high of 300 px ink
