@@ -310,6 +310,15 @@ class ApiTest {
         assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?segmentation=rows"), 400, "bad-request");
         api().contentType("application/pdf").body(pdf).post("/v1/documents?segmentation=columns&wait=30s").then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("succeeded")).body("options.segmentation", org.hamcrest.Matchers.equalTo("columns"));
+        // the OCR engine: PP-OCRv4 reads the rendered page through the same pipeline; a wrong name or a combination it
+        // cannot do is the client's error
+        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?ocrEngine=abbyy"), 400, "bad-request");
+        assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?ocrEngine=ppocr&segmentation=columns"),
+                400, "bad-request");
+        api().contentType("application/pdf").body(pdf).post("/v1/documents?ocrEngine=ppocr&ocr=always&wait=60s").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("succeeded")).body("options.ocrEngine", org.hamcrest.Matchers.equalTo("ppocr"))
+                .body("result.pages[0].words.size()", org.hamcrest.Matchers.greaterThan(20))
+                .body("result.pages[0].words[0].source", org.hamcrest.Matchers.equalTo("ppocr-v4"));
         assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?pages=0"), 400, "bad-request");
         assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?dpi=5000"), 400, "bad-request");
         assertProblem(api().contentType("application/pdf").body(pdf).post("/v1/documents?wait=soon"), 400, "bad-request");

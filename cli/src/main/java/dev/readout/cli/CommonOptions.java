@@ -2,6 +2,7 @@ package dev.readout.cli;
 
 import dev.readout.core.stage.IngestOptions;
 import dev.readout.core.stage.Limits;
+import dev.readout.core.stage.OcrEngineKind;
 import dev.readout.core.stage.OcrMode;
 import dev.readout.core.stage.Segmentation;
 import java.util.Arrays;
@@ -46,6 +47,12 @@ final class CommonOptions {
             "Default: columns with --profile newspaper and in 'eval newspaper', else auto."})
     String segmentation;
 
+    @Option(names = "--ocr-engine", defaultValue = "tesseract", paramLabel = "tesseract|ppocr", description = {
+            "The engine that reads scanned pages: tesseract (default; --lang picks its language models) or ppocr",
+            "(PaddleOCR's PP-OCRv4 detector and recogniser, models/ppocr-v4: photographed and thermal print such as",
+            "receipts, where it reads more than Tesseract; Latin script; not with --segmentation columns)."})
+    String ocrEngine;
+
     /** The options, with the engine's own page segmentation unless --segmentation says otherwise. */
     IngestOptions ingestOptions() {
         return ingestOptions(Segmentation.AUTO);
@@ -60,8 +67,13 @@ final class CommonOptions {
             default -> throw new IllegalArgumentException("--ocr must be auto, always or never, not '" + ocr + "'");
         };
         List<String> langs = Arrays.stream(lang.split("\\+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        Segmentation seg = segmentation == null ? fallback : Segmentation.parse(segmentation);
-        return new IngestOptions(dpi, mode, langs, password, new Limits(maxBytes, maxPages, maxPixels), !noPreprocess, seg);
+        OcrEngineKind engine = OcrEngineKind.parse(ocrEngine);
+        Segmentation seg = segmentation != null ? Segmentation.parse(segmentation)
+                : engine == OcrEngineKind.PPOCR ? Segmentation.AUTO : fallback;
+        if (engine == OcrEngineKind.PPOCR && seg == Segmentation.COLUMNS) {
+            throw new IllegalArgumentException("--ocr-engine ppocr reads whole pages: it does not take --segmentation columns");
+        }
+        return new IngestOptions(dpi, mode, langs, password, new Limits(maxBytes, maxPages, maxPixels), !noPreprocess, seg, engine);
     }
 
     /** The pipeline these options ask for. */

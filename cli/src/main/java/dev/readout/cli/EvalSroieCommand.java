@@ -3,8 +3,6 @@ package dev.readout.cli;
 import dev.readout.core.Pipeline;
 import dev.readout.eval.Json;
 import dev.readout.eval.sroie.SroieEvaluation;
-import dev.readout.ingest.maps.PpOcrDocuments;
-import dev.readout.ingest.maps.PpOcrModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +38,6 @@ final class EvalSroieCommand implements Callable<Integer> {
         "extractor can be re-run without OCR. Empty it when OCR code or options change."})
     Path documents;
 
-    @Option(names = "--ocr-engine", defaultValue = "tesseract", paramLabel = "ENGINE", description = {
-        "tesseract (default: our document pipeline) or ppocr (PaddleOCR PP-OCRv4 detector and recogniser over",
-        "the whole receipt image, models/ppocr-v4)."})
-    String engine;
-
     @Option(names = "--verbose", description = "Print gold and predicted values of every receipt.")
     boolean verbose;
 
@@ -62,14 +55,10 @@ final class EvalSroieCommand implements Callable<Integer> {
         List<String> ids = SroieEvaluation.ids(data, limit);
         List<SroieEvaluation.Receipt> out = new ArrayList<>();
         PrintWriter w = spec.commandLine().getOut();
-        if (!engine.equals("tesseract") && !engine.equals("ppocr")) {
-            throw new IllegalArgumentException("--ocr-engine must be tesseract or ppocr, not '" + engine + "'");
-        }
-        try (Pipeline pipeline = Pipeline.discover(common.workers(), s -> s instanceof dev.readout.core.stage.ReadingOrderModel);
-             PpOcrModel ppocr = engine.equals("ppocr") ? PpOcrModel.discover(common.workers()) : null) {
-            java.util.function.Function<Path, dev.readout.core.model.Document> reader = ppocr != null
-                    ? img -> PpOcrDocuments.read(img, common.ingestOptions().limits(), ppocr, common.workers())
-                    : img -> pipeline.process(img, img.getFileName().toString(), common.ingestOptions(), dev.readout.core.stage.PageSelection.ALL, null);
+        dev.readout.core.stage.IngestOptions options = common.ingestOptions();
+        try (Pipeline pipeline = Pipeline.discover(common.workers(), s -> s instanceof dev.readout.core.stage.ReadingOrderModel)) {
+            java.util.function.Function<Path, dev.readout.core.model.Document> reader =
+                    img -> pipeline.process(img, img.getFileName().toString(), options, dev.readout.core.stage.PageSelection.ALL, null);
             for (String id : ids) {
                 SroieEvaluation.Receipt r = SroieEvaluation.evaluate(reader, data, id, documents);
                 out.add(r);

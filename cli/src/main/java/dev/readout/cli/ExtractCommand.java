@@ -13,7 +13,6 @@ import dev.readout.core.stage.PageSelection;
 import dev.readout.ingest.maps.MapImages;
 import dev.readout.ingest.maps.MapOutputs;
 import dev.readout.ingest.maps.MapTextReader;
-import dev.readout.ingest.maps.PpOcrDocuments;
 import dev.readout.ingest.maps.PpOcrModel;
 import dev.readout.vqa.invoice.InvoiceExtractor;
 import dev.readout.vqa.invoice.InvoiceFields;
@@ -64,12 +63,6 @@ final class ExtractCommand implements Callable<Integer> {
             "auto: map for a near-square or huge image (see README), document otherwise."})
     String profile;
 
-    @Option(names = "--ocr-engine", defaultValue = "tesseract", paramLabel = "ENGINE", description = {
-            "tesseract (default: the document pipeline) or ppocr: an image (receipt, photographed slip) read whole by",
-            "PaddleOCR's PP-OCRv4 detector and recogniser (models/ppocr-v4), lines top to bottom; no layout model,",
-            "images only. On SROIE receipts it gives better invoice fields than Tesseract (README, Measured figures)."})
-    String ocrEngine;
-
     @Mixin
     CommonOptions common;
 
@@ -91,24 +84,12 @@ final class ExtractCommand implements Callable<Integer> {
             }
             return extractMap(fmt);
         }
-        if (!ocrEngine.equals("tesseract") && !ocrEngine.equals("ppocr")) {
-            throw new IllegalArgumentException("--ocr-engine must be tesseract or ppocr, not '" + ocrEngine + "'");
-        }
         PageSelection selection = PageSelection.parse(pages);
         var options = common.ingestOptions(Profiles.segmentation(profile));
         Document doc;
-        if (ocrEngine.equals("ppocr")) {
-            if (pages != null) {
-                throw new IllegalArgumentException("--pages does not apply to --ocr-engine ppocr (it reads one image)");
-            }
-            try (PpOcrModel model = PpOcrModel.discover(common.workers())) {
-                doc = PpOcrDocuments.read(file, options.limits(), model, common.workers());
-            }
-        } else {
-            try (Pipeline pipeline = common.pipeline();
-                 Progress progress = new Progress(spec.commandLine().getErr(), file.getFileName().toString())) {
-                doc = pipeline.process(file, file.getFileName().toString(), options, selection, progress);
-            }
+        try (Pipeline pipeline = common.pipeline();
+             Progress progress = new Progress(spec.commandLine().getErr(), file.getFileName().toString())) {
+            doc = pipeline.process(file, file.getFileName().toString(), options, selection, progress);
         }
         if (invoice) {
             if (!fmt.equals("json") && !fmt.equals("text")) {

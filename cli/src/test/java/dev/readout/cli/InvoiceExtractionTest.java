@@ -77,11 +77,15 @@ class InvoiceExtractionTest {
         CliHarness.Result r = CliHarness.run("extract", png.toString(), "--invoice", "--ocr-engine", "ppocr", "--format", "text");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("invoice_date: 2018-05-17").contains("total: 23.10").contains("vendor_name: MAJU JAYA TRADING SDN BHD");
+        // the engine is part of the one pipeline: a PDF page rendered and read by PP-OCR, words marked with their engine
         CliHarness.Result pdf = CliHarness.run("extract", CliHarness.sampleDocs().resolve("invoice.pdf").toString(),
-                "--invoice", "--ocr-engine", "ppocr");
-        assertThat(pdf.exit()).isNotZero();
-        assertThat(pdf.err()).contains("reads images, not PDF");
-        assertThat(CliHarness.run("extract", png.toString(), "--ocr-engine", "abbyy").err()).contains("--ocr-engine must be tesseract or ppocr");
+                "--ocr-engine", "ppocr", "--ocr", "always", "--no-layout");
+        assertThat(pdf.exit()).as(pdf.err()).isZero();
+        assertThat(pdf.out()).contains("\"source\" : \"ppocr-v4\"").doesNotContain("\"source\" : \"tesseract");
+        assertThat(CliHarness.run("extract", png.toString(), "--ocr-engine", "abbyy").err())
+                .contains("ocr engine must be tesseract or ppocr, not 'abbyy'");
+        assertThat(CliHarness.run("extract", png.toString(), "--ocr-engine", "ppocr", "--segmentation", "columns").err())
+                .contains("does not take --segmentation columns");
     }
 
     private static String value(InvoiceFields f, String name) {

@@ -8,12 +8,15 @@ import dev.readout.core.stage.OpenedDocument;
 import dev.readout.ingest.image.ImageDocument;
 import dev.readout.ingest.opencv.OpenCvPreprocessor;
 import dev.readout.ingest.pdfbox.PdfDocument;
+import dev.readout.core.stage.OcrEngineKind;
+import dev.readout.ingest.maps.PpOcrEngine;
 import dev.readout.ingest.tesseract.TesseractOcrEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -25,6 +28,7 @@ import java.util.HexFormat;
  */
 public final class ReadoutIngestor implements Ingestor, AutoCloseable {
     private final TesseractOcrEngine ocr;
+    private final PpOcrEngine ppocr;
     private final ScanProcessor scans;
 
     /** For {@link java.util.ServiceLoader}: Tesseract data from {@code $TESSDATA_PREFIX} or Debian's location. */
@@ -34,7 +38,9 @@ public final class ReadoutIngestor implements Ingestor, AutoCloseable {
 
     public ReadoutIngestor(TesseractOcrEngine ocr) {
         this.ocr = ocr;
-        this.scans = new ScanProcessor(ocr);
+        // PP-OCRv4 (--ocr-engine ppocr): its model is loaded on the first page that asks for it
+        this.ppocr = new PpOcrEngine(Math.min(4, Runtime.getRuntime().availableProcessors()));
+        this.scans = new ScanProcessor(ocr, ppocr);
     }
 
     public TesseractOcrEngine ocrEngine() {
@@ -43,7 +49,10 @@ public final class ReadoutIngestor implements Ingestor, AutoCloseable {
 
     @Override
     public void checkAvailable(IngestOptions options) {
-        ocr.checkAvailable(options.languages());
+        ocr.checkAvailable(options.ocrEngine() == OcrEngineKind.PPOCR ? List.of("eng") : options.languages());
+        if (options.ocrEngine() == OcrEngineKind.PPOCR) {
+            ppocr.checkAvailable(options.languages());
+        }
         OpenCvPreprocessor.load();
     }
 
@@ -56,7 +65,11 @@ public final class ReadoutIngestor implements Ingestor, AutoCloseable {
         if (type == MediaType.PDF) {
             return new PdfDocument(file, name, sha, bytes, options, scans);
         }
-        ocr.checkAvailable(options.languages());
+        if (options.ocrEngine() == OcrEngineKind.PPOCR) {
+            ppocr.checkAvailable(options.languages());
+        } else {
+            ocr.checkAvailable(options.languages());
+        }
         return new ImageDocument(file, type, name, sha, bytes, options, scans);
     }
 
@@ -96,5 +109,6 @@ public final class ReadoutIngestor implements Ingestor, AutoCloseable {
     @Override
     public void close() {
         ocr.close();
+        ppocr.close();
     }
 }

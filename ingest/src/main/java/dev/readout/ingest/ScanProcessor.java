@@ -2,6 +2,8 @@ package dev.readout.ingest;
 
 import dev.readout.core.model.Box;
 import dev.readout.core.stage.IngestOptions;
+import dev.readout.core.stage.OcrEngine;
+import dev.readout.core.stage.OcrEngineKind;
 import dev.readout.core.stage.OcrEngine.OcrBlock;
 import dev.readout.core.stage.OcrEngine.OcrLine;
 import dev.readout.core.stage.OcrEngine.OcrResult;
@@ -41,12 +43,33 @@ public final class ScanProcessor {
     static final double DPI_PER_GLYPH_PX = 14;
 
     private final TesseractOcrEngine ocr;
+    private final OcrEngine ppocr;
     private volatile OpenCvPreprocessor cvInstance;
     private volatile ColumnSegmenter segmenterInstance;
 
-    /** OpenCV's native library is loaded on the first page that needs it, not before. */
+    /** OpenCV's native library is loaded on the first page that needs it, not before. Tesseract only. */
     public ScanProcessor(TesseractOcrEngine ocr) {
+        this(ocr, null);
+    }
+
+    /**
+     * @param ppocr the engine for {@link OcrEngineKind#PPOCR} (PP-OCRv4, {@code ingest.maps.PpOcrEngine}), or null
+     *              when this processor only has Tesseract
+     */
+    public ScanProcessor(TesseractOcrEngine ocr, OcrEngine ppocr) {
         this.ocr = ocr;
+        this.ppocr = ppocr;
+    }
+
+    /** The engine that reads the text of scans with these options (Tesseract also finds orientation for both). */
+    private OcrEngine reader(IngestOptions options) {
+        if (options.ocrEngine() == OcrEngineKind.PPOCR) {
+            if (ppocr == null) {
+                throw new dev.readout.core.error.EngineUnavailableException("the ppocr engine is not available in this ingestor");
+            }
+            return ppocr;
+        }
+        return ocr;
     }
 
     private OpenCvPreprocessor cv() {
@@ -66,6 +89,11 @@ public final class ScanProcessor {
     /** Name and version of the OCR engine, recorded as the source of its words. */
     public String engineName() {
         return ocr.name();
+    }
+
+    /** Name and version of the engine that reads scans with these options. */
+    public String engineName(IngestOptions options) {
+        return reader(options).name();
     }
 
     /**
@@ -91,7 +119,7 @@ public final class ScanProcessor {
                 return readColumns(gray, 0, 0, dpi, options);
             }
             int hint = dpi != DPI_UNKNOWN ? dpi : estimateDpi(cv().inkStats(gray).medianCharHeightPx());
-            return new Scan(gray, 0, 0, ocr.recognize(gray, options.languages(), hint));
+            return new Scan(gray, 0, 0, reader(options).recognize(gray, options.languages(), hint));
         }
         Scan upright = prepareAndRecognize(gray, 0, dpi, options);
         if (looksRight(upright.ocr())) {
@@ -158,6 +186,10 @@ public final class ScanProcessor {
         }
         // dark scan borders and torn edges can make Tesseract's layout analysis give up on the whole page
         BufferedImage forOcr = cv().clearEdgeBorders(page, MIN_BORDER_SPAN);
+        if (options.ocrEngine() == OcrEngineKind.PPOCR) {
+            // PP-OCR scales the page to its detection window itself and reads every line it finds: no re-reading
+            return new Scan(page, rotation, skew, reader(options).recognize(forOcr, options.languages(), dpi));
+        }
         OpenCvPreprocessor.InkStats ink = cv().inkStats(forOcr);
         boolean smallPrint = ink.medianCharHeightPx() > 0 && ink.medianCharHeightPx() < MIN_GLYPH_PX;
         // a median filter erodes the thin strokes of small print (measured on FUNSD): only for normal-sized text

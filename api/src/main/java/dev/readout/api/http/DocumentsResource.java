@@ -102,6 +102,9 @@ public class DocumentsResource {
         @QueryParam("segmentation") @Parameter(description = "how scans are cut into blocks before OCR: auto (default,"
                 + " Tesseract's own layout analysis) or columns (columns and rules found first: newspapers)")
         String segmentation;
+        @QueryParam("ocrEngine") @Parameter(description = "the engine that reads scans: tesseract (default) or ppocr"
+                + " (PaddleOCR PP-OCRv4: photographed and thermal print such as receipts; not with segmentation=columns)")
+        String ocrEngine;
         @QueryParam("filename") @Parameter(description = "the document's name for raw uploads (informational only)")
         String filename;
     }

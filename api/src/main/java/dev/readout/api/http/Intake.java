@@ -63,7 +63,7 @@ public class Intake {
 
     private JobOptions options(DocumentsResource.Options o, boolean invoice) {
         JobOptions options = JobOptions.parse(o.ocr, o.lang, o.dpi, o.pages, invoice || Boolean.TRUE.equals(o.invoice),
-                o.timeout, o.segmentation, config.limits().maxDpi());
+                o.timeout, o.segmentation, o.ocrEngine, config.limits().maxDpi());
         if (options.invoice() && invoiceExtractors.isUnsatisfied()) {
             throw new ReadoutException("not-installed", "invoice extraction is not installed in this service", null);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readout.core.stage.IngestOptions;
 import dev.readout.core.stage.Limits;
+import dev.readout.core.stage.OcrEngineKind;
 import dev.readout.core.stage.OcrMode;
 import dev.readout.core.stage.PageSelection;
 import dev.readout.core.stage.Segmentation;
@@ -23,14 +24,16 @@ import java.util.Locale;
  * @param timeoutSeconds a shorter processing timeout than the service's, or null for the service's
  * @param segmentation how scans are cut into blocks before OCR: {@code auto} or {@code columns} (null, in jobs stored
  *                     before this option existed: auto)
+ * @param ocrEngine which engine reads scans: {@code tesseract} or {@code ppocr} (null, in jobs stored before this
+ *                  option existed: tesseract)
  */
 public record JobOptions(String ocr, List<String> languages, int dpi, String pages, boolean invoice, Integer timeoutSeconds,
-                         String segmentation) {
+                         String segmentation, String ocrEngine) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parses and checks request parameters (null: default); throws IllegalArgumentException with a message for the client. */
     public static JobOptions parse(String ocr, String lang, Integer dpi, String pages, Boolean invoice, Integer timeoutSeconds,
-                                   String segmentation, int maxDpi) {
+                                   String segmentation, String ocrEngine, int maxDpi) {
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new IllegalArgumentException("timeout must be at least 1 second: " + timeoutSeconds);
         }
@@ -48,7 +51,8 @@ public record JobOptions(String ocr, List<String> languages, int dpi, String pag
         PageSelection.parse(spec);
         String seg = segmentation == null || segmentation.isBlank() ? "auto"
                 : Segmentation.parse(segmentation).name().toLowerCase(Locale.ROOT);
-        JobOptions o = new JobOptions(mode, langs, d, spec, invoice != null && invoice, timeoutSeconds, seg);
+        String engine = ocrEngine == null || ocrEngine.isBlank() ? "tesseract" : OcrEngineKind.parse(ocrEngine).key();
+        JobOptions o = new JobOptions(mode, langs, d, spec, invoice != null && invoice, timeoutSeconds, seg, engine);
         o.ingest(Limits.DEFAULT);
         return o;
     }
@@ -56,7 +60,8 @@ public record JobOptions(String ocr, List<String> languages, int dpi, String pag
     public IngestOptions ingest(Limits limits) {
         OcrMode mode = OcrMode.valueOf(ocr.toUpperCase(Locale.ROOT));
         Segmentation seg = segmentation == null ? Segmentation.AUTO : Segmentation.parse(segmentation);
-        return new IngestOptions(dpi, mode, languages, null, limits, true, seg);
+        OcrEngineKind engine = ocrEngine == null ? OcrEngineKind.TESSERACT : OcrEngineKind.parse(ocrEngine);
+        return new IngestOptions(dpi, mode, languages, null, limits, true, seg, engine);
     }
 
     public PageSelection selection() {

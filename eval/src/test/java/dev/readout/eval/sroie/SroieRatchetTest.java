@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.readout.core.Pipeline;
 import dev.readout.core.stage.IngestOptions;
-import dev.readout.core.stage.Limits;
+import dev.readout.core.stage.OcrEngineKind;
 import dev.readout.core.stage.ReadingOrderModel;
 import dev.readout.eval.SharedData;
-import dev.readout.ingest.maps.PpOcrDocuments;
-import dev.readout.ingest.maps.PpOcrModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +56,10 @@ class SroieRatchetTest {
     void ppOcrKeepsItsBaseline() throws Exception {
         Path data = dataOrSkip("ppOcrKeepsItsBaseline");
         List<SroieEvaluation.Receipt> out = new ArrayList<>();
-        try (PpOcrModel model = PpOcrModel.discover(2)) {
+        IngestOptions ppocr = IngestOptions.DEFAULT.withOcrEngine(OcrEngineKind.PPOCR);
+        try (Pipeline p = Pipeline.discover(2, s -> s instanceof ReadingOrderModel)) {
             for (String id : SroieEvaluation.ids(data, 0)) {
-                out.add(SroieEvaluation.evaluate(img -> PpOcrDocuments.read(img, Limits.DEFAULT, model, 2), data, id, null));
+                out.add(SroieEvaluation.evaluate(p, ppocr, data, id));
             }
         }
         assertThat(mean(out, "ppocr")).as("mean field accuracy, ppocr").isGreaterThanOrEqualTo(MIN_MEAN_PPOCR);
