@@ -91,6 +91,10 @@ public final class EvalFunsdCommand implements Callable<Integer> {
     @Option(names = "--lang", defaultValue = "eng", description = "Tesseract languages for --words ocr (default ${DEFAULT-VALUE}).")
     String lang;
 
+    @Option(names = "--ocr-engine", defaultValue = "tesseract", paramLabel = "tesseract|ppocr",
+            description = "The engine that reads the images for --words ocr (default ${DEFAULT-VALUE}; see readout extract).")
+    String ocrEngine;
+
     @Spec
     CommandSpec spec;
 
@@ -165,7 +169,8 @@ public final class EvalFunsdCommand implements Callable<Integer> {
     private FunsdReport runOcr(FunsdEvaluation eval, List<FunsdForm> forms, OnnxLayoutModel m) {
         Ingestor ingestor = ServiceLoader.load(Ingestor.class).findFirst().orElseThrow(() ->
                 new EngineUnavailableException("no ingestor on the class path: add the readout-ingest module"));
-        IngestOptions options = IngestOptions.DEFAULT.withLanguages(List.of(lang.split("\\+")));
+        IngestOptions options = IngestOptions.DEFAULT.withLanguages(List.of(lang.split("\\+")))
+                .withOcrEngine(dev.readout.core.stage.OcrEngineKind.parse(ocrEngine));
         List<PageStage> stages = new ArrayList<>();
         for (ServiceLoader.Provider<PageStage> p : ServiceLoader.load(PageStage.class).stream().toList()) {
             if (!DefaultLayoutStage.class.isAssignableFrom(p.type())) {

@@ -2,6 +2,7 @@ package dev.readout.cli;
 
 import dev.readout.core.Pipeline;
 import dev.readout.core.stage.IngestOptions;
+import dev.readout.core.stage.OcrEngineKind;
 import dev.readout.eval.Json;
 import dev.readout.eval.funsd.FunsdForm;
 import dev.readout.eval.funsd.FunsdFormReader;
@@ -40,6 +41,10 @@ final class EvalFunsdQaCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON object instead of a line of text.")
     boolean json;
 
+    @Option(names = "--ocr-engine", defaultValue = "tesseract", paramLabel = "tesseract|ppocr",
+            description = "The engine that reads the form images (default ${DEFAULT-VALUE}; see readout extract).")
+    String ocrEngine;
+
     @Mixin
     QaOptions qa;
 
@@ -64,8 +69,9 @@ final class EvalFunsdQaCommand implements Callable<Integer> {
         }
         try (Pipeline pipeline = Pipeline.discover(1); var model = qa.loadModel()) {
             var out = spec.commandLine().getOut();
-            var r = FunsdQaEvaluation.run(pipeline, IngestOptions.DEFAULT, forms, qa.answerer(model));
+            var r = FunsdQaEvaluation.run(pipeline, IngestOptions.DEFAULT.withOcrEngine(OcrEngineKind.parse(ocrEngine)), forms, qa.answerer(model));
             r.put("answerer", qa.mode().name().toLowerCase().replace('_', '-'));
+            r.put("ocr_engine", OcrEngineKind.parse(ocrEngine).key());
             out.println(json ? Json.pretty(r) : String.format("FUNSD-QA: accuracy %s (exact %s) over %s questions on %s forms, %s answered",
                     r.get("accuracy"), r.get("exact_accuracy"), r.get("questions"), r.get("documents"), r.get("answered")));
             out.flush();
