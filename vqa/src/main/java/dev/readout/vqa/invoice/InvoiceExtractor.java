@@ -37,7 +37,12 @@ public final class InvoiceExtractor {
     /** A line holding only a company registration number: {@code (867388-U)}, {@code 1241045-D}, {@code CO. NO. 373665-A}. */
     static final Pattern REGISTRATION_ONLY = Pattern.compile("^\\(?\\s*((CO(MPANY)?\\.?\\s*)?(N[O0]|REG)\\.?\\s*:?\\s*)?\\d[\\d ]{3,}\\d\\s*-*\\s*[A-Z]\\s*\\)?\\.?$");
     /** Registration lines that may sit between a company name and its address (skipped there, not an end). */
-    static final Pattern REGISTRATION_LINE = Pattern.compile("\\b(GST|SST|VAT|REG|ROC|CO\\.? ?NO|COMPANY NO|BUSINESS NO)\\b");
+    static final Pattern REGISTRATION_LINE = Pattern.compile("\\b(GST|SST|VAT|REG|ROC|CO\\.? ?NO|COMPANY NO|BUSINESS NO|LICENSEE OF)\\b");
+    /** A date whose parts OCR ran together, with the time glued on: {@code 30 Mar201818:17}. */
+    static final Pattern GLUED_DATE = Pattern.compile("\\b\\d{1,2}\\s*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\\.?\\s*(19|20)\\d{2}",
+            Pattern.CASE_INSENSITIVE);
+    /** A 1 or 0 between letters ({@code Ja1an}, {@code L0T}), or a 1 ending a lower-case word ({@code Leve1}). */
+    static final Pattern DIGIT_IN_WORD = Pattern.compile("(?<=\\p{L})[01](?=\\p{L})|(?<=\\p{Ll}{3})1(?![\\p{L}\\p{N}])");
     static final Pattern NOT_VENDOR = Pattern.compile("\\b(TAX ?INVOICE|INVOICE|RECEIPT|RECHNUNG|FACTURE|BILL TO|SHIP TO|CASH SALES?|CASH BILL|PAGE \\d|WELCOME|THANK YOU)\\b");
     static final Pattern ADDRESS_STOP = Pattern.compile("\\d{7,}|\\b(TEL\\w*|PHONE|FAX|MOBILE|WHATSAPP\\w*|H/?P|[G6]ST|SST|REG|CO\\.? ?NO|COMPANY NO|ROC|E-?MAIL|WWW|HTTP|DATE|INVOICE|TAXINVOICE|RECEIPT|CASHIER|VAT|UST|TAX)\\b|@");
     static final Pattern STREET_HINT = Pattern.compile("\\b(JALAN|JLN|JIN|TAMAN|TMN|LOT|ROAD|RD|STREET|AVENUE|AVE|LANE|STRASSE|STR|RUE|PLATZ|WEG|SUITE|FLOOR|BLOCK|BLK|KAWASAN|BANDAR|KUALA|JOHOR|SELANGOR)\\b");
@@ -392,7 +397,35 @@ public final class InvoiceExtractor {
 
     /** An address line without registration numbers and stray marks at its start (its punctuation kept). */
     static String cleanAddress(String s) {
-        return REGISTRATION.matcher(s).replaceAll(" ").replaceAll("(^|\\s)\\|(?=\\s|$)", " ").replaceAll("^[^\\p{L}\\p{N}(]+", "").replaceAll("\\s+", " ").strip();
+        return letters(REGISTRATION.matcher(s).replaceAll(" ")).replaceAll("(^|\\s)\\|(?=\\s|$)", " ").replaceAll("^[^\\p{L}\\p{N}(]+", "").replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * Digits OCR read for letters inside the words of an address ({@link #DIGIT_IN_WORD}): 1 → l (L in upper case),
+     * 0 → o (O). Words that mix digits and letters on purpose ({@code U13/X}, {@code 7/118B}, {@code SS21}) hold two
+     * digits, or a digit at a word's start, and are kept.
+     */
+    static String letters(String s) {
+        Matcher m = DIGIT_IN_WORD.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int at = m.start();
+            // only in a word with no other digit
+            int w0 = at;
+            while (w0 > 0 && !Character.isWhitespace(s.charAt(w0 - 1)) && s.charAt(w0 - 1) != ',') {
+                w0--;
+            }
+            int w1 = at + 1;
+            while (w1 < s.length() && !Character.isWhitespace(s.charAt(w1)) && s.charAt(w1) != ',') {
+                w1++;
+            }
+            long digits = s.substring(w0, w1).chars().filter(Character::isDigit).count();
+            boolean upper = Character.isUpperCase(s.charAt(at - 1)) && (at + 1 >= s.length() || !Character.isLowerCase(s.charAt(at + 1)));
+            String letter = s.charAt(at) == '1' ? (upper ? "L" : "l") : (upper ? "O" : "o");
+            m.appendReplacement(out, digits == 1 ? letter : String.valueOf(s.charAt(at)));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Mean OCR confidence of a line's words (1 for text-layer words). */
@@ -528,7 +561,7 @@ public final class InvoiceExtractor {
                 continue;
             }
             boolean registration = REGISTRATION_ONLY.matcher(c).matches() || REGISTRATION.matcher(u).find() && !ADDRESS_HINT.matcher(clean(REGISTRATION.matcher(u).replaceAll(" "))).find();
-            boolean dated = Dates.parse(l.text()).isPresent() || TIME.matcher(l.text()).find();
+            boolean dated = Dates.parse(l.text()).isPresent() || TIME.matcher(l.text()).find() || GLUED_DATE.matcher(l.text()).find();
             if (addr.isEmpty() && skipped < 3 && !NOT_VENDOR.matcher(u).find()
                     && (registration || dated || REGISTRATION_LINE.matcher(u).find() && !STREET_HINT.matcher(u).find())) {
                 skipped++;

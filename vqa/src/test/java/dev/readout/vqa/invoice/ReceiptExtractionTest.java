@@ -83,6 +83,24 @@ class ReceiptExtractionTest {
         assertThat(value(f, "invoice_date")).isEqualTo("2018-03-05");
     }
 
+    /** PP-OCR slips: a licensee line and a date run together with its time above the address, 1 and 0 read for l and O. */
+    @Test
+    void theAddressSkipsALicenseeLineAndAGluedDateAndMendsDigitsReadForLetters() {
+        InvoiceFields f = new Receipt()
+                .line(100, 60, "GERBANG ALAF RESTAURANTS SDN BHD")
+                .line(120, 85, "Licensee of Mc Donald's")
+                .line(120, 110, "30 Mar201818:17")
+                .line(100, 135, "Leve1 6, Bangunan TH,Damansara Uptown3")
+                .line(100, 160, "No. 3,Ja1an SS21/39,47400 Peta1ing Jaya")
+                .line(100, 185, "L0T 7, U13/X Selangor")
+                .line(150, 210, "TEL NO. 03-7726 6000")
+                .extract();
+        assertThat(text(f, "vendor_name")).isEqualTo("GERBANG ALAF RESTAURANTS SDN BHD");
+        assertThat(text(f, "vendor_address"))
+                .isEqualTo("Level 6, Bangunan TH,Damansara Uptown3 No. 3,Jalan SS21/39,47400 Petaling Jaya LOT 7, U13/X Selangor");
+        assertThat(InvoiceExtractor.letters("SS21/39 U13 B1 10 Ja1an KL0")).isEqualTo("SS21/39 U13 B1 10 Jalan KL0");
+    }
+
     @Test
     void aNameOverTwoLinesIsJoinedAndTheTitleIsNeverTheCompany() {
         InvoiceFields f = new Receipt()
