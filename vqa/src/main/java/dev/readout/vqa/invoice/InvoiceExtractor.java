@@ -38,6 +38,10 @@ public final class InvoiceExtractor {
     static final Pattern REGISTRATION_ONLY = Pattern.compile("^\\(?\\s*((CO(MPANY)?\\.?\\s*)?(N[O0]|REG)\\.?\\s*:?\\s*)?\\d[\\d ]{3,}\\d\\s*-*\\s*[A-Z]\\s*\\)?\\.?$");
     /** Registration lines that may sit between a company name and its address (skipped there, not an end). */
     static final Pattern REGISTRATION_LINE = Pattern.compile("\\b(GST|SST|VAT|REG|ROC|CO\\.? ?NO|COMPANY NO|BUSINESS NO|LICENSEE OF)\\b");
+    /** A line that ends with a country's name. */
+    static final Pattern COUNTRY_END = Pattern.compile("\\b(MALAYSIA|SINGAPORE|INDONESIA|THAILAND|BRUNEI|PHILIPPINES|GERMANY|DEUTSCHLAND|AUSTRIA|"
+            + "SWITZERLAND|SCHWEIZ|SUISSE|FRANCE|ITALY|ITALIA|SPAIN|ESPAÑA|NETHERLANDS|BELGIUM|UNITED KINGDOM|UK|USA|UNITED STATES|CANADA|"
+            + "AUSTRALIA)\\W*$");
     /** A date whose parts OCR ran together, with the time glued on: {@code 30 Mar201818:17}. */
     static final Pattern GLUED_DATE = Pattern.compile("\\b\\d{1,2}\\s*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\\.?\\s*(19|20)\\d{2}",
             Pattern.CASE_INSENSITIVE);
@@ -581,6 +585,9 @@ public final class InvoiceExtractor {
             }
             addr.add(l);
             addrText.add(cleanAddress(l.text()));
+            if (COUNTRY_END.matcher(u).find()) {
+                break;      // "... 56000 Kuala Lumpur, Malaysia": the country ends an address; a branch name may follow
+            }
         }
         if (!addr.isEmpty() && addrText.stream().anyMatch(t -> ADDRESS_HINT.matcher(t.toUpperCase(Locale.ROOT)).find())) {
             String text = String.join(" ", addrText);

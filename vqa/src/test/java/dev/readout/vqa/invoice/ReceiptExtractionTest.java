@@ -102,6 +102,17 @@ class ReceiptExtractionTest {
     }
 
     @Test
+    void theCountryEndsTheAddressAndTheBranchNameBelowItIsLeftOut() {
+        InvoiceFields f = new Receipt()
+                .line(100, 60, "AEON CO. (M) BHD")
+                .line(100, 85, "No 8, Jalan 7/118B, Desa Tun Razak")
+                .line(100, 110, "56000 Kuala Lumpur, Malaysia")
+                .line(140, 135, "SUNWAY VELOCITY")
+                .extract();
+        assertThat(text(f, "vendor_address")).isEqualTo("No 8, Jalan 7/118B, Desa Tun Razak 56000 Kuala Lumpur, Malaysia");
+    }
+
+    @Test
     void aNameOverTwoLinesIsJoinedAndTheTitleIsNeverTheCompany() {
         InvoiceFields f = new Receipt()
                 .line(150, 20, "SIMPLIFIED TAX INVOICE")
