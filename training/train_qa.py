@@ -42,6 +42,9 @@ def parse_args(argv=None):
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--bench", type=int, default=0, help="only time N steps and exit")
     ap.add_argument("--init", default=None, help="continue from this checkpoint (a last.pt) instead of MiniLM")
+    ap.add_argument("--init-onnx", default=None,
+                    help="continue from an exported model.onnx (e.g. the shipped models/qa-minilm/model.onnx, int8 "
+                         "word table de-quantised) instead of MiniLM; checked against the ONNX graph on 3 windows")
     ap.add_argument("--data-seed", type=int, default=None, help="seed of the batch order (default --seed)")
     return ap.parse_args(argv)
 
@@ -154,6 +157,72 @@ def predict(model, examples, tok, args, bs=16):
     return res
 
 
+def onnx_state_dict(path):
+    """PyTorch state dict (numpy, HF-BERT names) from a model.onnx this script exported, before or after
+    compress_embeddings.py. Named initializers keep their names; the weight matrices are 'onnx::MatMul_*' [in, out],
+    named by the MatMul node that consumes them ('/encoder/layer.0/attention/self/query/MatMul' ->
+    encoder.layer.0.attention.self.query.weight, '/qa_outputs/MatMul' -> qa_outputs.weight) and transposed; an int8
+    word table ('<name>.int8' + '<name>.scale', one scale per row) is de-quantised to int8 * scale in float32, as
+    the graph computes it."""
+    import onnx
+    from onnx import numpy_helper
+    g = onnx.load(path).graph
+    consumer = {}
+    for node in g.node:
+        for i in node.input:
+            consumer.setdefault(i, []).append(node)
+    arrs = {t.name: numpy_helper.to_array(t) for t in g.initializer}
+    sd = {}
+    for name, arr in arrs.items():
+        if name.startswith("onnx::MatMul"):
+            nodes = consumer[name]
+            assert len(nodes) == 1 and nodes[0].op_type == "MatMul", name
+            parts = nodes[0].name.strip("/").split("/")
+            assert parts[-1] == "MatMul", nodes[0].name
+            sd[".".join(parts[:-1]) + ".weight"] = arr.T.astype(np.float32).copy()
+        elif name.endswith(".int8"):
+            base = name[:-len(".int8")]
+            sd[base] = arr.astype(np.float32) * arrs[base + ".scale"].astype(np.float32)
+        elif name.endswith(".scale") and name[:-len(".scale")] + ".int8" in arrs:
+            continue
+        else:
+            sd[name] = arr
+    return sd
+
+
+def load_onnx_init(model, path, feats, log, n_check=3):
+    """Loads model.onnx's weights into model (strict: every parameter, no extra tensor) and checks the PyTorch
+    start/end logits against the ONNX graph itself (onnx_ref, the numpy interpreter) on n_check training windows
+    of different lengths. Returns the largest |difference| over their real tokens."""
+    import onnx
+    import onnx_ref
+    sd = onnx_state_dict(path)
+    own = model.state_dict()
+    extra = sorted(set(sd) - set(own))
+    missing = sorted(set(own) - set(sd))
+    if extra or missing:
+        raise RuntimeError(f"{path}: tensors without a parameter {extra[:5]}, parameters without a tensor {missing[:5]}")
+    model.load_state_dict({k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in sd.items()}, strict=True)
+    graph = onnx.load(path)
+    was_training = model.training
+    model.eval()
+    picks = sorted(range(len(feats)), key=lambda i: len(feats[i]))
+    picks = [picks[int(k * (len(picks) - 1) / max(n_check - 1, 1))] for k in range(n_check)]
+    diff = 0.0
+    with torch.no_grad():
+        for i in picks:
+            ids, mask, types, bbox = collate([feats[i]])
+            ref = [t.numpy() for t in model(ids, mask, types, bbox)]
+            got = onnx_ref.run(graph, {"input_ids": ids.numpy(), "attention_mask": mask.numpy(),
+                                       "token_type_ids": types.numpy(), "bbox": bbox.numpy()})
+            diff = max([diff] + [float(np.abs(got[n] - r).max()) for n, r in zip(OUTPUTS, ref)])
+    model.train(was_training)
+    log(event="init_onnx_check", onnx=path, windows=[len(feats[i]) for i in picks], max_abs_diff=diff)
+    if diff > 1e-3:
+        raise RuntimeError(f"{path}: PyTorch and ONNX logits differ by {diff}")
+    return diff
+
+
 def levenshtein(a, b):
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -222,6 +291,9 @@ def main(args):
     if args.init:
         model.load_state_dict(torch.load(args.init)["state"])
         fresh = "all from " + args.init
+    elif args.init_onnx:
+        load_onnx_init(model, args.init_onnx, feats, log)
+        fresh = "all from " + args.init_onnx
     log(event="model", params=sum(p.numel() for p in model.parameters()), fresh=fresh)
     new = [n for n, _ in model.named_parameters() if n.startswith(("embeddings.layout.", "qa_outputs."))]
     groups = [dict(params=[], lr=args.lr, weight_decay=0.01), dict(params=[], lr=args.lr, weight_decay=0.0),
