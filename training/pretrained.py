@@ -76,31 +76,45 @@ def vocab_path(encoder):
     return minilm_files()[1] if encoder == "minilm" else bert_files()[1]
 
 
-def minilm_state_dict(layers=6):
-    """HF-BERT-named numpy tensors from the MiniLM ONNX graph. Biases, embeddings and LayerNorms keep their names;
-    the 36 weight matrices are initializers 'onnx::MatMul_*' of shape [in, out], named here by the MatMul node that
-    consumes them (e.g. '/encoder/layer.0/attention/self/query/MatMul' -> encoder.layer.0.attention.self.query.weight)
-    and transposed to PyTorch's [out, in]."""
+def onnx_state_dict(path):
+    """PyTorch state dict (numpy, HF-BERT names) from a model.onnx this script exported, before or after
+    compress_embeddings.py. Named initializers keep their names; the weight matrices are 'onnx::MatMul_*' [in, out],
+    named by the MatMul node that consumes them ('/encoder/layer.0/attention/self/query/MatMul' ->
+    encoder.layer.0.attention.self.query.weight, '/qa_outputs/MatMul' -> qa_outputs.weight) and transposed; an int8
+    word table ('<name>.int8' + '<name>.scale', one scale per row) is de-quantised to int8 * scale in float32, as
+    the graph computes it."""
     import onnx
     from onnx import numpy_helper
-    onnx_path, _ = minilm_files()
-    g = onnx.load(onnx_path).graph
+    g = onnx.load(path).graph
     consumer = {}
     for node in g.node:
         for i in node.input:
             consumer.setdefault(i, []).append(node)
+    arrs = {t.name: numpy_helper.to_array(t) for t in g.initializer}
     sd = {}
-    for t in g.initializer:
-        arr = numpy_helper.to_array(t)
-        if t.name.startswith("onnx::MatMul"):
-            nodes = consumer[t.name]
-            assert len(nodes) == 1 and nodes[0].op_type == "MatMul", t.name
-            path = nodes[0].name.strip("/").split("/")
-            assert path[-1] == "MatMul", nodes[0].name
-            name = ".".join(path[:-1]) + ".weight"
-            sd[name] = arr.T.copy()
-        elif t.name != "embeddings.position_ids":
-            sd[t.name] = arr
+    for name, arr in arrs.items():
+        if name.startswith("onnx::MatMul"):
+            nodes = consumer[name]
+            assert len(nodes) == 1 and nodes[0].op_type == "MatMul", name
+            parts = nodes[0].name.strip("/").split("/")
+            assert parts[-1] == "MatMul", nodes[0].name
+            sd[".".join(parts[:-1]) + ".weight"] = arr.T.astype(np.float32).copy()
+        elif name.endswith(".int8"):
+            base = name[:-len(".int8")]
+            sd[base] = arr.astype(np.float32) * arrs[base + ".scale"].astype(np.float32)
+        elif name.endswith(".scale") and name[:-len(".scale")] + ".int8" in arrs:
+            continue
+        else:
+            sd[name] = arr
+    return sd
+
+
+def minilm_state_dict(layers=6):
+    """HF-BERT-named numpy tensors from the MiniLM ONNX graph (onnx_state_dict), without its position_ids
+    buffer, cut to the first `layers` layers."""
+    onnx_path, _ = minilm_files()
+    sd = onnx_state_dict(onnx_path)
+    sd.pop("embeddings.position_ids", None)
     return _keep_layers(sd, layers)
 
 

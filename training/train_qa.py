@@ -157,46 +157,13 @@ def predict(model, examples, tok, args, bs=16):
     return res
 
 
-def onnx_state_dict(path):
-    """PyTorch state dict (numpy, HF-BERT names) from a model.onnx this script exported, before or after
-    compress_embeddings.py. Named initializers keep their names; the weight matrices are 'onnx::MatMul_*' [in, out],
-    named by the MatMul node that consumes them ('/encoder/layer.0/attention/self/query/MatMul' ->
-    encoder.layer.0.attention.self.query.weight, '/qa_outputs/MatMul' -> qa_outputs.weight) and transposed; an int8
-    word table ('<name>.int8' + '<name>.scale', one scale per row) is de-quantised to int8 * scale in float32, as
-    the graph computes it."""
-    import onnx
-    from onnx import numpy_helper
-    g = onnx.load(path).graph
-    consumer = {}
-    for node in g.node:
-        for i in node.input:
-            consumer.setdefault(i, []).append(node)
-    arrs = {t.name: numpy_helper.to_array(t) for t in g.initializer}
-    sd = {}
-    for name, arr in arrs.items():
-        if name.startswith("onnx::MatMul"):
-            nodes = consumer[name]
-            assert len(nodes) == 1 and nodes[0].op_type == "MatMul", name
-            parts = nodes[0].name.strip("/").split("/")
-            assert parts[-1] == "MatMul", nodes[0].name
-            sd[".".join(parts[:-1]) + ".weight"] = arr.T.astype(np.float32).copy()
-        elif name.endswith(".int8"):
-            base = name[:-len(".int8")]
-            sd[base] = arr.astype(np.float32) * arrs[base + ".scale"].astype(np.float32)
-        elif name.endswith(".scale") and name[:-len(".scale")] + ".int8" in arrs:
-            continue
-        else:
-            sd[name] = arr
-    return sd
-
-
 def load_onnx_init(model, path, feats, log, n_check=3):
     """Loads model.onnx's weights into model (strict: every parameter, no extra tensor) and checks the PyTorch
     start/end logits against the ONNX graph itself (onnx_ref, the numpy interpreter) on n_check training windows
     of different lengths. Returns the largest |difference| over their real tokens."""
     import onnx
     import onnx_ref
-    sd = onnx_state_dict(path)
+    sd = pretrained.onnx_state_dict(path)
     own = model.state_dict()
     extra = sorted(set(sd) - set(own))
     missing = sorted(set(own) - set(sd))

@@ -69,9 +69,10 @@ final class EvalFunsdQaCommand implements Callable<Integer> {
         }
         try (Pipeline pipeline = Pipeline.discover(1); var model = qa.loadModel()) {
             var out = spec.commandLine().getOut();
-            var r = FunsdQaEvaluation.run(pipeline, IngestOptions.DEFAULT.withOcrEngine(OcrEngineKind.parse(ocrEngine)), forms, qa.answerer(model));
+            OcrEngineKind engine = OcrEngineKind.parse(ocrEngine);
+            var r = FunsdQaEvaluation.run(pipeline, IngestOptions.DEFAULT.withOcrEngine(engine), forms, qa.answerer(model));
             r.put("answerer", qa.mode().name().toLowerCase().replace('_', '-'));
-            r.put("ocr_engine", OcrEngineKind.parse(ocrEngine).key());
+            r.put("ocr_engine", engine.key());
             out.println(json ? Json.pretty(r) : String.format("FUNSD-QA: accuracy %s (exact %s) over %s questions on %s forms, %s answered",
                     r.get("accuracy"), r.get("exact_accuracy"), r.get("questions"), r.get("documents"), r.get("answered")));
             out.flush();

@@ -4,22 +4,22 @@ import dev.readout.core.error.CorruptDocumentException;
 import dev.readout.core.error.LimitExceededException;
 import dev.readout.core.stage.IngestOptions;
 import dev.readout.core.stage.Ingestor;
+import dev.readout.core.stage.OcrEngineKind;
 import dev.readout.core.stage.OpenedDocument;
 import dev.readout.ingest.image.ImageDocument;
+import dev.readout.ingest.maps.PpOcrEngine;
 import dev.readout.ingest.opencv.OpenCvPreprocessor;
 import dev.readout.ingest.pdfbox.PdfDocument;
-import dev.readout.core.stage.OcrEngineKind;
-import dev.readout.ingest.maps.PpOcrEngine;
 import dev.readout.ingest.tesseract.TesseractOcrEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The ingestor: sniffs the type from the content and opens PDFs with PDFBox and rasters with ImageIO,
@@ -49,10 +49,10 @@ public final class ReadoutIngestor implements Ingestor, AutoCloseable {
 
     @Override
     public void checkAvailable(IngestOptions options) {
-        ocr.checkAvailable(options.ocrEngine() == OcrEngineKind.PPOCR ? List.of("eng") : options.languages());
         if (options.ocrEngine() == OcrEngineKind.PPOCR) {
-            ppocr.checkAvailable(options.languages());
+            ocr.checkAvailable(List.of("eng"));     // Tesseract still finds the orientation of turned pages
         }
+        scans.checkAvailable(options);
         OpenCvPreprocessor.load();
     }
 
@@ -65,11 +65,7 @@ public final class ReadoutIngestor implements Ingestor, AutoCloseable {
         if (type == MediaType.PDF) {
             return new PdfDocument(file, name, sha, bytes, options, scans);
         }
-        if (options.ocrEngine() == OcrEngineKind.PPOCR) {
-            ppocr.checkAvailable(options.languages());
-        } else {
-            ocr.checkAvailable(options.languages());
-        }
+        scans.checkAvailable(options);
         return new ImageDocument(file, type, name, sha, bytes, options, scans);
     }
 

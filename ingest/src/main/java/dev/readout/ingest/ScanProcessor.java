@@ -86,12 +86,12 @@ public final class ScanProcessor {
         return segmenterInstance;
     }
 
-    /** Name and version of the OCR engine, recorded as the source of its words. */
-    public String engineName() {
-        return ocr.name();
+    /** Fails with an EngineUnavailableException when the engine these options name cannot read (model, languages). */
+    public void checkAvailable(IngestOptions options) {
+        reader(options).checkAvailable(options.languages());
     }
 
-    /** Name and version of the engine that reads scans with these options. */
+    /** Name and version of the engine that reads scans with these options, recorded as the source of its words. */
     public String engineName(IngestOptions options) {
         return reader(options).name();
     }

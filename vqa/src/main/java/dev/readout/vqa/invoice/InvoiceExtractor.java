@@ -46,6 +46,8 @@ public final class InvoiceExtractor {
     static final Pattern GLUED_DATE = Pattern.compile("\\b\\d{1,2}\\s*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\\.?\\s*(19|20)\\d{2}",
             Pattern.CASE_INSENSITIVE);
     /** A 1 or 0 between letters ({@code Ja1an}, {@code L0T}), or a 1 ending a lower-case word ({@code Leve1}). */
+    /** A word of an address line: what lies between spaces and commas. */
+    private static final Pattern WORD = Pattern.compile("[^\\s,]+");
     static final Pattern DIGIT_IN_WORD = Pattern.compile("(?<=\\p{L})[01](?=\\p{L})|(?<=\\p{Ll}{3})1(?![\\p{L}\\p{N}])");
     static final Pattern NOT_VENDOR = Pattern.compile("\\b(TAX ?INVOICE|INVOICE|RECEIPT|RECHNUNG|FACTURE|BILL TO|SHIP TO|CASH SALES?|CASH BILL|PAGE \\d|WELCOME|THANK YOU)\\b");
     static final Pattern ADDRESS_STOP = Pattern.compile("\\d{7,}|\\b(TEL\\w*|PHONE|FAX|MOBILE|WHATSAPP\\w*|H/?P|[G6]ST|SST|REG|CO\\.? ?NO|COMPANY NO|ROC|E-?MAIL|WWW|HTTP|DATE|INVOICE|TAXINVOICE|RECEIPT|CASHIER|VAT|UST|TAX)\\b|@");
@@ -410,26 +412,18 @@ public final class InvoiceExtractor {
      * digits, or a digit at a word's start, and are kept.
      */
     static String letters(String s) {
-        Matcher m = DIGIT_IN_WORD.matcher(s);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            int at = m.start();
-            // only in a word with no other digit
-            int w0 = at;
-            while (w0 > 0 && !Character.isWhitespace(s.charAt(w0 - 1)) && s.charAt(w0 - 1) != ',') {
-                w0--;
+        return WORD.matcher(s).replaceAll(w -> {
+            String word = w.group();
+            if (word.chars().filter(Character::isDigit).count() != 1) {
+                return Matcher.quoteReplacement(word);
             }
-            int w1 = at + 1;
-            while (w1 < s.length() && !Character.isWhitespace(s.charAt(w1)) && s.charAt(w1) != ',') {
-                w1++;
-            }
-            long digits = s.substring(w0, w1).chars().filter(Character::isDigit).count();
-            boolean upper = Character.isUpperCase(s.charAt(at - 1)) && (at + 1 >= s.length() || !Character.isLowerCase(s.charAt(at + 1)));
-            String letter = s.charAt(at) == '1' ? (upper ? "L" : "l") : (upper ? "O" : "o");
-            m.appendReplacement(out, digits == 1 ? letter : String.valueOf(s.charAt(at)));
-        }
-        m.appendTail(out);
-        return out.toString();
+            return Matcher.quoteReplacement(DIGIT_IN_WORD.matcher(word).replaceAll(d -> {
+                int at = d.start();
+                boolean upper = Character.isUpperCase(word.charAt(at - 1))
+                        && (at + 1 >= word.length() || !Character.isLowerCase(word.charAt(at + 1)));
+                return word.charAt(at) == '1' ? (upper ? "L" : "l") : (upper ? "O" : "o");
+            }));
+        });
     }
 
     /** Mean OCR confidence of a line's words (1 for text-layer words). */
