@@ -9,6 +9,7 @@ import dev.readout.eval.funsd.FunsdFormReader;
 import dev.readout.eval.qa.FunsdQaEvaluation;
 import dev.readout.layout.LayoutModelConfig;
 import dev.readout.layout.onnx.LayoutModels;
+import dev.readout.layout.onnx.OnnxLayoutModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,9 +42,17 @@ final class EvalFunsdQaCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON object instead of a line of text.")
     boolean json;
 
+    @Option(names = "--words", defaultValue = "ocr", paramLabel = "ocr|gold",
+            description = {"ocr (default): end to end from the images; gold: the annotated words and boxes go in (no OCR),",
+                "the layout model runs on them as in 'eval funsd --words gold', then the questions are asked."})
+    String words;
+
     @Option(names = "--ocr-engine", defaultValue = "tesseract", paramLabel = "tesseract|ppocr",
             description = "The engine that reads the form images (default ${DEFAULT-VALUE}; see readout extract).")
     String ocrEngine;
+
+    @Option(names = "--verbose", description = "Print every question to stderr: verdict, form, question, gold, answer, source, matched key, score (tab-separated).")
+    boolean verbose;
 
     @Mixin
     QaOptions qa;
@@ -67,12 +76,32 @@ final class EvalFunsdQaCommand implements Callable<Integer> {
         if (forms.isEmpty()) {
             throw new IllegalArgumentException("no FUNSD forms in " + data);
         }
-        try (Pipeline pipeline = Pipeline.discover(1); var model = qa.loadModel()) {
+        if (!words.equals("ocr") && !words.equals("gold")) {
+            throw new IllegalArgumentException("--words must be ocr or gold: " + words);
+        }
+        OcrEngineKind engine = OcrEngineKind.parse(ocrEngine);
+        var err = spec.commandLine().getErr();
+        java.util.function.Consumer<String> listing = verbose ? line -> {
+            err.println(line);
+            err.flush();
+        } : null;
+        try (var model = qa.loadModel()) {
             var out = spec.commandLine().getOut();
-            OcrEngineKind engine = OcrEngineKind.parse(ocrEngine);
-            var r = FunsdQaEvaluation.run(pipeline, IngestOptions.DEFAULT.withOcrEngine(engine), forms, qa.answerer(model));
+            java.util.Map<String, Object> r;
+            if (words.equals("gold")) {
+                Path dir = LayoutModels.locate().dir().orElseThrow(() -> new IllegalArgumentException(
+                        "--words gold needs the layout model (" + LayoutModels.locate().reason() + ")"));
+                try (OnnxLayoutModel layout = OnnxLayoutModel.load(dir)) {
+                    r = FunsdQaEvaluation.run(forms, f -> FunsdQaEvaluation.goldWords(f, layout::apply), qa.answerer(model), listing);
+                }
+            } else {
+                try (Pipeline pipeline = Pipeline.discover(1)) {
+                    r = FunsdQaEvaluation.run(pipeline, IngestOptions.DEFAULT.withOcrEngine(engine), forms, qa.answerer(model), listing);
+                }
+                r.put("ocr_engine", engine.key());
+            }
             r.put("answerer", qa.mode().name().toLowerCase().replace('_', '-'));
-            r.put("ocr_engine", engine.key());
+            r.put("words", words);
             out.println(json ? Json.pretty(r) : String.format("FUNSD-QA: accuracy %s (exact %s) over %s questions on %s forms, %s answered",
                     r.get("accuracy"), r.get("exact_accuracy"), r.get("questions"), r.get("documents"), r.get("answered")));
             out.flush();

@@ -79,6 +79,38 @@ class BatchTest {
         assertThat(Files.readAllLines(out.resolve("manifest.jsonl"))).hasSize(6);
     }
 
+    /**
+     * The manifest records the settings a document was made with: a re-run asking for other outputs or options
+     * redoes the documents instead of skipping them (and adds what was asked for); the same settings again skip.
+     */
+    @Test
+    void rerunWithOtherSettingsRedoesTheDocuments() throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("settings-in"));
+        Files.copy(CliHarness.sampleDocs().resolve("invoice.pdf"), in.resolve("invoice.pdf"));
+        Path out = tmp.resolve("settings-out");
+        CliHarness.Result first = CliHarness.run("batch", in.toString(), "--out", out.toString(), "--formats", "json");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.err()).contains("1 document(s): 1 processed");
+        assertThat(out.resolve("invoice.pdf.txt")).doesNotExist();
+        JsonNode entry = new ObjectMapper().readTree(Files.readAllLines(out.resolve("manifest.jsonl")).get(0));
+        assertThat(entry.get("settings").asText()).contains("formats=json;").contains("languages=eng;").contains("stages=");
+
+        CliHarness.Result more = CliHarness.run("batch", in.toString(), "--out", out.toString(), "--formats", "json,text");
+        assertThat(more.err()).as("new formats: redone").contains("1 document(s): 1 processed");
+        assertThat(out.resolve("invoice.pdf.txt")).isNotEmptyFile();
+
+        CliHarness.Result lang = CliHarness.run("batch", in.toString(), "--out", out.toString(), "--formats", "json,text",
+                "--lang", "eng+deu");
+        assertThat(lang.err()).as("other OCR languages: redone").contains("1 document(s): 1 processed");
+
+        CliHarness.Result same = CliHarness.run("batch", in.toString(), "--out", out.toString(), "--formats", "text,json",
+                "--lang", "eng+deu");
+        assertThat(same.err()).as("the same settings (formats in another order): skipped").contains("0 processed, 1 skipped");
+        List<String> manifest = Files.readAllLines(out.resolve("manifest.jsonl"));
+        assertThat(manifest).hasSize(3);
+        assertThat(new ObjectMapper().readTree(manifest.get(2)).get("settings").asText()).contains("languages=eng+deu;");
+    }
+
     @Test
     void killedAnyMomentAndRerunGivesTheSameOutputs() throws Exception {
         Path ref = tmp.resolve("reference");

@@ -70,9 +70,9 @@ public final class SparkBatch {
         Files.createDirectories(out);
         Manifest manifest = new Manifest(out);
         List<ItemSpec> items = BatchInputs.list(inputs).stream().map(ItemSpec::of).toList();
-        Map<String, String> done = new HashMap<>(manifest.doneStatuses(out));
+        Map<String, Manifest.Finished> done = new HashMap<>(manifest.finished(out));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<Map<String, String>> doneB = jsc.broadcast(done);
+        Broadcast<Map<String, Manifest.Finished>> doneB = jsc.broadcast(done);
         List<String> results = jsc.parallelize(items, Math.max(1, Math.min(partitions, Math.max(1, items.size()))))
                 .mapPartitions((Iterator<ItemSpec> it) -> runPartition(it, settings, doneB.value()))
                 .collect();
@@ -106,7 +106,7 @@ public final class SparkBatch {
         return new BatchRunner.Summary(items.size(), processed, skipped, failed, partial, pages, (System.nanoTime() - t0) / 1e9);
     }
 
-    private static Iterator<String> runPartition(Iterator<ItemSpec> it, Settings settings, Map<String, String> done) throws IOException {
+    private static Iterator<String> runPartition(Iterator<ItemSpec> it, Settings settings, Map<String, Manifest.Finished> done) throws IOException {
         List<String> out = new ArrayList<>();
         if (!it.hasNext()) {
             return out.iterator();
@@ -116,7 +116,7 @@ public final class SparkBatch {
             DocumentJob job = new DocumentJob(settings.config(pipeline.workers()), pipeline);
             while (it.hasNext()) {
                 ItemSpec spec = it.next();
-                DocumentJob.Result r = job.run(spec.item(), (sha, name) -> done.get(Manifest.key(sha, name)));
+                DocumentJob.Result r = job.run(spec.item(), (sha, name, s) -> Manifest.doneStatus(done, sha, name, s));
                 ObjectNode o = om.createObjectNode();
                 o.put("outcome", r.outcome().name());
                 o.set("entry", r.entry());

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * Runs a batch: every document of the inputs through one shared {@link Pipeline}, {@code workers} documents at a
  * time, outputs under the output folder. Resumable at any moment:
  * <ul>
- * <li>a document whose content hash the manifest lists as succeeded or failed, with its outputs present, is skipped;</li>
+ * <li>a document whose content hash and name the manifest lists as succeeded or failed, made with the same settings
+ * ({@link DocumentJob#settings()}: formats, ingest options, pipeline stages), with its outputs present, is skipped;
+ * one made with other settings is done again;</li>
  * <li>while a document is processed, each page's result is saved in {@code OUT/.work/<sha256>/} as soon as its chunk
  * of pages is done, so a re-run after a crash processes only the pages not saved yet; pages that failed are retried
  * by the next run (a partial document is not finished);</li>
@@ -112,7 +114,7 @@ public final class BatchRunner {
         });
         List<Future<?>> futures = new ArrayList<>();
         DocumentJob job = new DocumentJob(config, pipeline, maps);
-        DocumentJob.Done doneBefore = (sha, name) -> manifest.doneStatus(config.out(), sha, name);
+        DocumentJob.Done doneBefore = (sha, name, settings) -> manifest.doneStatus(config.out(), sha, name, settings);
         for (BatchInputs.Item item : items) {
             futures.add(docs.submit(() -> {
                 DocumentJob.Result r = job.run(item, doneBefore);

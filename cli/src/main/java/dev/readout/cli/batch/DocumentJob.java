@@ -42,9 +42,12 @@ public final class DocumentJob {
     /** FAILED_BEFORE: skipped because an earlier run found it unreadable (still counted as failed). */
     public enum Outcome { SUCCEEDED, PARTIAL, FAILED, SKIPPED, FAILED_BEFORE }
 
-    /** Whether a document (content hash, output name) is already done: "succeeded", "failed" or null (to do). */
+    /**
+     * Whether a document (content hash, output name) is already done with these settings ({@link #settings()}):
+     * "succeeded", "failed" or null (to do).
+     */
     public interface Done {
-        String status(String sha256, String name);
+        String status(String sha256, String name, String settings);
     }
 
     private static final ObjectMapper OM = new ObjectMapper();
@@ -64,9 +67,50 @@ public final class DocumentJob {
         this.config = config;
         this.pipeline = pipeline;
         this.maps = maps;
+        this.settings = settings(config, pipeline.stageNames(), maps != null);
+        this.settingsTag = sha256(settings).substring(0, 8);
+    }
+
+    private final String settings;
+    private final String settingsTag;
+
+    /**
+     * Everything that changes a document's outputs, as one readable line (recorded in each manifest entry): the
+     * formats, the ingest options (whether a password was given, not the password), the pipeline's stages (so that
+     * another reading-order model, or the layout model on or off, is a change) and whether maps go the map way. A
+     * document finished under other settings is done again.
+     */
+    public static String settings(BatchRunner.Config c, List<String> stages, boolean maps) {
+        var o = c.options();
+        return "formats=" + String.join(",", new java.util.TreeSet<>(c.formats())) + "; dpi=" + o.dpi() + "; ocr="
+                + o.ocr().name().toLowerCase(Locale.ROOT) + "; languages=" + String.join("+", o.languages()) + "; engine="
+                + o.ocrEngine().key() + "; segmentation=" + o.segmentation().name().toLowerCase(Locale.ROOT) + "; preprocess="
+                + o.preprocess() + "; limits=" + o.limits().maxBytes() + "/" + o.limits().maxPages() + "/" + o.limits().maxPixels()
+                + "; password=" + (o.password() != null) + "; stages=" + String.join(",", stages) + "; maps=" + maps;
+    }
+
+    /** This job's {@link #settings(BatchRunner.Config, List, boolean)}. */
+    public String settings() {
+        return settings;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Result run(BatchInputs.Item item, Done done) throws IOException {
+        Result r = runOnce(item, done);
+        if (r.entry() != null) {
+            r.entry().put("settings", settings);
+        }
+        return r;
+    }
+
+    private Result runOnce(BatchInputs.Item item, Done done) throws IOException {
         Path work = config.out().resolve(".work");
         BatchInputs.Local local;
         try {
@@ -75,7 +119,7 @@ public final class DocumentJob {
             return new Result(Outcome.FAILED, failure(item, "unreadable:" + item.name(), e.code(), e.getMessage()), 0);
         }
         try {
-            String prior = done.status(local.sha256(), item.name());
+            String prior = done.status(local.sha256(), item.name(), settings);
             if (prior != null) {
                 return new Result("failed".equals(prior) ? Outcome.FAILED_BEFORE : Outcome.SKIPPED, null, 0);
             }
@@ -99,7 +143,7 @@ public final class DocumentJob {
     }
 
     private Result process(BatchInputs.Item item, BatchInputs.Local local) throws IOException {
-        Path pagesDir = config.out().resolve(".work").resolve(local.sha256().substring(0, 16) + "-" + item.name().replace('/', '_'));
+        Path pagesDir = config.out().resolve(".work").resolve(local.sha256().substring(0, 16) + "-" + settingsTag + "-" + item.name().replace('/', '_'));
         List<PageError> errors = new ArrayList<>();
         long pagesRun = 0;
         try (OpenedDocument opened = pipeline.open(local.file(), item.name(), config.options())) {

@@ -73,24 +73,35 @@ public final class Manifest {
     }
 
     /**
-     * Whether a document is done: "succeeded" or "failed" when its entry says so and every output it lists is
-     * present under {@code out}; null when it has to be (re)done (no entry, partial, or an output missing).
+     * Whether a document is done: "succeeded" or "failed" when its entry says so, was made with {@code settings}
+     * ({@link DocumentJob#settings()}) and every output it lists is present under {@code out}; null when it has to be
+     * (re)done (no entry, other settings or none recorded, partial, or an output missing).
      */
-    public synchronized String doneStatus(Path out, String sha256, String name) {
+    public synchronized String doneStatus(Path out, String sha256, String name, String settings) {
         ObjectNode e = get(sha256, name);
-        return e == null ? null : doneStatus(out, e);
+        return e == null || !settings.equals(e.path("settings").asText(null)) ? null : doneStatus(out, e);
     }
 
-    /** Done statuses of every entry, keyed by {@code sha256 + '\u0000' + name} (for a cluster job's executors). */
-    public synchronized Map<String, String> doneStatuses(Path out) {
-        Map<String, String> m = new java.util.HashMap<>();
+    /** A finished document as a cluster job's executors see it: its done status and the settings it was made with. */
+    public record Finished(String status, String settings) implements java.io.Serializable {
+    }
+
+    /** Every entry that is done (outputs present), keyed by {@link #key} (for a cluster job's executors). */
+    public synchronized Map<String, Finished> finished(Path out) {
+        Map<String, Finished> m = new java.util.HashMap<>();
         for (ObjectNode e : entries.values()) {
             String s = doneStatus(out, e);
             if (s != null) {
-                m.put(key(e.path("sha256").asText(), e.path("name").asText()), s);
+                m.put(key(e.path("sha256").asText(), e.path("name").asText()), new Finished(s, e.path("settings").asText(null)));
             }
         }
         return m;
+    }
+
+    /** {@link #doneStatus(Path, String, String, String)} over a map made by {@link #finished(Path)}. */
+    public static String doneStatus(Map<String, Finished> finished, String sha256, String name, String settings) {
+        Finished f = finished.get(key(sha256, name));
+        return f == null || !settings.equals(f.settings()) ? null : f.status();
     }
 
     private static String doneStatus(Path out, ObjectNode e) {

@@ -2,6 +2,9 @@ package dev.readout.eval.qa;
 
 import dev.readout.core.Pipeline;
 import dev.readout.core.model.Document;
+import dev.readout.core.model.DocumentStatus;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.SourceInfo;
 import dev.readout.core.stage.IngestOptions;
 import dev.readout.core.stage.PageSelection;
 import dev.readout.eval.funsd.FunsdForm;
@@ -33,6 +36,16 @@ public final class FunsdQaEvaluation {
         int answered;
         int correct;
         int exact;
+        private final java.util.function.Consumer<String> verbose;
+
+        public Counts() {
+            this(null);
+        }
+
+        /** Counts that also report every question to {@code verbose} (a tab-separated line), when not null. */
+        public Counts(java.util.function.Consumer<String> verbose) {
+            this.verbose = verbose;
+        }
 
         public Map<String, Object> toMap(int documents, double seconds) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -58,7 +71,21 @@ public final class FunsdQaEvaluation {
     /** As {@link #evaluate(Pipeline, IngestOptions, FunsdForm, Counts)} with the answerer {@code answerer} builds. */
     public static void evaluate(Pipeline pipeline, IngestOptions options, FunsdForm form, Counts c,
                                 Function<Document, DocumentQa> answerer) {
-        Document doc = pipeline.process(form.image(), form.name(), options, PageSelection.ALL, null);
+        evaluate(pipeline.process(form.image(), form.name(), options, PageSelection.ALL, null), form, c, answerer);
+    }
+
+    /**
+     * The form's annotated words and boxes as a one-page document (no OCR), {@code stage} applied to the page (the
+     * layout model, as in {@code eval funsd --words gold}).
+     */
+    public static Document goldWords(FunsdForm form, java.util.function.UnaryOperator<Page> stage) {
+        Page page = stage.apply(form.toPage());
+        return new Document(Document.SCHEMA_VERSION, new SourceInfo(form.name(), "image/png", null, 0, 1),
+                DocumentStatus.SUCCEEDED, List.of(page), List.of(), List.of());
+    }
+
+    /** Asks every linked question of {@code form} about {@code doc}, a reading of that form; adds to {@code c}. */
+    public static void evaluate(Document doc, FunsdForm form, Counts c, Function<Document, DocumentQa> answerer) {
         DocumentQa qa = answerer.apply(doc);
         for (FunsdForm.GoldLink l : form.links()) {
             String question = form.text(form.entity(l.question()));
@@ -77,6 +104,11 @@ public final class FunsdQaEvaluation {
                     c.exact++;
                 }
             }
+            if (c.verbose != null) {
+                boolean ok = a.found() && normalize(a.text()).equals(normalize(gold));
+                c.verbose.accept(String.join("\t", ok ? "ok" : a.found() ? "wrong" : "none", form.name(), question, gold,
+                        a.found() ? a.text() : "", a.source(), a.matchedKey() == null ? "" : a.matchedKey(), String.valueOf(a.score())));
+            }
         }
     }
 
@@ -94,10 +126,28 @@ public final class FunsdQaEvaluation {
     /** The report over {@code forms} with the answerer {@code answerer} builds for each processed form. */
     public static Map<String, Object> run(Pipeline pipeline, IngestOptions options, List<FunsdForm> forms,
                                           Function<Document, DocumentQa> answerer) {
+        return run(pipeline, options, forms, answerer, null);
+    }
+
+    /** As above, every question reported to {@code verbose} (tab-separated: verdict, form, question, gold, answer, source, key, score). */
+    public static Map<String, Object> run(Pipeline pipeline, IngestOptions options, List<FunsdForm> forms,
+                                          Function<Document, DocumentQa> answerer, java.util.function.Consumer<String> verbose) {
+        return run(forms, f -> pipeline.process(f.image(), f.name(), options, PageSelection.ALL, null), answerer, verbose);
+    }
+
+    /** The report over {@code forms}, each read by {@code reader} (the pipeline, or {@link #goldWords}). */
+    public static Map<String, Object> run(List<FunsdForm> forms, Function<FunsdForm, Document> reader,
+                                          Function<Document, DocumentQa> answerer) {
+        return run(forms, reader, answerer, null);
+    }
+
+    /** As {@link #run(List, Function, Function)}, every question reported to {@code verbose} when not null. */
+    public static Map<String, Object> run(List<FunsdForm> forms, Function<FunsdForm, Document> reader,
+                                          Function<Document, DocumentQa> answerer, java.util.function.Consumer<String> verbose) {
         long t0 = System.nanoTime();
-        Counts c = new Counts();
+        Counts c = new Counts(verbose);
         for (FunsdForm f : forms) {
-            evaluate(pipeline, options, f, c, answerer);
+            evaluate(reader.apply(f), f, c, answerer);
         }
         return c.toMap(forms.size(), (System.nanoTime() - t0) / 1e9);
     }

@@ -199,17 +199,22 @@ public final class KeyValueQa {
         return new Answer(best.text(), best.value(), Math.round(bestScore * 1000) / 1000.0, best.evidence(), best.source(), best.key());
     }
 
-    /** Content words: lower case, accents folded, stop words dropped, plural s and trailing punctuation cut. */
+    /**
+     * Content words: lower case, accents folded, stop words dropped, plural s and trailing punctuation cut; the signs
+     * # and % count as words ("# calls" is not "% of calls"). A text of stop words alone (a form's "TO:", "BY:")
+     * keeps them, so that it still matches the same printed label.
+     */
     static Set<String> tokens(String s) {
         String n = Normalizer.normalize(s.toLowerCase(Locale.ROOT), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         Set<String> out = new HashSet<>();
-        for (String t : n.split("[^\\p{L}\\p{N}]+")) {
-            if (t.isEmpty() || STOP.contains(t)) {
+        Set<String> stops = new HashSet<>();
+        for (String t : n.replaceAll("([#%])", " $1 ").split("[^\\p{L}\\p{N}#%]+")) {
+            if (t.isEmpty()) {
                 continue;
             }
-            out.add(t.length() > 3 && t.endsWith("s") && !t.endsWith("ss") ? t.substring(0, t.length() - 1) : t);
+            (STOP.contains(t) ? stops : out).add(t.length() > 3 && t.endsWith("s") && !t.endsWith("ss") ? t.substring(0, t.length() - 1) : t);
         }
-        return out;
+        return out.isEmpty() ? stops : out;
     }
 
 }
