@@ -52,6 +52,7 @@ final class CtcTextRecognizer implements StripReader {
 
     private final PpOcrModel model;
     private final boolean[] allowed;
+    private final String[] glyph;
 
     /**
      * @param latinOnly decode only Latin-script classes (ASCII, Latin-1, Latin Extended-A/B, the space): the shipped
@@ -61,12 +62,27 @@ final class CtcTextRecognizer implements StripReader {
         this.model = model;
         List<String> chars = model.characters();
         this.allowed = new boolean[chars.size()];
+        this.glyph = new String[chars.size()];
         for (int i = 0; i < chars.size(); i++) {
-            String c = chars.get(i);
+            String c = latinOnly ? latin(chars.get(i)) : chars.get(i);
+            glyph[i] = c;
             allowed[i] = i == 0 || !latinOnly || (c.length() == 1 && c.charAt(0) >= 0x20 && c.charAt(0) < 0x250
                     && !Character.isISOControl(c.charAt(0)));
         }
         OpenCvPreprocessor.load();
+    }
+
+    /**
+     * A class's character as Latin text: the recogniser's list holds the full-width forms of ASCII signs beside the
+     * ASCII ones ("＆", "，", "：", "（") and often prefers them on receipts; they are read as their ASCII forms (NFKC;
+     * the ideographic full stop and comma as "." and ","), so that latinOnly keeps them instead of dropping the sign.
+     */
+    static String latin(String c) {
+        return switch (c) {
+            case "\u3002" -> ".";
+            case "\u3001" -> ",";
+            default -> java.text.Normalizer.normalize(c, java.text.Normalizer.Form.NFKC);
+        };
     }
 
     /** Reads every strip (TYPE_BYTE_GRAY), batched by similar width; results in input order. */
@@ -144,7 +160,7 @@ final class CtcTextRecognizer implements StripReader {
     }
 
     private Reading decode(float[] p, int off, int steps, int classes, double stepPx) {
-        List<String> chars = model.characters();
+        List<String> chars = model.characters();   // its size: classes past the list are never emitted
         StringBuilder sb = new StringBuilder();
         List<Glyph> glyphs = new ArrayList<>();
         double sum = 0;
@@ -161,9 +177,10 @@ final class CtcTextRecognizer implements StripReader {
                     best = c;
                 }
             }
-            if (best != 0 && best != prev && best < chars.size()) {
-                sb.append(chars.get(best));
-                glyphs.add(new Glyph(chars.get(best), (t + 0.5) * stepPx, bp));
+            if (best != 0 && best != prev && best < chars.size()
+                    && !(prev > 0 && prev < glyph.length && glyph[prev].equals(glyph[best]))) {
+                sb.append(glyph[best]);
+                glyphs.add(new Glyph(glyph[best], (t + 0.5) * stepPx, bp));
                 sum += bp;
                 kept++;
             }

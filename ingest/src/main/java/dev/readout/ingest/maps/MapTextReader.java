@@ -290,7 +290,8 @@ public final class MapTextReader implements AutoCloseable {
             }
             double angle = Math.toDegrees(Math.atan2(-c.vy, c.vx));
             for (WordSplitter.Word w : WordSplitter.split(r.glyphs(), c.length, slashSplitsWords)) {
-                if (readable(w.text())) {
+                // a sign between words of a readable strip ("1851-A & 1851-B") is text; a strip of signs alone is not
+                if (readable(w.text()) || !w.text().isBlank() && w.score() >= options.minScore()) {
                     out.add(new MapLabel("", slice(c.polygon(), w.fromPx() / c.length, w.toPx() / c.length), w.text(), w.score(),
                             c.score, angle, ""));
                 }

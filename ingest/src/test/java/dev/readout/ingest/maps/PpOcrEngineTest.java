@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** PP-OCRv4 as the pipeline's OCR engine (the real model from models/ppocr-v4, on a receipt rendered here). */
 class PpOcrEngineTest {
-    static final String[] RECEIPT = {"MAJU JAYA TRADING", "NO 12 JALAN MAWAR", "DATE 17/05/2018", "TOTAL        23.10"};
+    static final String[] RECEIPT = {"MAJU JAYA TRADING", "NO 12 & 14 JALAN MAWAR", "DATE 17/05/2018", "TOTAL        23.10"};
 
     static BufferedImage receipt() {
         BufferedImage img = new BufferedImage(640, 420, BufferedImage.TYPE_BYTE_GRAY);
@@ -49,8 +49,9 @@ class PpOcrEngineTest {
             assertThat(r.blocks()).hasSize(1);
             List<String> lines = r.blocks().get(0).lines().stream()
                     .map(l -> l.words().stream().map(w -> w.text()).collect(Collectors.joining(" "))).toList();
-            // a row's phrases apart by a wide gap stay two lines, in reading order: left, then right
-            assertThat(lines).containsExactly("MAJU JAYA TRADING", "NO 12 JALAN MAWAR", "DATE 17/05/2018", "TOTAL", "23.10");
+            // a row's phrases apart by a wide gap stay two lines, in reading order: left, then right; a sign between
+            // words ("&") is kept as a word of its own
+            assertThat(lines).containsExactly("MAJU JAYA TRADING", "NO 12 & 14 JALAN MAWAR", "DATE 17/05/2018", "TOTAL", "23.10");
             var ls = r.blocks().get(0).lines();
             for (int i = 1; i < ls.size(); i++) {
                 boolean sameRow = Math.abs(ls.get(i).box().centerY() - ls.get(i - 1).box().centerY()) < 10;
