@@ -30,8 +30,8 @@ public final class Dates {
 
     private static final Map<String, Integer> MONTHS = new HashMap<>();
     private static final Pattern ISO = Pattern.compile("(?<!\\d)(\\d{4})-(\\d{1,2})-(\\d{1,2})(?!\\d)");
-    private static final Pattern NUMERIC = Pattern.compile("(?<![\\d.])(\\d{1,2})([./-])(\\d{1,2})\\2(\\d{4}(?=\\d{1,2}:\\d{2})|(?:\\d{4}|\\d{2})(?!\\d))");
-    private static final Pattern DAY_MONTH_NAME = Pattern.compile("(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|er|e)?\\.?[ -]?([\\p{L}]{3,10})\\.?,?[ -]?(\\d{4}|'?\\d{2})(?!\\d)");
+    private static final Pattern NUMERIC = Pattern.compile("(?<![\\d.])(\\d{1,2})([./-])(\\d{1,2})\\2(\\d{4}(?=\\d{1,2}:\\d{2})|\\d{4}(?![\\d:])|\\d{2}(?=\\d{1,2}:\\d{2})|\\d{2}(?!\\d))");
+    private static final Pattern DAY_MONTH_NAME = Pattern.compile("(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|er|e)?\\.?[ -]?([\\p{L}]{3,10})\\.?,?[ -]?(\\d{4}(?=\\d{1,2}:\\d{2})|(?:\\d{4}|'?\\d{2})(?!\\d))");
     private static final Pattern MONTH_NAME_DAY = Pattern.compile("([\\p{L}]{3,10})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})(?!\\d)");
 
     static {

@@ -50,7 +50,9 @@ class ValuesTest {
         "Due 05.06.26|MONTH_FIRST|2026-06-05|false",
         "7 Sept 1999|MONTH_FIRST|1999-09-07|false",
         "02/02/20177:31:08 PM|DAY_FIRST|2017-02-02|false",
-        "25/01/2018 1:22:56PM|DAY_FIRST|2018-01-25|false"})
+        "25/01/2018 1:22:56PM|DAY_FIRST|2018-01-25|false",
+        "Receipt : 71857936 02/03/1805:16PM|DAY_FIRST|2018-03-02|true",
+        "30 Mar201818:17|DAY_FIRST|2018-03-30|false"})
     void dates(String text, Dates.Order order, String iso, boolean ambiguous) {
         Dates.Parsed d = Dates.parse(text, order).orElseThrow();
         assertThat(d.iso()).isEqualTo(iso);
