@@ -32,6 +32,10 @@ public final class InvoiceExtractor {
     static final Pattern COMPANY = Pattern.compile("\\bCO\\.(?!\\w)|\\b(SDN\\.? ?BHD|SDN|BHD|S/B|PLT|LTD|LIMITED|LLC|INC|GMBH|AG|SARL|SAS|B\\.?V\\.?|PLC|CORP|COMPANY|ENTERPRISE|TRADING|RESTAURANTS?|RESTORAN|KEDAI|FARMASI|STORE|SUPERMARKET|MARKET|MART|SHOP|HARDWARE|BOOKSTORE|BAKERY|BAKERIES|STATIONERY|PHARMACY|CAFE)\\b");
     /** A legal-form suffix that ends a company name: what follows it on the line is a registration number. */
     static final Pattern LEGAL_SUFFIX = Pattern.compile("\\b(SDN\\.? ?BHD\\.?|S/B|BHD\\.?|PLT|LTD\\.?|LIMITED|LLC|INC\\.?|GMBH|PLC)(?=\\W|$)");
+    /** A line of trade words alone ("BISTRO & CAFE", "RESTAURANT"): it describes a business, it does not name one. */
+    static final Pattern DESCRIPTOR_ONLY = Pattern.compile("^[\\W_]*((BISTRO|CAFE|COFFEE|RESTAURANTS?|RESTORAN|BAR|GRILL|KITCHEN|FOOD|BAKERY|BAKERIES"
+            + "|TRADING|ENTERPRISE|STORE|SHOP|MART|MARKET|SUPERMARKET|MINIMARKET|HARDWARE|STATIONERY|BOOKSTORE|PHARMACY|FARMASI|KEDAI"
+            + "|AND|N|&)[\\W_]*)+$");
     /** A line that continues a company name begun on the line above ("CO. (M) SDN BHD" under "POPULAR BOOK"). */
     static final Pattern NAME_CONTINUATION = Pattern.compile("^(CO\\.|COMPANY\\b|\\(M\\)|SDN\\b|BHD\\b|S/B\\b|LTD\\b|LIMITED\\b|INC\\b|GMBH\\b|PLC\\b|&)");
     /** A line holding only a company registration number: {@code (867388-U)}, {@code 1241045-D}, {@code CO. NO. 373665-A}. */
@@ -45,10 +49,13 @@ public final class InvoiceExtractor {
     /** A date whose parts OCR ran together, with the time glued on: {@code 30 Mar201818:17}. */
     static final Pattern GLUED_DATE = Pattern.compile("\\b\\d{1,2}\\s*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\\.?\\s*(19|20)\\d{2}",
             Pattern.CASE_INSENSITIVE);
-    /** A 1 or 0 between letters ({@code Ja1an}, {@code L0T}), or a 1 ending a lower-case word ({@code Leve1}). */
     /** A word of an address line: what lies between spaces and commas. */
     private static final Pattern WORD = Pattern.compile("[^\\s,]+");
-    static final Pattern DIGIT_IN_WORD = Pattern.compile("(?<=\\p{L})[01](?=\\p{L})|(?<=\\p{Ll}{3})1(?![\\p{L}\\p{N}])");
+    /**
+     * A 1 or 0 between letters ({@code Ja1an}, {@code L0T}), or a 1 ending a lower-case word after e or a ({@code Leve1},
+     * {@code Industria1}); not after other letters, where it is a number run into its word ({@code Batu1}: Batu 1).
+     */
+    static final Pattern DIGIT_IN_WORD = Pattern.compile("(?<=\\p{L})[01](?=\\p{L})|(?<=\\p{Ll}{2}[ea])1(?![\\p{L}\\p{N}])");
     static final Pattern NOT_VENDOR = Pattern.compile("\\b(TAX ?INVOICE|INVOICE|RECEIPT|RECHNUNG|FACTURE|BILL TO|SHIP TO|CASH SALES?|CASH BILL|PAGE \\d|WELCOME|THANK YOU)\\b");
     static final Pattern ADDRESS_STOP = Pattern.compile("\\d{7,}|\\b(TEL\\w*|PHONE|FAX|MOBILE|WHATSAPP\\w*|H/?P|[G6]ST|SST|REG|CO\\.? ?NO|COMPANY NO|ROC|E-?MAIL|WWW|HTTP|DATE|INVOICE|TAXINVOICE|RECEIPT|CASHIER|VAT|UST|TAX)\\b|@");
     static final Pattern STREET_HINT = Pattern.compile("\\b(JALAN|JLN|JIN|TAMAN|TMN|LOT|ROAD|RD|STREET|AVENUE|AVE|LANE|STRASSE|STR|RUE|PLATZ|WEG|SUITE|FLOOR|BLOCK|BLK|KAWASAN|BANDAR|KUALA|JOHOR|SELANGOR)\\b");
@@ -66,7 +73,7 @@ public final class InvoiceExtractor {
         LABELS.put("subtotal", List.of(p("sub\\s*-?\\s*total|net\\s*amount|nettobetrag|total\\s*(excl|exkl|before|ht)|amount\\s*before")));
         LABELS.put("tax", List.of(p("(total\\s*)?(gst|vat|sst|tax|mwst|ust|tva)(\\s*amount|\\s*\\d+\\s*%|\\s*\\(\\d+%\\))?")));
         LABELS.put("total", List.of(
-                p("grand\\s*tot\\w*|total\\s*amount\\s*(due|payable)|amount\\s*(due|payable)|balance\\s*due|total\\s*due|total\\s*payable"),
+                p("grand\\s*tot\\w*|total\\s*amount\\s*(due|payable)|amount\\s*(due|payable)|balance\\s*due|total\\s*due|total\\s*payable|^\\W*due\\b(?!\\s*(date|on|by)\\b)"),
                 p("total\\s*(incl|inkl|inc|ttc|sales|amount)|rounded\\s*total|total\\s*rounded|nett?\\s*total|gesamt(betrag)?|rechnungsbetrag|montant\\s*total|total\\s*\\(rm\\)|total\\s*rm"),
                 p("(?<!sub)(?<!sub )\\btota[l1i]?\\b(?!\\s*(qty|quantity|items?|discount|savings?|tax|gst|excl))")));
     }
@@ -278,7 +285,9 @@ public final class InvoiceExtractor {
             case "invoice_date" -> LABELS.get("due_date").get(0).matcher(t).find();
             case "tax" -> t.matches(".*\\b(no|id|reg|number|nr)\\b.*") && !t.matches(".*\\d+[.,]\\d{2}.*");
             case "total" -> t.contains("sub") || t.matches(".*\\b(qty|quantity|items?|savings?|discounts?)\\b.*")
-                    || t.matches(".*\\b(tax|gst|vat|sst)\\s*total\\b.*") || t.matches(".*\\bincluded\\s+in\\s+total\\b.*");
+                    || t.matches(".*\\b(tax|gst|vat|sst)\\s*total\\b.*") || t.matches(".*\\bincluded\\s+in\\s+total\\b.*")
+                    // "Due: 15.04.2026" is a due date, not an amount due
+                    || t.matches("^\\W*due\\b.*") && Dates.parse(t).isPresent();
             default -> false;
         };
     }
@@ -505,6 +514,16 @@ public final class InvoiceExtractor {
                 String u = fixLegalSuffix(text(rowFrom(top, i))).toUpperCase(Locale.ROOT);
                 if (kind.matcher(u).find() && !NOT_VENDOR.matcher(u).find() && !u.matches(".*\\bTHANK.*")) {
                     at = i;
+                    // "BISTRO & CAFE" under "THREE STOOGES": a line of trade words alone describes the name above it
+                    if (kind == COMPANY && i > 0 && DESCRIPTOR_ONLY.matcher(u).matches()) {
+                        TLine above = top.get(i - 1);
+                        String au = above.text().toUpperCase(Locale.ROOT);
+                        boolean close = top.get(i).box().y0() - above.box().y1() < 1.5 * top.get(i).box().height();
+                        if (close && confidence(above) >= 0.5 && au.chars().filter(Character::isLetter).count() >= 3
+                                && !NOT_VENDOR.matcher(au).find() && Dates.parse(au).isEmpty() && !ADDRESS_HINT.matcher(au).find()) {
+                            at = i - 1;
+                        }
+                    }
                 }
             }
         }
@@ -555,8 +574,8 @@ public final class InvoiceExtractor {
             }
             String u = l.text().toUpperCase(Locale.ROOT);
             String c = clean(u);
-            if (c.isEmpty()) {
-                continue;
+            if (c.isEmpty() || addr.isEmpty() && DESCRIPTOR_ONLY.matcher(u).matches()) {
+                continue;   // nothing, or the trade words under the name ("BISTRO & CAFE")
             }
             boolean registration = REGISTRATION_ONLY.matcher(c).matches() || REGISTRATION.matcher(u).find() && !ADDRESS_HINT.matcher(clean(REGISTRATION.matcher(u).replaceAll(" "))).find();
             boolean dated = Dates.parse(l.text()).isPresent() || TIME.matcher(l.text()).find() || GLUED_DATE.matcher(l.text()).find();
@@ -564,6 +583,12 @@ public final class InvoiceExtractor {
                     && (registration || dated || REGISTRATION_LINE.matcher(u).find() && !STREET_HINT.matcher(u).find())) {
                 skipped++;
                 continue;   // a registration number, a tax id or the date between the name and the address
+            }
+            if (addr.size() == 1 && skipped < 3 && (registration || REGISTRATION_LINE.matcher(u).find()) && branchLike(addrText.get(0))) {
+                addr.clear();   // "Bentong-2" between the name and the registration line: a branch's name, not the address
+                addrText.clear();
+                skipped++;
+                continue;
             }
             Matcher stop = ADDRESS_STOP.matcher(u);
             Matcher phone = PHONE.matcher(u);
@@ -589,6 +614,12 @@ public final class InvoiceExtractor {
             Box box = Box.unionOf(addr.stream().map(TLine::box).toList());
             out.put("vendor_address", new Field(text, text, 0.5, new Evidence(addr.get(0).page(), ids, box)));
         }
+    }
+
+    /** A short line with nothing of an address: no street word, no comma, no postcode, at most two words. */
+    static boolean branchLike(String t) {
+        String u = t.toUpperCase(Locale.ROOT);
+        return !STREET_HINT.matcher(u).find() && !t.contains(",") && !t.matches(".*\\b\\d{5}\\b.*") && t.strip().split("\\s+").length <= 2;
     }
 
     /** A visual row: lines of one page whose boxes overlap vertically, left to right. */

@@ -112,6 +112,54 @@ class ReceiptExtractionTest {
         assertThat(text(f, "vendor_address")).isEqualTo("No 8, Jalan 7/118B, Desa Tun Razak 56000 Kuala Lumpur, Malaysia");
     }
 
+    /** Trade words under a name describe it; a branch name before the registration line is not the address. */
+    @Test
+    void tradeWordsUnderTheNameAndABranchLineAreNeitherNameNorAddress() {
+        InvoiceFields bistro = new Receipt()
+                .line(70, 20, "THREE STOOGES")
+                .line(160, 45, "BISTRO&CAFE")
+                .line(160, 70, "109,SS21/1A,")
+                .line(150, 95, "DAMANSARA UTAMA")
+                .line(120, 120, "GST ID :001661886464")
+                .extract();
+        assertThat(text(bistro, "vendor_name")).isEqualTo("THREE STOOGES");
+        assertThat(text(bistro, "vendor_address")).isEqualTo("109,SS21/1A, DAMANSARA UTAMA");
+
+        InvoiceFields branch = new Receipt()
+                .line(60, 20, "TF Value-Mart Sdn Bhd(482123-U)")
+                .line(120, 45, "Bentong-2")
+                .line(80, 70, "GST Reg No000184401920")
+                .line(100, 95, "Jalan Tras Batu1")
+                .line(110, 120, "28700 Bentong")
+                .line(90, 145, "Pahang Darul Makmur.")
+                .line(100, 170, "Tel:09-2201388")
+                .extract();
+        assertThat(text(branch, "vendor_name")).isEqualTo("TF Value-Mart Sdn Bhd");
+        assertThat(text(branch, "vendor_address")).as("Batu1 is Batu 1, not Batul").isEqualTo("Jalan Tras Batu1 28700 Bentong Pahang Darul Makmur.");
+    }
+
+    /** "Due" alone labels the amount due; a tax line saying the total includes GST at a rate is not the total. */
+    @Test
+    void dueAloneIsTheAmountDueButNotADueDate() {
+        InvoiceFields f = new Receipt()
+                .line(100, 20, "KEDAI MAJU TRADING SDN BHD")
+                .line(20, 300, "Rounding Adj 0.00")
+                .line(380, 325, "Due")
+                .line(670, 325, "25.15")
+                .line(380, 350, "Pay")
+                .line(670, 350, "25.15")
+                .line(130, 400, "(Total Included GST@6%: 1.42)")
+                .extract();
+        assertThat(value(f, "total")).isEqualTo("25.15");
+
+        InvoiceFields invoice = new Receipt()
+                .line(100, 20, "KEDAI MAJU TRADING SDN BHD")
+                .line(20, 300, "Due: 15.04.2026")
+                .line(20, 325, "Total 80.00")
+                .extract();
+        assertThat(value(invoice, "total")).isEqualTo("80.00");
+    }
+
     @Test
     void aNameOverTwoLinesIsJoinedAndTheTitleIsNeverTheCompany() {
         InvoiceFields f = new Receipt()
