@@ -81,17 +81,64 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         return regions;
     }
 
-    /** The page's lines in blocks, blocks and the lines within them in reading order. */
+    /**
+     * The page's lines in blocks, blocks and the lines within them in reading order. Page numbers at the foot of
+     * the page ({@link #footPageNumbers}) are taken out first and read last, as a block of their own: printed in the
+     * gutter under two columns they would otherwise be read between the columns, and block every vertical cut.
+     */
     public List<List<Line>> blocks(Page page) {
         List<List<Line>> out = new ArrayList<>();
         if (page.lines().isEmpty()) {
             return out;
         }
+        List<Line> foot = footPageNumbers(page);
+        List<Line> body = new ArrayList<>(page.lines());
+        body.removeAll(foot);
+        if (body.isEmpty()) {
+            body = new ArrayList<>(page.lines());
+            foot = List.of();
+        }
+        double[] hs = body.stream().mapToDouble(l -> l.box().height()).sorted().toArray();
+        double medH = Math.max(1, hs[hs.length / 2]);
+        double breakGap = Math.min(SECTION_GAP * medH, leading(body) + BREAK_GAP * medH);
+        cut(body, medH, breakGap, out);
+        if (!foot.isEmpty()) {
+            out.add(foot.stream().sorted(Comparator.comparingDouble((Line l) -> l.box().y0()).thenComparingDouble(l -> l.box().x0())).toList());
+        }
+        return out;
+    }
+
+    /** The text of a page number: digits or a roman numeral, perhaps between dashes, or after "page"/"Seite". */
+    static final java.util.regex.Pattern PAGE_NUMBER = java.util.regex.Pattern.compile(
+            "(?i)^\\W{0,2}((page|p\\.|seite|s\\.)\\s*)?(\\d{1,4}|[ivxlc]{1,7})(\\s*(/|of|von)\\s*\\d{1,4})?\\W{0,2}$");
+    /** Page numbers sit in the lowest {@value}: of the page's height. */
+    static final double FOOT = 0.15;
+
+    /**
+     * The page's page numbers at its foot: at most two lines whose whole text is a page number ({@link #PAGE_NUMBER}),
+     * in the lowest {@value #FOOT} of the page (of the lines' extent when the page size is unknown), no taller than
+     * twice the median line and narrower than a tenth of the page.
+     */
+    static List<Line> footPageNumbers(Page page) {
+        if (page.words().isEmpty() || page.lines().size() < 3) {
+            return List.of();
+        }
+        java.util.Map<String, String> text = new java.util.HashMap<>();
+        page.words().forEach(w -> text.put(w.id(), w.text()));
+        double top = page.height() > 0 ? 0 : page.lines().stream().mapToDouble(l -> l.box().y0()).min().orElse(0);
+        double bottom = page.height() > 0 ? page.height() : page.lines().stream().mapToDouble(l -> l.box().y1()).max().orElse(0);
+        double width = page.width() > 0 ? page.width() : page.lines().stream().mapToDouble(l -> l.box().x1()).max().orElse(0);
         double[] hs = page.lines().stream().mapToDouble(l -> l.box().height()).sorted().toArray();
         double medH = Math.max(1, hs[hs.length / 2]);
-        double breakGap = Math.min(SECTION_GAP * medH, leading(page.lines()) + BREAK_GAP * medH);
-        cut(new ArrayList<>(page.lines()), medH, breakGap, out);
-        return out;
+        List<Line> out = new ArrayList<>();
+        for (Line l : page.lines()) {
+            String t = String.join(" ", l.wordIds().stream().map(id -> text.getOrDefault(id, "")).toList()).strip();
+            if (l.box().y0() >= bottom - FOOT * (bottom - top) && l.box().height() <= 2 * medH && l.box().width() < 0.1 * width
+                    && PAGE_NUMBER.matcher(t).matches()) {
+                out.add(l);
+            }
+        }
+        return out.size() <= 2 ? out : List.of();
     }
 
     /**
