@@ -108,9 +108,12 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         return out;
     }
 
-    /** The text of a page number: digits or a roman numeral, perhaps between dashes, or after "page"/"Seite". */
+    /**
+     * The text of a page number: digits or a lower-case roman numeral (front matter; an upper-case "X" is a form's
+     * tick), perhaps between dashes, or after "page"/"Seite", or "3 of 12".
+     */
     static final java.util.regex.Pattern PAGE_NUMBER = java.util.regex.Pattern.compile(
-            "(?i)^\\W{0,2}((page|p\\.|seite|s\\.)\\s*)?(\\d{1,4}|[ivxlc]{1,7})(\\s*(/|of|von)\\s*\\d{1,4})?\\W{0,2}$");
+            "(?i)^\\W{0,2}((page|p\\.|seite|s\\.)\\s*)?(\\d{1,4}|(?-i:[ivxlc]{1,7}))(\\s*(/|of|von)\\s*\\d{1,4})?\\W{0,2}$");
     /** Page numbers sit in the lowest {@value}: of the page's height. */
     static final double FOOT = 0.15;
 

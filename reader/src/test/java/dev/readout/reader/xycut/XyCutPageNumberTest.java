@@ -71,6 +71,16 @@ class XyCutPageNumberTest {
     }
 
     @Test
+    void pageNumberTexts() {
+        for (String t : List.of("12", "- 12 -", "Page 3", "3 of 12", "iv", "Seite 7", "(228)")) {
+            assertThat(XyCutReadingOrder.PAGE_NUMBER.matcher(t).matches()).as(t).isTrue();
+        }
+        for (String t : List.of("X", "25.15", "12345", "Total", "Civic", "Fig. 3")) {
+            assertThat(XyCutReadingOrder.PAGE_NUMBER.matcher(t).matches()).as(t).isFalse();
+        }
+    }
+
+    @Test
     void aWideNumberAtTheFootIsNotAPageNumber() {
         twoColumns();
         line("wide", "2026", 300, 1340, 700, 1360);    // set large across the page: a year, a title, not furniture

@@ -56,6 +56,14 @@ public final class InvoiceExtractor {
      * {@code Industria1}); not after other letters, where it is a number run into its word ({@code Batu1}: Batu 1).
      */
     static final Pattern DIGIT_IN_WORD = Pattern.compile("(?<=\\p{L})[01](?=\\p{L})|(?<=\\p{Ll}{2}[ea])1(?![\\p{L}\\p{N}])");
+    /** A document title even when OCR put spaces inside its words ("TA XINV OICE"). */
+    static boolean title(String line) {
+        String u = line.toUpperCase(Locale.ROOT);
+        return NOT_VENDOR.matcher(u).find() || TITLE_GLUED.matcher(u.replaceAll("\\s+", "")).matches();
+    }
+
+    /** The titles of {@link #NOT_VENDOR} with their spaces taken out, as a whole line. */
+    static final Pattern TITLE_GLUED = Pattern.compile("\\W*(SIMPLIFIED)?(TAXINVOICE|INVOICE|RECEIPT|OFFICIALRECEIPT|CASHSALES?|CASHBILL|RECHNUNG|FACTURE)\\W*");
     static final Pattern NOT_VENDOR = Pattern.compile("\\b(TAX ?INVOICE|INVOICE|RECEIPT|RECHNUNG|FACTURE|BILL TO|SHIP TO|CASH SALES?|CASH BILL|PAGE \\d|WELCOME|THANK YOU)\\b");
     static final Pattern ADDRESS_STOP = Pattern.compile("\\d{7,}|\\b(TEL\\w*|PHONE|FAX|MOBILE|WHATSAPP\\w*|H/?P|[G6]ST|SST|REG|CO\\.? ?NO|COMPANY NO|ROC|E-?MAIL|WWW|HTTP|DATE|INVOICE|TAXINVOICE|RECEIPT|CASHIER|VAT|UST|TAX)\\b|@");
     static final Pattern STREET_HINT = Pattern.compile("\\b(JALAN|JLN|JIN|TAMAN|TMN|LOT|ROAD|RD|STREET|AVENUE|AVE|LANE|STRASSE|STR|RUE|PLATZ|WEG|SUITE|FLOOR|BLOCK|BLK|KAWASAN|BANDAR|KUALA|JOHOR|SELANGOR)\\b");
@@ -503,13 +511,17 @@ public final class InvoiceExtractor {
         // a legal form (SDN BHD, LTD, GMBH) names the merchant more surely than a trade word (CAFE, & CO.) does:
         // "AMPHAWA THAI TEA & CO." over "Dimiliki oleh T PLUS F&B SDN. BHD." is a brand over its owner
         // ... but only in the header, above the title or the date: "Owned by X SDN BHD" under "TAX INVOICE" is not it
+        // (a title printed above the merchant's name does not end the header)
         int header = 0;
-        while (header < top.size() && !NOT_VENDOR.matcher(top.get(header).text().toUpperCase(Locale.ROOT)).find()
+        while (header < top.size() && title(top.get(header).text())) {
+            header++;
+        }
+        while (header < top.size() && !title(top.get(header).text())
                 && Dates.parse(top.get(header).text()).isEmpty()) {
             header++;
         }
         for (Pattern kind : List.of(LEGAL_SUFFIX, COMPANY)) {
-            int limit = kind == LEGAL_SUFFIX ? Math.min(10, header) : Math.min(10, top.size());
+            int limit = Math.min(10, header);
             for (int i = 0; i < limit && at < 0; i++) {
                 String u = fixLegalSuffix(text(rowFrom(top, i))).toUpperCase(Locale.ROOT);
                 if (kind.matcher(u).find() && !NOT_VENDOR.matcher(u).find() && !u.matches(".*\\bTHANK.*")) {

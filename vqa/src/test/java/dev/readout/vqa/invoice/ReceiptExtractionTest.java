@@ -138,6 +138,25 @@ class ReceiptExtractionTest {
         assertThat(text(branch, "vendor_address")).as("Batu1 is Batu 1, not Batul").isEqualTo("Jalan Tras Batu1 28700 Bentong Pahang Darul Makmur.");
     }
 
+    /** A title OCR broke with spaces still ends the header: the owner's company under it is not the merchant. */
+    @Test
+    void aTitleWithSpacesInsideItsWordsEndsTheHeader() {
+        InvoiceFields f = new Receipt()
+                .line(100, 20, "SANYUSTATIONERYSHOP")
+                .line(60, 45, "NO. 31G&33G JALAN SETIAINDAHX U13/X")
+                .line(120, 70, "40170SETIA ALAM")
+                .line(80, 95, "Tel:+603-33624137")
+                .line(150, 120, "TA XINV OICE")
+                .line(100, 145, "Owned By:")
+                .line(80, 170, "SANYU SUPPLY SDN BHD(1135772-K)")
+                .extract();
+        assertThat(text(f, "vendor_name")).isEqualTo("SANYUSTATIONERYSHOP");
+        assertThat(text(f, "vendor_address")).isEqualTo("NO. 31G&33G JALAN SETIAINDAHX U13/X 40170SETIA ALAM");
+        assertThat(InvoiceExtractor.title("SIMPLIFIED TAX INV OICE")).isTrue();
+        assertThat(InvoiceExtractor.title("INVOICE NO: 1234")).isTrue();
+        assertThat(InvoiceExtractor.title("INVERNESS STATIONERY")).isFalse();
+    }
+
     /** "Due" alone labels the amount due; a tax line saying the total includes GST at a rate is not the total. */
     @Test
     void dueAloneIsTheAmountDueButNotADueDate() {
