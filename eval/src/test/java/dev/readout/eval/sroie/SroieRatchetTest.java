@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class SroieRatchetTest {
     // measured 2026-12-03, see docs/benchmarks.md; floors = measured − 0.02 (OCR varies slightly between runs)
     static final double MIN_MEAN_TESSERACT = 0.66;   // measured 0.6765
-    static final double MIN_MEAN_PPOCR = 0.85;   // measured 0.8603 (0.7941 before 2026-12-03 evening: signs between words kept, glued dates, receipt rules)
+    static final double MIN_MEAN_PPOCR = 0.84;   // measured 0.8603 (0.7941 before 2026-12-03 evening: signs between words kept, glued dates, receipt rules)
 
     static Path data() {
         Path marker = SharedData.find("sroie/key");
