@@ -52,6 +52,8 @@ def parse_args(argv=None):
     ap.add_argument("--limit", type=int, default=0, help="smoke test: only N train forms and N/2 val forms")
     ap.add_argument("--max-steps", type=int, default=0, help="smoke test: stop after N optimizer steps")
     ap.add_argument("--no-export", action="store_true")
+    ap.add_argument("--init-onnx", default=None,
+                    help="continue from a shipped model.onnx of this script (weights read back by pretrained.onnx_state_dict)")
     ap.add_argument("--link-geometry-weight", default="0",
                     help="weight of the layout prior on links (link_geometry.py) added to the link logit at runtime:"
                          " a number, or 'auto' = the best of 0,1,2,4,8,16,32 on the TRAINING forms (0 = off)")
@@ -354,6 +356,27 @@ def main(args):
     args.layers = cfg["layers"]
     model = LayoutTagger(cfg)
     fresh = pretrained.load_pretrained(model, args.encoder, cfg["layers"])
+    if args.init_onnx:
+        sd = pretrained.onnx_state_dict(args.init_onnx)
+        own = model.state_dict()
+        # not in the graph as such: the link bias is in config.json (link.bias), and the export folded the
+        # token-type row 0 into a constant added to the embeddings (row 1 is never used: the one token type is 0)
+        with open(os.path.join(os.path.dirname(args.init_onnx), "config.json")) as f:
+            sd["link_bias"] = np.array(json.load(f)["link"]["bias"], dtype=np.float32)
+        folded = [k for k, v in sd.items() if k.startswith("onnx::Add") and tuple(v.shape) == (cfg["hidden"],)]
+        if "embeddings.token_type_embeddings.weight" not in sd and len(folded) == 1:
+            tt = own["embeddings.token_type_embeddings.weight"].numpy().copy()
+            tt[0] = sd.pop(folded[0])
+            sd["embeddings.token_type_embeddings.weight"] = tt
+        missing = [k for k in own if k not in sd]
+        unused = [k for k in sd if k not in own]
+        if missing:
+            raise SystemExit("--init-onnx: %s lacks %d tensors of this model, e.g. %s" % (args.init_onnx, len(missing), missing[:5]))
+        for k in own:
+            if tuple(sd[k].shape) != tuple(own[k].shape):
+                raise SystemExit("--init-onnx: %s has shape %s in the ONNX file, %s here" % (k, sd[k].shape, tuple(own[k].shape)))
+        model.load_state_dict({k: torch.tensor(sd[k]) for k in own})
+        fresh = "all from " + args.init_onnx + (" (%d ONNX-only tensors ignored: %s)" % (len(unused), unused[:5]) if unused else "")
     n_params = sum(p.numel() for p in model.parameters())
     log(event="start", name=name, train_forms=len(train_forms), val_forms=len(val_forms), params=n_params,
         fresh=fresh, args=vars(args), torch=torch.__version__, threads=torch.get_num_threads())
