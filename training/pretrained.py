@@ -173,3 +173,15 @@ def load_pretrained(model, encoder, layers):
                 raise RuntimeError(f"shape mismatch for {k}: {tuple(own[k].shape)} vs {v.shape}")
             own[k].copy_(torch.from_numpy(np.array(v, dtype=np.float32)))
     return [k for k in own if k not in sd]
+
+
+def load_all(model, sd, source):
+    """Loads every parameter of model from sd (numpy, the model's names), strictly: a tensor without a parameter, a
+    parameter without a tensor or a shape that differs is an error naming source."""
+    import torch
+    own = model.state_dict()
+    extra = sorted(set(sd) - set(own))
+    missing = sorted(set(own) - set(sd))
+    if extra or missing:
+        raise RuntimeError(f"{source}: tensors without a parameter {extra[:5]}, parameters without a tensor {missing[:5]}")
+    model.load_state_dict({k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in sd.items()}, strict=True)

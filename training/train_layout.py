@@ -358,25 +358,17 @@ def main(args):
     fresh = pretrained.load_pretrained(model, args.encoder, cfg["layers"])
     if args.init_onnx:
         sd = pretrained.onnx_state_dict(args.init_onnx)
-        own = model.state_dict()
         # not in the graph as such: the link bias is in config.json (link.bias), and the export folded the
         # token-type row 0 into a constant added to the embeddings (row 1 is never used: the one token type is 0)
         with open(os.path.join(os.path.dirname(args.init_onnx), "config.json")) as f:
             sd["link_bias"] = np.array(json.load(f)["link"]["bias"], dtype=np.float32)
         folded = [k for k, v in sd.items() if k.startswith("onnx::Add") and tuple(v.shape) == (cfg["hidden"],)]
         if "embeddings.token_type_embeddings.weight" not in sd and len(folded) == 1:
-            tt = own["embeddings.token_type_embeddings.weight"].numpy().copy()
+            tt = model.state_dict()["embeddings.token_type_embeddings.weight"].numpy().copy()
             tt[0] = sd.pop(folded[0])
             sd["embeddings.token_type_embeddings.weight"] = tt
-        missing = [k for k in own if k not in sd]
-        unused = [k for k in sd if k not in own]
-        if missing:
-            raise SystemExit("--init-onnx: %s lacks %d tensors of this model, e.g. %s" % (args.init_onnx, len(missing), missing[:5]))
-        for k in own:
-            if tuple(sd[k].shape) != tuple(own[k].shape):
-                raise SystemExit("--init-onnx: %s has shape %s in the ONNX file, %s here" % (k, sd[k].shape, tuple(own[k].shape)))
-        model.load_state_dict({k: torch.tensor(sd[k]) for k in own})
-        fresh = "all from " + args.init_onnx + (" (%d ONNX-only tensors ignored: %s)" % (len(unused), unused[:5]) if unused else "")
+        pretrained.load_all(model, sd, args.init_onnx)
+        fresh = "all from " + args.init_onnx
     n_params = sum(p.numel() for p in model.parameters())
     log(event="start", name=name, train_forms=len(train_forms), val_forms=len(val_forms), params=n_params,
         fresh=fresh, args=vars(args), torch=torch.__version__, threads=torch.get_num_threads())

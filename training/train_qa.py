@@ -163,13 +163,7 @@ def load_onnx_init(model, path, feats, log, n_check=3):
     of different lengths. Returns the largest |difference| over their real tokens."""
     import onnx
     import onnx_ref
-    sd = pretrained.onnx_state_dict(path)
-    own = model.state_dict()
-    extra = sorted(set(sd) - set(own))
-    missing = sorted(set(own) - set(sd))
-    if extra or missing:
-        raise RuntimeError(f"{path}: tensors without a parameter {extra[:5]}, parameters without a tensor {missing[:5]}")
-    model.load_state_dict({k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in sd.items()}, strict=True)
+    pretrained.load_all(model, pretrained.onnx_state_dict(path), path)
     graph = onnx.load(path)
     was_training = model.training
     model.eval()

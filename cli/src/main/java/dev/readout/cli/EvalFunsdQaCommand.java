@@ -96,7 +96,8 @@ final class EvalFunsdQaCommand implements Callable<Integer> {
                 }
             } else {
                 try (Pipeline pipeline = Pipeline.discover(1)) {
-                    r = FunsdQaEvaluation.run(pipeline, IngestOptions.DEFAULT.withOcrEngine(engine), forms, qa.answerer(model), listing);
+                    r = FunsdQaEvaluation.run(forms, FunsdQaEvaluation.reading(pipeline, IngestOptions.DEFAULT.withOcrEngine(engine)),
+                            qa.answerer(model), listing);
                 }
                 r.put("ocr_engine", engine.key());
             }

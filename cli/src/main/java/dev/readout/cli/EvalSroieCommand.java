@@ -1,6 +1,10 @@
 package dev.readout.cli;
 
 import dev.readout.core.Pipeline;
+import dev.readout.core.model.Document;
+import dev.readout.core.stage.IngestOptions;
+import dev.readout.core.stage.PageSelection;
+import dev.readout.core.stage.ReadingOrderModel;
 import dev.readout.eval.Json;
 import dev.readout.eval.sroie.SroieEvaluation;
 import java.io.PrintWriter;
@@ -10,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,10 +60,9 @@ final class EvalSroieCommand implements Callable<Integer> {
         List<String> ids = SroieEvaluation.ids(data, limit);
         List<SroieEvaluation.Receipt> out = new ArrayList<>();
         PrintWriter w = spec.commandLine().getOut();
-        dev.readout.core.stage.IngestOptions options = common.ingestOptions();
-        try (Pipeline pipeline = Pipeline.discover(common.workers(), s -> s instanceof dev.readout.core.stage.ReadingOrderModel)) {
-            java.util.function.Function<Path, dev.readout.core.model.Document> reader =
-                    img -> pipeline.process(img, img.getFileName().toString(), options, dev.readout.core.stage.PageSelection.ALL, null);
+        IngestOptions options = common.ingestOptions();
+        try (Pipeline pipeline = Pipeline.discover(common.workers(), s -> s instanceof ReadingOrderModel)) {
+            Function<Path, Document> reader = img -> pipeline.process(img, img.getFileName().toString(), options, PageSelection.ALL, null);
             for (String id : ids) {
                 SroieEvaluation.Receipt r = SroieEvaluation.evaluate(reader, data, id, documents);
                 out.add(r);

@@ -57,6 +57,9 @@ public final class DocumentJob {
     private final BatchRunner.Config config;
     private final Pipeline pipeline;
     private final MapJob maps;
+    /** {@link #settings(BatchRunner.Config, List, boolean)} of this job, and a short tag of it for {@code .work} folders. */
+    private final String settings;
+    private final String settingsTag;
 
     public DocumentJob(BatchRunner.Config config, Pipeline pipeline) {
         this(config, pipeline, null);
@@ -68,11 +71,8 @@ public final class DocumentJob {
         this.pipeline = pipeline;
         this.maps = maps;
         this.settings = settings(config, pipeline.stageNames(), maps != null);
-        this.settingsTag = sha256(settings).substring(0, 8);
+        this.settingsTag = String.format("%08x", settings.hashCode());   // String.hashCode is fixed by the JLS
     }
-
-    private final String settings;
-    private final String settingsTag;
 
     /**
      * Everything that changes a document's outputs, as one readable line (recorded in each manifest entry): the
@@ -92,14 +92,6 @@ public final class DocumentJob {
     /** This job's {@link #settings(BatchRunner.Config, List, boolean)}. */
     public String settings() {
         return settings;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public Result run(BatchInputs.Item item, Done done) throws IOException {

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * FUNSD as question answering: each form's image goes through the whole pipeline (OCR, reading order, layout
- * model), then for every annotated question → answer link the question entity's text is asked (a {@link DocumentQa}:
+ * FUNSD as question answering: each form is read, its image through the whole pipeline (OCR, reading order, layout
+ * model: {@link #reading}) or its annotated words through the layout model ({@link #goldWords}), then for every annotated question → answer link the question entity's text is asked (a {@link DocumentQa}:
  * {@link KeyValueQa} alone, the QA model alone or both fused)
  * and the answer compared with the answer entity's text. A prediction is correct when both, normalised (NFC, lower
  * case, white space collapsed, punctuation trimmed at both ends), are equal; {@code exact} counts equality of the raw
@@ -37,10 +37,6 @@ public final class FunsdQaEvaluation {
         int correct;
         int exact;
         private final java.util.function.Consumer<String> verbose;
-
-        public Counts() {
-            this(null);
-        }
 
         /** Counts that also report every question to {@code verbose} (a tab-separated line), when not null. */
         public Counts(java.util.function.Consumer<String> verbose) {
@@ -63,15 +59,9 @@ public final class FunsdQaEvaluation {
         }
     }
 
-    /** Asks every linked question of {@code form} about the pipeline's reading of its image; adds to {@code c}. */
-    public static void evaluate(Pipeline pipeline, IngestOptions options, FunsdForm form, Counts c) {
-        evaluate(pipeline, options, form, c, d -> new DocumentQa(d, null));
-    }
-
-    /** As {@link #evaluate(Pipeline, IngestOptions, FunsdForm, Counts)} with the answerer {@code answerer} builds. */
-    public static void evaluate(Pipeline pipeline, IngestOptions options, FunsdForm form, Counts c,
-                                Function<Document, DocumentQa> answerer) {
-        evaluate(pipeline.process(form.image(), form.name(), options, PageSelection.ALL, null), form, c, answerer);
+    /** Each form read from its image by the pipeline (OCR, reading order, layout model). */
+    public static Function<FunsdForm, Document> reading(Pipeline pipeline, IngestOptions options) {
+        return f -> pipeline.process(f.image(), f.name(), options, PageSelection.ALL, null);
     }
 
     /**
@@ -118,30 +108,11 @@ public final class FunsdQaEvaluation {
         return n.replaceAll("^[\\p{P}\\p{S}\\s]+|[\\p{P}\\p{S}\\s]+$", "");
     }
 
-    /** Convenience for reports over a list of forms. */
-    public static Map<String, Object> run(Pipeline pipeline, IngestOptions options, List<FunsdForm> forms) {
-        return run(pipeline, options, forms, d -> new DocumentQa(d, null));
-    }
-
-    /** The report over {@code forms} with the answerer {@code answerer} builds for each processed form. */
-    public static Map<String, Object> run(Pipeline pipeline, IngestOptions options, List<FunsdForm> forms,
-                                          Function<Document, DocumentQa> answerer) {
-        return run(pipeline, options, forms, answerer, null);
-    }
-
-    /** As above, every question reported to {@code verbose} (tab-separated: verdict, form, question, gold, answer, source, key, score). */
-    public static Map<String, Object> run(Pipeline pipeline, IngestOptions options, List<FunsdForm> forms,
-                                          Function<Document, DocumentQa> answerer, java.util.function.Consumer<String> verbose) {
-        return run(forms, f -> pipeline.process(f.image(), f.name(), options, PageSelection.ALL, null), answerer, verbose);
-    }
-
-    /** The report over {@code forms}, each read by {@code reader} (the pipeline, or {@link #goldWords}). */
-    public static Map<String, Object> run(List<FunsdForm> forms, Function<FunsdForm, Document> reader,
-                                          Function<Document, DocumentQa> answerer) {
-        return run(forms, reader, answerer, null);
-    }
-
-    /** As {@link #run(List, Function, Function)}, every question reported to {@code verbose} when not null. */
+    /**
+     * The report over {@code forms}, each read by {@code reader} ({@link #reading} or {@link #goldWords}) and asked
+     * by the answerer {@code answerer} builds; every question is reported to {@code verbose} when it is not null
+     * (tab-separated: verdict, form, question, gold, answer, source, matched key, score).
+     */
     public static Map<String, Object> run(List<FunsdForm> forms, Function<FunsdForm, Document> reader,
                                           Function<Document, DocumentQa> answerer, java.util.function.Consumer<String> verbose) {
         long t0 = System.nanoTime();

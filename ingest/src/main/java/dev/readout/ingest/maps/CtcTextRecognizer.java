@@ -160,7 +160,6 @@ final class CtcTextRecognizer implements StripReader {
     }
 
     private Reading decode(float[] p, int off, int steps, int classes, double stepPx) {
-        List<String> chars = model.characters();   // its size: classes past the list are never emitted
         StringBuilder sb = new StringBuilder();
         List<Glyph> glyphs = new ArrayList<>();
         double sum = 0;
@@ -177,8 +176,8 @@ final class CtcTextRecognizer implements StripReader {
                     best = c;
                 }
             }
-            if (best != 0 && best != prev && best < chars.size()
-                    && !(prev > 0 && prev < glyph.length && glyph[prev].equals(glyph[best]))) {
+            // a repeat, of the class or of its character (full-width and ASCII forms), is one glyph
+            if (best != 0 && best != prev && !(prev > 0 && glyph[prev].equals(glyph[best]))) {
                 sb.append(glyph[best]);
                 glyphs.add(new Glyph(glyph[best], (t + 0.5) * stepPx, bp));
                 sum += bp;

@@ -1,5 +1,6 @@
 package dev.readout.reader.xycut;
 
+import dev.readout.core.export.PageView;
 import dev.readout.core.geometry.Paragraphs;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Line;
@@ -119,25 +120,20 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
 
     /**
      * The page's page numbers at its foot: at most two lines whose whole text is a page number ({@link #PAGE_NUMBER}),
-     * in the lowest {@value #FOOT} of the page (of the lines' extent when the page size is unknown), no taller than
-     * twice the median line and narrower than a tenth of the page.
+     * in the lowest {@value #FOOT} of the page, no taller than twice the median line and narrower than a tenth of the
+     * page.
      */
     static List<Line> footPageNumbers(Page page) {
-        if (page.words().isEmpty() || page.lines().size() < 3) {
+        if (page.lines().size() < 3) {
             return List.of();
         }
-        java.util.Map<String, String> text = new java.util.HashMap<>();
-        page.words().forEach(w -> text.put(w.id(), w.text()));
-        double top = page.height() > 0 ? 0 : page.lines().stream().mapToDouble(l -> l.box().y0()).min().orElse(0);
-        double bottom = page.height() > 0 ? page.height() : page.lines().stream().mapToDouble(l -> l.box().y1()).max().orElse(0);
-        double width = page.width() > 0 ? page.width() : page.lines().stream().mapToDouble(l -> l.box().x1()).max().orElse(0);
+        PageView view = new PageView(page);
         double[] hs = page.lines().stream().mapToDouble(l -> l.box().height()).sorted().toArray();
         double medH = Math.max(1, hs[hs.length / 2]);
         List<Line> out = new ArrayList<>();
         for (Line l : page.lines()) {
-            String t = String.join(" ", l.wordIds().stream().map(id -> text.getOrDefault(id, "")).toList()).strip();
-            if (l.box().y0() >= bottom - FOOT * (bottom - top) && l.box().height() <= 2 * medH && l.box().width() < 0.1 * width
-                    && PAGE_NUMBER.matcher(t).matches()) {
+            if (l.box().y0() >= (1 - FOOT) * page.height() && l.box().height() <= 2 * medH && l.box().width() < 0.1 * page.width()
+                    && PAGE_NUMBER.matcher(view.text(l).strip()).matches()) {
                 out.add(l);
             }
         }

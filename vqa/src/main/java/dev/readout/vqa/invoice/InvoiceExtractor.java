@@ -525,17 +525,7 @@ public final class InvoiceExtractor {
             for (int i = 0; i < limit && at < 0; i++) {
                 String u = fixLegalSuffix(text(rowFrom(top, i))).toUpperCase(Locale.ROOT);
                 if (kind.matcher(u).find() && !NOT_VENDOR.matcher(u).find() && !u.matches(".*\\bTHANK.*")) {
-                    at = i;
-                    // "BISTRO & CAFE" under "THREE STOOGES": a line of trade words alone describes the name above it
-                    if (kind == COMPANY && i > 0 && DESCRIPTOR_ONLY.matcher(u).matches()) {
-                        TLine above = top.get(i - 1);
-                        String au = above.text().toUpperCase(Locale.ROOT);
-                        boolean close = top.get(i).box().y0() - above.box().y1() < 1.5 * top.get(i).box().height();
-                        if (close && confidence(above) >= 0.5 && au.chars().filter(Character::isLetter).count() >= 3
-                                && !NOT_VENDOR.matcher(au).find() && Dates.parse(au).isEmpty() && !ADDRESS_HINT.matcher(au).find()) {
-                            at = i - 1;
-                        }
-                    }
+                    at = kind == COMPANY && DESCRIPTOR_ONLY.matcher(u).matches() && namesAbove(top, i) ? i - 1 : i;
                 }
             }
         }
@@ -626,6 +616,22 @@ public final class InvoiceExtractor {
             Box box = Box.unionOf(addr.stream().map(TLine::box).toList());
             out.put("vendor_address", new Field(text, text, 0.5, new Evidence(addr.get(0).page(), ids, box)));
         }
+    }
+
+    /**
+     * Whether the line above line {@code i} names the business that line {@code i}, trade words alone, describes
+     * ("THREE STOOGES" over "BISTRO & CAFE"): right above it, confidently read, with letters, and neither a title, a
+     * date nor an address.
+     */
+    private static boolean namesAbove(List<TLine> top, int i) {
+        if (i == 0) {
+            return false;
+        }
+        TLine above = top.get(i - 1);
+        String au = above.text().toUpperCase(Locale.ROOT);
+        boolean close = top.get(i).box().y0() - above.box().y1() < 1.5 * top.get(i).box().height();
+        return close && confidence(above) >= 0.5 && au.chars().filter(Character::isLetter).count() >= 3
+                && !NOT_VENDOR.matcher(au).find() && Dates.parse(au).isEmpty() && !ADDRESS_HINT.matcher(au).find();
     }
 
     /** A short line with nothing of an address: no street word, no comma, no postcode, at most two words. */
