@@ -19,7 +19,10 @@ import java.util.List;
  * <ol>
  * <li>at the widest horizontal gap that spans the whole block if it is a break: at least
  * {@value #SECTION_GAP} × h, or at least the leading plus {@value #BREAK_GAP} × h (most of a blank line), so
- * that tiers of columns stacked on a page are read tier by tier;</li>
+ * that tiers of columns stacked on a page are read tier by tier — unless the block splits cleanly into text
+ * columns (next step) and the lines on one side of the gap leave some of those columns empty: then the gap is not
+ * between tiers but a paragraph break level with the end of another column (a paper's last page, a float at the
+ * head of a column), and the columns are read first;</li>
  * <li>at every vertical gutter at once, columns left to right. A gutter needs only {@value #COLUMN_GAP} × h of
  * empty space (newspaper gutters are narrower than a line is tall) because the columns must be text columns:
  * at least two lines whose median width is {@value #COLUMN_LINE_WIDTH} × h, so that key/value pairs and table
@@ -32,17 +35,48 @@ import java.util.List;
  * read row by row, left to right.</li>
  * </ol>
  * Blocks, split into paragraphs, become regions when the page has none. Stateless and thread-safe.
+ *
+ * <p>That order of preference reads stacked tiers of columns tier by tier (newspapers). {@link Preference#COLUMNS}
+ * puts the second step first: a block that splits cleanly into text columns at vertical gutters is read column by
+ * column even where a horizontal gap spans it (a float at the head of both columns of a paper, a paragraph break
+ * level with the end of the other column). Neither is right for every page: the learned reading order chooses
+ * between them page by page ({@code NeuralReadingOrder}, {@code "decode": "select"}).
  */
 public final class XyCutReadingOrder implements ReadingOrderModel {
+    /** Which cut comes first where a block both splits into text columns and has a horizontal break across it. */
+    public enum Preference {
+        /** The break: tiers of columns are read tier by tier (the baseline, {@code xycut}). */
+        TIERS,
+        /** The columns: each column is read to its foot before the next ({@code xycut-columns}). */
+        COLUMNS
+    }
+
     static final double SECTION_GAP = 1.2;
     static final double COLUMN_GAP = 0.2;
     static final double COLUMN_LINE_WIDTH = 8;
     static final double BREAK_GAP = 0.8;
     static final int BANDING_CANDIDATES = 24;
 
+    private final Preference preference;
+
+    /** The baseline: {@link Preference#TIERS}. */
+    public XyCutReadingOrder() {
+        this(Preference.TIERS);
+    }
+
+    public XyCutReadingOrder(Preference preference) {
+        this.preference = preference;
+    }
+
     @Override
     public String name() {
-        return "xycut";
+        return preference == Preference.TIERS ? "xycut" : "xycut-columns";
+    }
+
+    /** The baseline ranks 0; the columns-first variant -1 (used only when asked for, {@code -Dreadout.order}). */
+    @Override
+    public int rank() {
+        return preference == Preference.TIERS ? 0 : -1;
     }
 
     @Override
@@ -171,14 +205,23 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
             out.add(lines);
             return;
         }
+        List<Gap> gutters = gaps(lines, false, COLUMN_GAP * medH);
+        List<List<Line>> columns = columns(lines, gutters, medH);
+        boolean cleanColumns = columns.size() == gutters.size() + 1 && columns.size() > 1;
+        if (cleanColumns && preference == Preference.COLUMNS) {
+            columns.forEach(c -> cut(c, medH, breakGap, out));
+            return;
+        }
         Gap h = widestGap(lines, true);
         if (h != null && h.size >= breakGap) {
+            if (cleanColumns && partialTier(columns, h)) {
+                columns.forEach(c -> cut(c, medH, breakGap, out));
+                return;
+            }
             split(lines, h, true, medH, breakGap, out);
             return;
         }
-        List<Gap> gutters = gaps(lines, false, COLUMN_GAP * medH);
-        List<List<Line>> columns = columns(lines, gutters, medH);
-        if (columns.size() == gutters.size() + 1 && columns.size() > 1) {
+        if (cleanColumns) {
             columns.forEach(c -> cut(c, medH, breakGap, out));
             return;
         }
@@ -193,6 +236,17 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
             return;
         }
         out.add(rowsThenColumns(lines));
+    }
+
+    /** Whether the lines on one side of the horizontal gap {@code h} leave some of the {@code columns} empty. */
+    private static boolean partialTier(List<List<Line>> columns, Gap h) {
+        boolean aboveAll = true;
+        boolean belowAll = true;
+        for (List<Line> c : columns) {
+            aboveAll &= c.stream().anyMatch(l -> l.box().centerY() < h.at);
+            belowAll &= c.stream().anyMatch(l -> l.box().centerY() >= h.at);
+        }
+        return !aboveAll || !belowAll;
     }
 
     private void split(List<Line> lines, Gap g, boolean horizontal, double medH, double breakGap, List<List<Line>> out) {
@@ -307,7 +361,7 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
     }
 
     /** Lines grouped into rows by vertical overlap, rows top to bottom, each row left to right. */
-    static List<Line> rowsThenColumns(List<Line> lines) {
+    public static List<Line> rowsThenColumns(List<Line> lines) {
         List<Line> sorted = new ArrayList<>(lines);
         sorted.sort(Comparator.comparingDouble((Line l) -> l.box().centerY()));
         List<List<Line>> rows = new ArrayList<>();
