@@ -205,31 +205,6 @@ def decode_roles(logits, role_logits, n, tau, role_tau, order=None):
     return [i for r in ROLE_ORDER for i in order if f[i] == r]
 
 
-def candidate_scores(logits, n, candidates):
-    """Log-likelihood of each candidate order under the pair logits of one page [n, n] (input positions):
-    the sum over every pair (a read before b in the candidate) of log sigmoid(P[a, b]) + log sigmoid(-P[b, a]).
-    ``candidates``: orders of input positions. Computed in double precision, as NeuralReadingOrder.select in Java."""
-    p = logits[:n, :n].double()
-    s = F.logsigmoid(p) + F.logsigmoid(-p.t())          # s[a, b]: a before b
-    out = []
-    for c in candidates:
-        rank = torch.empty(n, dtype=torch.long)
-        rank[torch.tensor(c, dtype=torch.long)] = torch.arange(n)
-        before = rank.unsqueeze(1) < rank.unsqueeze(0)
-        out.append(float((s * before).sum()))
-    return out
-
-
-def select(logits, n, candidates):
-    """The candidate order with the highest score (candidate_scores); the first on ties."""
-    sc = candidate_scores(logits, n, candidates)
-    best = 0
-    for k in range(1, len(sc)):
-        if sc[k] > sc[best]:
-            best = k
-    return best
-
-
 def decode(logits, n, tau=None):
     """Order (input positions, i.e. XY-cut ranks) from pair logits of one page [n, n].
 

@@ -24,13 +24,9 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from order_model import OrderModel, ROLES, decode_roles, features, select, N_FEATS  # noqa: E402
+from order_model import OrderModel, ROLES, decode_roles, features, N_FEATS  # noqa: E402
 
 MAX_LINES = 1024
-# --input rows: the model sees the lines rows top to bottom, each left to right (the page JSON's "rows"), with no
-# XY-cut information at all, and its pair logits choose between the candidate orders (decoding "select")
-CANDIDATES = ("xycut", "xycut_columns")
-INPUT = {"order": "xycut"}
 
 
 def load(folder):
@@ -40,8 +36,6 @@ def load(folder):
         d = json.load(open(f))
         n = len(d["lines"])
         if n < 2 or n > MAX_LINES or len(d["xycut"]) != n:
-            continue
-        if INPUT["order"] == "rows" and not all(len(d.get(c, ())) == n for c in CANDIDATES + ("rows",)):
             continue
         if gen:
             d["roles"] = roles_of(d, os.path.join(gen, d["name"] + ".json"))
@@ -100,20 +94,11 @@ def encode(page, augment=False, rng=None):
     if augment and rng.random() < 0.5:
         boxes = rotate(page, rng.uniform(-1.5, 1.5), rng.uniform(0.9, 1.1), rng.uniform(0.9, 1.1))
     texts = [ln.get("text", "") for ln in page["lines"]]
-    order, block = input_order(page)
-    gb, ft = features(page["width"], page["height"], boxes, texts, order, block)
-    gold_pos = order  # input position k holds gold line order[k]; its gold position is that index
+    gb, ft = features(page["width"], page["height"], boxes, texts, page["xycut"], page["xycut_block"])
+    gold_pos = page["xycut"]  # input position k holds gold line xycut[k]; its gold position is that index
     r = page.get("roles")
-    role = [r[i] for i in order] if r else [-100] * len(gold_pos)
+    role = [r[i] for i in page["xycut"]] if r else [-100] * len(gold_pos)
     return gb, ft, gold_pos, role
-
-
-def input_order(page):
-    """The model's input order (gold line indices) and per gold line its block: the XY-cut order and blocks, or
-    with --input rows the row order and one block."""
-    if INPUT["order"] == "rows":
-        return page["rows"], [0] * len(page["rows"])
-    return page["xycut"], page["xycut_block"]
 
 
 def batches(pages, budget, shuffle, rng):
@@ -233,17 +218,6 @@ def evaluate(model, pages, budget, tau=None, role_tau=None):
                 n = len(enc[k][0])
                 xy = pages[i]["xycut"]
                 ref = list(range(n))
-                if INPUT["order"] == "rows":
-                    pos = {g: q for q, g in enumerate(pages[i]["rows"])}
-                    cands = [pages[i][c] for c in CANDIDATES]
-                    pred = cands[select(logits[k], n, [[pos[g] for g in c] for c in cands])]
-                    for tot in tots:
-                        tot["bleu"] += bleu(pred, ref)
-                        tot["ard"] += ard(pred, ref)
-                        tot["tau"] += kendall(pred, ref) if n <= 400 else 0.0
-                        tot["xy_bleu"] += bleu(xy, ref)
-                        tot["xy_ard"] += ard(xy, ref)
-                    continue
                 decoded = {}
                 for (t, rt), tot in zip(pairs, tots):
                     if t not in decoded:
@@ -298,12 +272,8 @@ def main():
     ap.add_argument("--role-weight", type=float, default=1.0, help="weight of the role cross-entropy in the loss")
     ap.add_argument("--role-class-weight", type=float, default=1.0,
                     help="cross-entropy weight of the role classes other than 'other' (they are rare)")
-    ap.add_argument("--input", choices=("xycut", "rows"), default="xycut",
-                    help="input order: the XY-cut order (gated decoding) or rows with no XY-cut features, whose "
-                         "pair logits choose between the candidate orders " + ", ".join(CANDIDATES))
     ap.add_argument("--init", help="start from this checkpoint (state dict .pt) instead of the XY-cut-prior init")
     args = ap.parse_args()
-    INPUT["order"] = args.input
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
@@ -314,8 +284,6 @@ def main():
     reports = {os.path.basename(os.path.normpath(f)): load(f) for f in args.report}
     print(f"train {len(train)} pages, val {len(val)}, report {[(k, len(v)) for k, v in reports.items()]}", flush=True)
     model = OrderModel(d=args.d, layers=args.layers, ffn=4 * args.d, roles=args.roles)
-    if args.input == "rows":
-        model.xy_prior.data.fill_(0.0)    # no XY-cut prior: the row order says little about the reading order
     if args.init:
         model.load_state_dict(torch.load(args.init), strict=False)
     if args.roles:
@@ -370,13 +338,9 @@ def main():
     os.remove(os.path.join(args.out, "best.pt"))
     best_ep = max(history, key=lambda r: r["val"]["bleu"])
     cfg = {"format": "readout-reading-order/1", "architecture": "order_model.OrderModel", "d": args.d,
-           "input": args.input, **({"decode": "select", "candidates": [c.replace("_", "-") for c in CANDIDATES]}
-                                   if args.input == "rows" else {}),
            "layers": args.layers, "heads": 4, "roles": args.roles, "ffn": 4 * args.d, "parameters": params,
-           "inputs": {"boxes": "[B,n,4] int64 x0,y0,x1,y1 on the 0-1000 grid, lines in "
-                                "XY-cut order" if args.input == "xycut" else "row order",
-                      "feats": "[B,n,5] int64 height bucket, length bucket, text flags, block start, XY-cut block"
-                      + ("" if args.input == "xycut" else " (rows: one block, 0)"),
+           "inputs": {"boxes": "[B,n,4] int64 x0,y0,x1,y1 on the 0-1000 grid, lines in XY-cut order",
+                      "feats": "[B,n,5] int64 height bucket, length bucket, text flags, block start, XY-cut block",
                       "mask": "[B,n] float 1 = line"},
            "output": "before [B,n,n]: logit that line i is read before line j",
            "max_lines": MAX_LINES, "epochs": args.epochs, "best_epoch": best_ep["epoch"], "lr": args.lr,

@@ -20,16 +20,11 @@ import java.util.stream.Collectors;
  * <pre>{"format", "name", "width", "height", "dpi",
  *  "lines": [{"text", "box": [x0, y0, x1, y1]}, ...],   // gold reading order
  *  "xycut": [i, ...],                                     // indices into lines, in XY-cut order
- *  "xycut_block": [b, ...],                               // per line: its XY-cut block number (from 0)
- *  "xycut_columns": [i, ...],                             // indices into lines, in columns-first XY-cut order
- *  "rows": [i, ...]}                                      // indices into lines, rows top to bottom, each left to right</pre>
- * The last two are the candidate order and the neutral input order of a model that chooses between candidates
- * ({@code train_order.py --input rows}).
+ *  "xycut_block": [b, ...]}                               // per line: its XY-cut block number (from 0)</pre>
  */
 public final class OrderTrainingJson {
     public static final String FORMAT = "readout-order-train/1";
     private static final XyCutReadingOrder XYCUT = new XyCutReadingOrder();
-    private static final XyCutReadingOrder XYCUT_COLUMNS = new XyCutReadingOrder(XyCutReadingOrder.Preference.COLUMNS);
 
     private OrderTrainingJson() {
     }
@@ -69,10 +64,6 @@ public final class OrderTrainingJson {
         for (int b : block) {
             bl.add(b);
         }
-        ArrayNode cols = o.putArray("xycut_columns");
-        XYCUT_COLUMNS.blocks(page).forEach(b -> b.forEach(l -> cols.add(goldIndex.get(l.id()))));
-        ArrayNode rows = o.putArray("rows");
-        XyCutReadingOrder.rowsThenColumns(page.lines()).forEach(l -> rows.add(goldIndex.get(l.id())));
         return o;
     }
 

@@ -32,12 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code training/train_order.py}; the model folder is {@code models/order-*} (see {@link ModelLocator},
  * system property {@value #MODEL_PROPERTY}). Pages with more than {@value #MAX_LINES} lines keep the XY-cut order.
  *
- * <p>A model trained with {@code --input rows} ({@code "input": "rows", "decode": "select"} in its config.json) sees
- * no XY-cut information: its lines come rows top to bottom, each left to right, in one block, and its pair logits
- * choose between candidate orders, the XY-cut baseline's and the columns-first XY-cut's
- * ({@link XyCutReadingOrder.Preference}): the candidate whose pairs the model finds most likely is read
- * ({@link #select}, exactly as {@code training/order_model.select}).
- *
  * <p>Found by {@link java.util.ServiceLoader}; without a model it is unavailable and the pipeline uses XY-cut. The
  * model loads on first use. Regions (when the page has none) are the XY-cut blocks, listed in the order of their
  * first line in the predicted order. Thread-safe: one ONNX Runtime session shared by all threads.
@@ -58,7 +52,6 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private final XyCutReadingOrder xycut = new XyCutReadingOrder();
-    private final XyCutReadingOrder xycutColumns = new XyCutReadingOrder(XyCutReadingOrder.Preference.COLUMNS);
     private final Path modelDir;
     private final String reason;
     /** config.json's {@code rank} (default 10) and {@code decode_tau} (NaN: none), read once with the folder. */
@@ -66,8 +59,6 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
     private final double tau;
     /** config.json's {@code role_tau} (NaN: page furniture is not moved, even by a model with a role head). */
     private final double roleTau;
-    /** config.json's {@code "decode": "select"}: rows in, a choice between the two XY-cut orders out. */
-    private final boolean selects;
     private volatile OrtSession session;
     private volatile boolean failed;
 
@@ -83,19 +74,6 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         rank = config.path("rank").isInt() ? config.path("rank").asInt() : 10;
         tau = config.path("decode_tau").isNumber() ? config.path("decode_tau").asDouble() : Double.NaN;
         roleTau = config.path("role_tau").isNumber() ? config.path("role_tau").asDouble() : Double.NaN;
-        selects = "select".equals(config.path("decode").asText());
-        if (selects && !("rows".equals(config.path("input").asText())
-                && List.of("xycut", "xycut-columns").equals(stringList(config.path("candidates"))))) {
-            failed = true;
-            warnOnce("reading-order model " + modelDir + " cannot be used, using XY-cut: a \"select\" model needs "
-                    + "\"input\": \"rows\" and \"candidates\": [\"xycut\", \"xycut-columns\"] in its config.json");
-        }
-    }
-
-    private static List<String> stringList(com.fasterxml.jackson.databind.JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(v -> out.add(v.asText()));
-        return out;
     }
 
     /** A model read from {@code modelDir}, loaded now; throws {@link EngineUnavailableException} if it cannot be. */
@@ -132,83 +110,17 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
 
     @Override
     public List<String> order(Page page) {
-        return predict(page).lines().stream().map(Line::id).toList();
-    }
-
-    /** The predicted order and the XY-cut blocks it was made from (those of the chosen candidate). */
-    private record Prediction(List<Line> lines, List<List<Line>> blocks) {
-    }
-
-    private Prediction predict(Page page) {
-        List<List<Line>> blocks = xycut.blocks(page);
-        if (!selects) {
-            return new Prediction(orderedLines(page, blocks), blocks);
+        List<String> out = new ArrayList<>();
+        for (Line l : orderedLines(page, xycut.blocks(page))) {
+            out.add(l.id());
         }
-        List<List<Line>> columns = xycutColumns.blocks(page);
-        List<List<List<Line>>> candidates = List.of(blocks, columns);
-        List<Line> rows = XyCutReadingOrder.rowsThenColumns(page.lines());
-        int n = rows.size();
-        OrtSession s = n < 3 || n > MAX_LINES || flatten(blocks).equals(flatten(columns)) ? null : session();
-        if (s == null) {
-            return new Prediction(flatten(blocks), blocks);
-        }
-        float[] logits = run(s, OrderFeatures.of(page, List.of(rows)), n)[0];
-        Map<String, Integer> pos = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            pos.put(rows.get(i).id(), i);
-        }
-        int[][] cands = new int[candidates.size()][];
-        for (int c = 0; c < cands.length; c++) {
-            cands[c] = flatten(candidates.get(c)).stream().mapToInt(l -> pos.get(l.id())).toArray();
-        }
-        List<List<Line>> chosen = candidates.get(select(logits, n, cands));
-        return new Prediction(flatten(chosen), chosen);
-    }
-
-    private static List<Line> flatten(List<List<Line>> blocks) {
-        List<Line> out = new ArrayList<>();
-        blocks.forEach(out::addAll);
         return out;
-    }
-
-    /**
-     * The candidate order (each an order of input positions) whose pairs the logits [n × n] find most likely, exactly
-     * as {@code training/order_model.select}: the sum over pairs (a read before b) of log sigmoid(P[a][b]) +
-     * log sigmoid(−P[b][a]), in double precision; the first candidate on ties.
-     */
-    static int select(float[] logits, int n, int[][] candidates) {
-        int best = 0;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        int[] rank = new int[n];
-        for (int c = 0; c < candidates.length; c++) {
-            for (int r = 0; r < n; r++) {
-                rank[candidates[c][r]] = r;
-            }
-            double score = 0;
-            for (int a = 0; a < n; a++) {
-                for (int b = 0; b < n; b++) {
-                    if (rank[a] < rank[b]) {
-                        score += logSigmoid(logits[a * n + b]) + logSigmoid(-(double) logits[b * n + a]);
-                    }
-                }
-            }
-            if (score > bestScore) {
-                best = c;
-                bestScore = score;
-            }
-        }
-        return best;
-    }
-
-    private static double logSigmoid(double x) {
-        return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
     }
 
     @Override
     public Page apply(Page page) {
-        Prediction prediction = predict(page);
-        List<List<Line>> blocks = prediction.blocks();
-        List<Line> lines = prediction.lines();
+        List<List<Line>> blocks = xycut.blocks(page);
+        List<Line> lines = orderedLines(page, blocks);
         List<String> order = lines.stream().map(Line::id).toList();
         Page p = page.withReadingOrder(order, name());
         if (page.regions().isEmpty() && !blocks.isEmpty()) {

@@ -35,21 +35,9 @@ import java.util.List;
  * read row by row, left to right.</li>
  * </ol>
  * Blocks, split into paragraphs, become regions when the page has none. Stateless and thread-safe.
- *
- * <p>That order of preference reads stacked tiers of columns tier by tier (newspapers). {@link Preference#COLUMNS}
- * puts the second step first: a block that splits cleanly into text columns at vertical gutters is read column by
- * column even where a horizontal gap spans it (a float at the head of both columns of a paper, a paragraph break
- * level with the end of the other column). Neither is right for every page: the learned reading order chooses
- * between them page by page ({@code NeuralReadingOrder}, {@code "decode": "select"}).
+
  */
 public final class XyCutReadingOrder implements ReadingOrderModel {
-    /** Which cut comes first where a block both splits into text columns and has a horizontal break across it. */
-    public enum Preference {
-        /** The break: tiers of columns are read tier by tier (the baseline, {@code xycut}). */
-        TIERS,
-        /** The columns: each column is read to its foot before the next ({@code xycut-columns}). */
-        COLUMNS
-    }
 
     static final double SECTION_GAP = 1.2;
     static final double COLUMN_GAP = 0.2;
@@ -57,26 +45,9 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
     static final double BREAK_GAP = 0.8;
     static final int BANDING_CANDIDATES = 24;
 
-    private final Preference preference;
-
-    /** The baseline: {@link Preference#TIERS}. */
-    public XyCutReadingOrder() {
-        this(Preference.TIERS);
-    }
-
-    public XyCutReadingOrder(Preference preference) {
-        this.preference = preference;
-    }
-
     @Override
     public String name() {
-        return preference == Preference.TIERS ? "xycut" : "xycut-columns";
-    }
-
-    /** The baseline ranks 0; the columns-first variant -1 (used only when asked for, {@code -Dreadout.order}). */
-    @Override
-    public int rank() {
-        return preference == Preference.TIERS ? 0 : -1;
+        return "xycut";
     }
 
     @Override
@@ -208,10 +179,6 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         List<Gap> gutters = gaps(lines, false, COLUMN_GAP * medH);
         List<List<Line>> columns = columns(lines, gutters, medH);
         boolean cleanColumns = columns.size() == gutters.size() + 1 && columns.size() > 1;
-        if (cleanColumns && preference == Preference.COLUMNS) {
-            columns.forEach(c -> cut(c, medH, breakGap, out));
-            return;
-        }
         Gap h = widestGap(lines, true);
         if (h != null && h.size >= breakGap) {
             if (cleanColumns && partialTier(columns, h)) {
@@ -361,7 +328,7 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
     }
 
     /** Lines grouped into rows by vertical overlap, rows top to bottom, each row left to right. */
-    public static List<Line> rowsThenColumns(List<Line> lines) {
+    static List<Line> rowsThenColumns(List<Line> lines) {
         List<Line> sorted = new ArrayList<>(lines);
         sorted.sort(Comparator.comparingDouble((Line l) -> l.box().centerY()));
         List<List<Line>> rows = new ArrayList<>();

@@ -133,23 +133,6 @@ class NeuralReadingOrderTest {
     }
 
     @Test
-    void selectTakesTheCandidateWhosePairsTheModelFindsMostLikely() {
-        // three lines; the model says 0 < 2 < 1 for every pair
-        float big = 4f;
-        float[] logits = new float[9];
-        logits[0 * 3 + 1] = big;
-        logits[1 * 3 + 0] = -big;
-        logits[0 * 3 + 2] = big;
-        logits[2 * 3 + 0] = -big;
-        logits[2 * 3 + 1] = big;
-        logits[1 * 3 + 2] = -big;
-        int[][] candidates = {{0, 1, 2}, {0, 2, 1}, {2, 1, 0}};
-        assertThat(NeuralReadingOrder.select(logits, 3, candidates)).isEqualTo(1);
-        // a model with no opinion (all logits 0): every candidate scores the same, the first one (XY-cut) stands
-        assertThat(NeuralReadingOrder.select(new float[9], 3, candidates)).isZero();
-    }
-
-    @Test
     void decodeMovesPageFurnitureExactlyAsTraining() {
         // values and expected orders printed by training/order_model.decode_roles on the same logits
         float[] logits = {5.527f, 1.557f, -5.136f, -5.104f, 6.058f, -0.806f, -0.392f, -4.312f,

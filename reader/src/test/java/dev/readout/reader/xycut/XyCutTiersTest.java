@@ -12,10 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two XY-cut preferences disagree exactly where a horizontal break spans a block that also splits into text
- * columns: the baseline reads tier by tier, the columns-first variant column by column.
+ * A horizontal break across a block that also splits into text columns: tiers of columns are read tier by tier, but a
+ * break with lines on one side in only some of the columns is a paragraph break, and the columns are read first.
  */
-class XyCutPreferenceTest {
+class XyCutTiersTest {
     private final List<Word> words = new ArrayList<>();
     private final List<Line> lines = new ArrayList<>();
 
@@ -49,39 +49,16 @@ class XyCutPreferenceTest {
         tiers.addAll(bTop);
         tiers.addAll(aBottom);
         tiers.addAll(bBottom);
-        List<String> columns = new ArrayList<>(aTop);
-        columns.addAll(aBottom);
-        columns.addAll(bTop);
-        columns.addAll(bBottom);
         assertThat(new XyCutReadingOrder().order(page())).containsExactlyElementsOf(tiers);
-        assertThat(new XyCutReadingOrder(XyCutReadingOrder.Preference.COLUMNS).order(page())).containsExactlyElementsOf(columns);
-        assertThat(new XyCutColumnsReadingOrder().order(page())).containsExactlyElementsOf(columns);
     }
 
     @Test
     void aParagraphBreakLevelWithTheEndOfTheRightColumnIsNotATier() {
         // the left column runs on below a blank band that the right column ends just above (a paper's last page,
-        // HRDoc's ACL 2020 paper, page 6): below the band only the left column has lines, so both read columns
+        // HRDoc's ACL 2020 paper, page 6): below the band only the left column has lines
         List<String> expected = new ArrayList<>(column("a", 100, 100, 15));
         expected.addAll(column("c", 100, 100 + 28 * 15 + 40, 10));
         expected.addAll(column("b", 520, 100, 15));
         assertThat(new XyCutReadingOrder().order(page())).containsExactlyElementsOf(expected);
-        assertThat(new XyCutColumnsReadingOrder().order(page())).containsExactlyElementsOf(expected);
-    }
-
-    @Test
-    void withoutABreakAcrossTheColumnsBothReadColumnByColumn() {
-        List<String> expected = new ArrayList<>(column("a", 100, 100, 30));
-        expected.addAll(column("b", 520, 100, 30));
-        assertThat(new XyCutReadingOrder().order(page())).containsExactlyElementsOf(expected);
-        assertThat(new XyCutReadingOrder(XyCutReadingOrder.Preference.COLUMNS).order(page())).containsExactlyElementsOf(expected);
-    }
-
-    @Test
-    void namesAndRanks() {
-        assertThat(new XyCutReadingOrder().name()).isEqualTo("xycut");
-        assertThat(new XyCutReadingOrder().rank()).isZero();
-        assertThat(new XyCutColumnsReadingOrder().name()).isEqualTo("xycut-columns");
-        assertThat(new XyCutColumnsReadingOrder().rank()).isNegative();
     }
 }
