@@ -20,9 +20,9 @@ import java.util.List;
  * <li>at the widest horizontal gap that spans the whole block if it is a break: at least
  * {@value #SECTION_GAP} × h, or at least the leading plus {@value #BREAK_GAP} × h (most of a blank line), so
  * that tiers of columns stacked on a page are read tier by tier — unless the block splits cleanly into text
- * columns (next step) and the lines on one side of the gap leave some of those columns empty: then the gap is not
- * between tiers but a paragraph break level with the end of another column (a paper's last page, a float at the
- * head of a column), and the columns are read first;</li>
+ * columns (next step), every column has lines above the gap and some have none below it: then the gap is not
+ * between tiers but a paragraph break level with the foot of another column (a paper's last page), and the columns
+ * are read first;</li>
  * <li>at every vertical gutter at once, columns left to right. A gutter needs only {@value #COLUMN_GAP} × h of
  * empty space (newspaper gutters are narrower than a line is tall) because the columns must be text columns:
  * at least two lines whose median width is {@value #COLUMN_LINE_WIDTH} × h, so that key/value pairs and table
@@ -205,7 +205,11 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         out.add(rowsThenColumns(lines));
     }
 
-    /** Whether the lines on one side of the horizontal gap {@code h} leave some of the {@code columns} empty. */
+    /**
+     * Whether the horizontal gap {@code h} ends some of the {@code columns} early: every column has lines above it,
+     * but some have none below (a column running on past the foot of another). Lines above that fill only some
+     * columns (a masthead's side blocks, a heading over one column) do not count: those are read first.
+     */
     private static boolean partialTier(List<List<Line>> columns, Gap h) {
         boolean aboveAll = true;
         boolean belowAll = true;
@@ -213,7 +217,7 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
             aboveAll &= c.stream().anyMatch(l -> l.box().centerY() < h.at);
             belowAll &= c.stream().anyMatch(l -> l.box().centerY() >= h.at);
         }
-        return !aboveAll || !belowAll;
+        return aboveAll && !belowAll;
     }
 
     private void split(List<Line> lines, Gap g, boolean horizontal, double medH, double breakGap, List<List<Line>> out) {
