@@ -43,15 +43,15 @@ def folds(hrdoc, nzz):
 
 
 def finetune(init, cfg, pages, synth, epochs, lr, rng):
-    m = OrderModel(d=cfg["d"], layers=cfg["layers"], ffn=cfg["ffn"])
+    m = OrderModel(d=cfg["d"], layers=cfg["layers"], ffn=cfg["ffn"], roles=cfg.get("roles", False), rules=cfg.get("rules", False))
     m.load_state_dict(torch.load(init))
     opt = torch.optim.AdamW(m.parameters(), lr=lr, weight_decay=0.01)
     data = pages + synth
     for ep in range(epochs):
         m.train()
         for g in batches(data, 600_000, True, rng):
-            boxes, feats, mask, gold = collate([encode(data[i], True, rng) for i in g])
-            loss = pair_loss(m(boxes, feats, mask), mask, gold)
+            boxes, feats, mask, gold, _, rules = collate([encode(data[i], True, rng) for i in g])
+            loss = pair_loss(m(boxes, feats, mask, rules), mask, gold)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0)

@@ -19,6 +19,7 @@ GRID = 1000          # boxes are normalised to 0..1000 on both axes
 H_BUCKETS = 32       # relative line height: clamp(round(8 * log2(h / median h)) + 16, 0, 31)
 LEN_BUCKETS = 16     # text length: clamp(floor(2 * log2(len + 1)), 0, 15)
 FLAG_VALUES = 32     # 5 text flags as bits, see text_flags()
+RULE_PRIOR = 3.0    # initial weight of a vertical rule between two lines (a horizontal one: twice that)
 N_FEATS = 5          # per line: height bucket, length bucket, flags, block start (0/1), XY-cut block index
 # per-line role head: 0 other, 1 head furniture (running head), 2 foot furniture (page number, footer), 3 a band
 # below the line (a newspaper's feuilleton); trained on the roles the synthetic generator records
@@ -72,6 +73,34 @@ def features(width, height, boxes, texts, xy_order, xy_block):
     return gb, ft
 
 
+def rule_pairs(boxes, rules, order):
+    """Pair features from the page's printed rules, lines in input ``order`` -> float tensor [n, n, 2]:
+    [a, b, 0] = +1 when a horizontal rule (wider than tall) lies between the two lines' centres, a above it and b
+    below, and overlaps both lines horizontally (-1 the other way round; 0 without such a rule); [a, b, 1] the same
+    for a vertical rule, a left of it and b right of it, overlapping both vertically. Boxes and rules in page pixels
+    ([x0, y0, x1, y1]); exactly as OrderFeatures.rulePairs in Java."""
+    n = len(order)
+    out = torch.zeros(n, n, 2)
+    if n == 0 or not rules:
+        return out
+    b = torch.tensor([boxes[i] for i in order], dtype=torch.float64)
+    cx, cy = (b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2
+    for r in rules:
+        x0, y0, x1, y1 = (float(v) for v in r)
+        if x1 - x0 >= y1 - y0:
+            c = (y0 + y1) / 2
+            ov = (torch.minimum(b[:, 2], torch.tensor(x1)) - torch.maximum(b[:, 0], torch.tensor(x0))) > 0
+            first, second, k = (cy < c) & ov, (cy > c) & ov, 0
+        else:
+            c = (x0 + x1) / 2
+            ov = (torch.minimum(b[:, 3], torch.tensor(y1)) - torch.maximum(b[:, 1], torch.tensor(y0))) > 0
+            first, second, k = (cx < c) & ov, (cx > c) & ov, 1
+        m = first.unsqueeze(1) & second.unsqueeze(0)
+        out[..., k][m] = 1.0
+        out[..., k][m.t()] = -1.0
+    return out
+
+
 def grid(v, size):
     return min(GRID, max(0, int(round(v / max(1, size) * GRID))))
 
@@ -109,10 +138,11 @@ class Block(nn.Module):
 
 
 class OrderModel(nn.Module):
-    def __init__(self, d=128, layers=4, heads=4, ffn=512, dropout=0.1, pair_dim=64, roles=False):
+    def __init__(self, d=128, layers=4, heads=4, ffn=512, dropout=0.1, pair_dim=64, roles=False, rules=False):
         super().__init__()
         self.d = d
         self.roles = roles
+        self.rules = rules
         self.x_emb = nn.Embedding(GRID + 1, d)
         self.y_emb = nn.Embedding(GRID + 1, d)
         self.w_emb = nn.Embedding(GRID + 1, d)
@@ -132,16 +162,21 @@ class OrderModel(nn.Module):
         # (pos_j - pos_i = 1, = -1), same XY-cut block,
         # and the geometry (dy0, dx0, dy1, dx1) on the grid / 1000; a small MLP turns them into a prior logit, so
         # that the model starts from the XY-cut order and learns where to depart from it
-        self.pair = nn.Sequential(nn.Linear(9, 32), nn.GELU(), nn.Linear(32, 1))
+        # with ``rules``: two more pair features, a printed rule between the lines (rule_pairs), as a third input
+        self.pair = nn.Sequential(nn.Linear(11 if rules else 9, 32), nn.GELU(), nn.Linear(32, 1))
         self.xy_prior = nn.Parameter(torch.tensor(3.0))    # start exactly at the XY-cut order
+        if rules:
+            # a printed rule between two lines: the line above (left of) it first, outweighing the XY-cut prior
+            self.rule_prior = nn.Parameter(torch.tensor([2 * RULE_PRIOR, RULE_PRIOR]))
         if roles:
             self.role = nn.Sequential(nn.Linear(d, d), nn.GELU(), nn.Linear(d, N_ROLES))
         for lin in (self.q, self.k):
             nn.init.normal_(lin.weight, std=0.02)
             nn.init.zeros_(lin.bias)
 
-    def forward(self, boxes, feats, mask):
-        """boxes [B, n, 4] int64 grid coordinates; feats [B, n, 5] int64; mask [B, n] float (1 = line).
+    def forward(self, boxes, feats, mask, rules=None):
+        """boxes [B, n, 4] int64 grid coordinates; feats [B, n, 5] int64; mask [B, n] float (1 = line); with the
+        ``rules`` option rules [B, n, n, 2] float (rule_pairs).
 
         Returns [B, n, n] logits: P[b, i, j] > 0 means line i (input position) is read before line j; with the role
         head also [B, n, N_ROLES] role logits per line.
@@ -173,7 +208,11 @@ class OrderModel(nn.Module):
                            bf[..., 0].unsqueeze(1) - bf[..., 0].unsqueeze(2),
                            bf[..., 3].unsqueeze(1) - bf[..., 3].unsqueeze(2),
                            bf[..., 2].unsqueeze(1) - bf[..., 2].unsqueeze(2)], dim=-1)
+        if self.rules:
+            rel = torch.cat([rel, rules], dim=-1)
         before = logits + self.pair(rel).squeeze(-1) + self.xy_prior * torch.sign(dpos)
+        if self.rules:
+            before = before + (rules * self.rule_prior).sum(-1)
         if self.roles:
             return before, self.role(x)
         return before

@@ -38,7 +38,7 @@ def main():
     best = None
     for ck in sorted(glob.glob(os.path.join(a.run, "epoch*.pt")), key=lambda p: int(re.findall(r"\d+", os.path.basename(p))[0])):
         ep = int(re.findall(r"\d+", os.path.basename(ck))[0])
-        m = OrderModel(d=cfg["d"], layers=cfg["layers"], ffn=cfg["ffn"], roles=cfg.get("roles", False))
+        m = OrderModel(d=cfg["d"], layers=cfg["layers"], ffn=cfg["ffn"], roles=cfg.get("roles", False), rules=cfg.get("rules", False))
         m.load_state_dict(torch.load(ck))
         grid = [(t, rt) for t in TAUS for rt in (ROLE_TAUS if cfg.get("roles") else [None])]
         res = evaluate(m, val, 600_000, [t for t, _ in grid], [rt for _, rt in grid])
@@ -50,7 +50,7 @@ def main():
             if best is None or r["bleu"] > best[3]:
                 best = (ep, t, rt, r["bleu"], ck)
     ep, t, rt, _, ck = best
-    m = OrderModel(d=cfg["d"], layers=cfg["layers"], ffn=cfg["ffn"], roles=cfg.get("roles", False))
+    m = OrderModel(d=cfg["d"], layers=cfg["layers"], ffn=cfg["ffn"], roles=cfg.get("roles", False), rules=cfg.get("rules", False))
     m.load_state_dict(torch.load(ck))
     os.makedirs(a.out, exist_ok=True)
     export(m, os.path.join(a.out, "model.onnx"))

@@ -24,7 +24,7 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from order_model import OrderModel, ROLES, decode_roles, features, N_FEATS  # noqa: E402
+from order_model import OrderModel, ROLES, decode_roles, features, rule_pairs, N_FEATS  # noqa: E402
 
 MAX_LINES = 1024
 
@@ -98,7 +98,10 @@ def encode(page, augment=False, rng=None):
     gold_pos = page["xycut"]  # input position k holds gold line xycut[k]; its gold position is that index
     r = page.get("roles")
     role = [r[i] for i in page["xycut"]] if r else [-100] * len(gold_pos)
-    return gb, ft, gold_pos, role
+    if "rule_pairs" not in page:   # from the unaugmented boxes, once (int8 to keep thousands of pages in memory)
+        page["rule_pairs"] = rule_pairs([ln["box"] for ln in page["lines"]], page.get("rules", []),
+                                        page["xycut"]).to(torch.int8)
+    return gb, ft, gold_pos, role, page["rule_pairs"]
 
 
 def batches(pages, budget, shuffle, rng):
@@ -126,14 +129,16 @@ def collate(encoded):
     mask = torch.zeros(b, n)
     gold = torch.full((b, n), 10 ** 6, dtype=torch.long)
     role = torch.full((b, n), -100, dtype=torch.long)
-    for k, (gb, ft, gp, rl) in enumerate(encoded):
+    rules = torch.zeros(b, n, n, 2)
+    for k, (gb, ft, gp, rl, rp) in enumerate(encoded):
         m = len(gb)
+        rules[k, :m, :m] = rp.float()
         boxes[k, :m] = torch.tensor(gb)
         feats[k, :m] = torch.tensor(ft)
         mask[k, :m] = 1
         gold[k, :m] = torch.tensor(gp)
         role[k, :m] = torch.tensor(rl)
-    return boxes, feats, mask, gold, role
+    return boxes, feats, mask, gold, role, rules
 
 
 def pair_loss(logits, mask, gold, xy_wrong_weight=1.0):
@@ -211,8 +216,8 @@ def evaluate(model, pages, budget, tau=None, role_tau=None):
     with torch.no_grad():
         for g in batches(pages, budget, False, None):
             enc = [encode(pages[i]) for i in g]
-            boxes, feats, mask, gold, _ = collate(enc)
-            out = model(boxes, feats, mask)
+            boxes, feats, mask, gold, _, rules = collate(enc)
+            out = model(boxes, feats, mask, rules)
             logits, roles = out if isinstance(out, tuple) else (out, None)
             for k, i in enumerate(g):
                 n = len(enc[k][0])
@@ -244,12 +249,16 @@ def export(model, path):
     mask = torch.ones(1, n)
     axes = {"boxes": {0: "batch", 1: "lines"}, "feats": {0: "batch", 1: "lines"},
             "mask": {0: "batch", 1: "lines"}, "before": {0: "batch", 1: "lines", 2: "lines2"}}
+    args, names = (boxes, feats, mask), ["boxes", "feats", "mask"]
+    if getattr(model, "rules", False):
+        args, names = args + (torch.randint(-1, 2, (1, n, n, 2)).float(),), names + ["rules"]
+        axes["rules"] = {0: "batch", 1: "lines", 2: "lines2"}
     outs = ["before"]
     if getattr(model, "roles", False):
         outs.append("role")
         axes["role"] = {0: "batch", 1: "lines"}
-    torch.onnx.export(model, (boxes, feats, mask), path, opset_version=14,
-                      input_names=["boxes", "feats", "mask"], output_names=outs, dynamic_axes=axes)
+    torch.onnx.export(model, args, path, opset_version=14,
+                      input_names=names, output_names=outs, dynamic_axes=axes)
 
 
 def main():
@@ -272,6 +281,8 @@ def main():
     ap.add_argument("--role-weight", type=float, default=1.0, help="weight of the role cross-entropy in the loss")
     ap.add_argument("--role-class-weight", type=float, default=1.0,
                     help="cross-entropy weight of the role classes other than 'other' (they are rare)")
+    ap.add_argument("--rules", action="store_true",
+                    help="printed rules between two lines as pair features (a third model input, rule_pairs)")
     ap.add_argument("--init", help="start from this checkpoint (state dict .pt) instead of the XY-cut-prior init")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -283,7 +294,7 @@ def main():
     val = load(args.val)
     reports = {os.path.basename(os.path.normpath(f)): load(f) for f in args.report}
     print(f"train {len(train)} pages, val {len(val)}, report {[(k, len(v)) for k, v in reports.items()]}", flush=True)
-    model = OrderModel(d=args.d, layers=args.layers, ffn=4 * args.d, roles=args.roles)
+    model = OrderModel(d=args.d, layers=args.layers, ffn=4 * args.d, roles=args.roles, rules=args.rules)
     if args.init:
         model.load_state_dict(torch.load(args.init), strict=False)
     if args.roles:
@@ -301,8 +312,8 @@ def main():
         model.train()
         t0, tot, nb = time.time(), 0.0, 0
         for g in batches(train, args.budget, True, rng):
-            boxes, feats, mask, gold, role = collate([encode(train[i], True, rng) for i in g])
-            out = model(boxes, feats, mask)
+            boxes, feats, mask, gold, role, rules = collate([encode(train[i], True, rng) for i in g])
+            out = model(boxes, feats, mask, rules)
             if args.roles:
                 loss = pair_loss(out[0], mask, gold, args.xy_wrong_weight)
                 if (role >= 0).any():
@@ -338,7 +349,7 @@ def main():
     os.remove(os.path.join(args.out, "best.pt"))
     best_ep = max(history, key=lambda r: r["val"]["bleu"])
     cfg = {"format": "readout-reading-order/1", "architecture": "order_model.OrderModel", "d": args.d,
-           "layers": args.layers, "heads": 4, "roles": args.roles, "ffn": 4 * args.d, "parameters": params,
+           "layers": args.layers, "heads": 4, "roles": args.roles, "rules": args.rules, "ffn": 4 * args.d, "parameters": params,
            "inputs": {"boxes": "[B,n,4] int64 x0,y0,x1,y1 on the 0-1000 grid, lines in XY-cut order",
                       "feats": "[B,n,5] int64 height bucket, length bucket, text flags, block start, XY-cut block",
                       "mask": "[B,n] float 1 = line"},

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * <pre>{"format", "name", "width", "height", "dpi",
  *  "lines": [{"text", "box": [x0, y0, x1, y1]}, ...],   // gold reading order
  *  "xycut": [i, ...],                                     // indices into lines, in XY-cut order
- *  "xycut_block": [b, ...]}                               // per line: its XY-cut block number (from 0)</pre>
+ *  "xycut_block": [b, ...],                               // per line: its XY-cut block number (from 0)
+ *  "rules": [[x0, y0, x1, y1], ...]}                      // the page's separator regions (printed rules)</pre>
  */
 public final class OrderTrainingJson {
     public static final String FORMAT = "readout-order-train/1";
@@ -63,6 +64,12 @@ public final class OrderTrainingJson {
         ArrayNode bl = o.putArray("xycut_block");
         for (int b : block) {
             bl.add(b);
+        }
+        ArrayNode rules = o.putArray("rules");
+        for (dev.readout.core.model.Region r : page.regions()) {
+            if (dev.readout.core.model.Region.SEPARATOR.equals(r.type())) {
+                rules.addArray().add(round(r.box().x0())).add(round(r.box().y0())).add(round(r.box().x1())).add(round(r.box().y1()));
+            }
         }
         return o;
     }

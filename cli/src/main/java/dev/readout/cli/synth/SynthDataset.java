@@ -101,6 +101,16 @@ public final class SynthDataset implements AutoCloseable {
             ArrayNode b = l.putArray("box");
             b.add(round(u.box().x0())).add(round(u.box().y0())).add(round(u.box().x1())).add(round(u.box().y1()));
         }
+        // the printed rules (flat stroked marks; not figure placeholders or frames), in page pixels
+        double sx = page.width() / (double) sp.width();
+        double sy = page.height() / (double) sp.height();
+        ArrayNode rules = o.putArray("rules");
+        for (SynthPage.Mark m : sp.marks()) {
+            if (!m.filled() && (m.x0() == m.x1() || m.y0() == m.y1())) {
+                rules.addArray().add(round(Math.min(m.x0(), m.x1()) * sx)).add(round(Math.min(m.y0(), m.y1()) * sy))
+                        .add(round(Math.max(m.x0(), m.x1()) * sx)).add(round(Math.max(m.y0(), m.y1()) * sy));
+            }
+        }
         return o;
     }
 

@@ -3,6 +3,7 @@ package dev.readout.eval.order;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
+import dev.readout.core.model.Region;
 import dev.readout.core.model.TextSource;
 import dev.readout.core.model.Word;
 import java.util.ArrayList;
@@ -27,6 +28,14 @@ public final class GoldPages {
      * no hint of the gold order. Each line holds one word with the line's text.
      */
     public static OrderedPage build(String name, int width, int height, int dpi, List<Unit> goldOrder) {
+        return build(name, width, height, dpi, goldOrder, List.of());
+    }
+
+    /**
+     * As {@link #build(String, int, int, int, List)}, with the page's printed rules as {@link Region#SEPARATOR}
+     * regions ({@code p1-s<k>}, no lines): layout the reading-order models may use, not order.
+     */
+    public static OrderedPage build(String name, int width, int height, int dpi, List<Unit> goldOrder, List<Box> rules) {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < goldOrder.size(); i++) {
             idx.add(i);
@@ -43,7 +52,11 @@ public final class GoldPages {
             words.add(new Word(wid, u.text() == null ? "" : u.text(), u.box(), 1.0, "gold"));
             lines.add(new Line(id, u.box(), List.of(wid), 1.0, "gold"));
         }
-        Page page = new Page(1, Math.max(1, width), Math.max(1, height), dpi, TextSource.TEXT_LAYER, 0, 0, words, lines, List.of());
+        List<Region> regions = new ArrayList<>();
+        for (Box r : rules) {
+            regions.add(new Region("p1-s" + (regions.size() + 1), Region.SEPARATOR, r, List.of(), 1.0, "gold"));
+        }
+        Page page = new Page(1, Math.max(1, width), Math.max(1, height), dpi, TextSource.TEXT_LAYER, 0, 0, words, lines, regions);
         return new OrderedPage(name, page, List.of(ids));
     }
 

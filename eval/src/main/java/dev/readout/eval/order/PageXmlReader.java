@@ -68,7 +68,7 @@ public final class PageXmlReader {
         for (GtRegion r : gt.ordered()) {
             units.addAll(r.lines());
         }
-        return GoldPages.build(name, gt.width(), gt.height(), DPI, units);
+        return GoldPages.build(name, gt.width(), gt.height(), DPI, units, gt.separators());
     }
 
     /** A ground-truth text region: its id, the bounding box of its Coords (null if none) and its lines in order. */
@@ -77,9 +77,11 @@ public final class PageXmlReader {
 
     /**
      * A ground-truth page: image file name and size, the text regions in reading order ({@code ordered}: those the
-     * {@code ReadingOrder} references) and all text regions in document order ({@code all}).
+     * {@code ReadingOrder} references), all text regions in document order ({@code all}) and the bounding boxes of
+     * the {@code SeparatorRegion}s (printed rules).
      */
-    public record GtPage(String name, String imageFilename, int width, int height, List<GtRegion> ordered, List<GtRegion> all) {
+    public record GtPage(String name, String imageFilename, int width, int height, List<GtRegion> ordered, List<GtRegion> all,
+                         List<dev.readout.core.model.Box> separators) {
     }
 
     /** Parses a PAGE-XML page (lines of a region sorted by their custom readingOrder index, as in {@link #read}). */
@@ -122,7 +124,15 @@ public final class PageXmlReader {
                 ordered.add(r);
             }
         }
-        return new GtPage(name, page.getAttribute("imageFilename"), width, height, ordered, List.copyOf(regions.values()));
+        List<dev.readout.core.model.Box> separators = new ArrayList<>();
+        NodeList seps = page.getElementsByTagNameNS("*", "SeparatorRegion");
+        for (int i = 0; i < seps.getLength(); i++) {
+            GoldPages.Unit u = unit((Element) seps.item(i));
+            if (u != null) {
+                separators.add(u.box());
+            }
+        }
+        return new GtPage(name, page.getAttribute("imageFilename"), width, height, ordered, List.copyOf(regions.values()), separators);
     }
 
     private static void walkGroup(Element group, List<String> out) {

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * Reads the synthetic reading-order pages written by {@code readout make-reading-order-data}: one
  * {@code *.json} per page, an object with {@code width}, {@code height}, {@code dpi} (page-image pixels) and
  * {@code lines}, an array in reading order of {@code {id, text, box: [x0, y0, x1, y1]}} (other fields, such as
- * {@code layout}, {@code role}, {@code sources}, are ignored). Units = the lines, gold order = array order.
+ * {@code layout}, {@code role}, {@code sources}, are ignored), and optionally {@code rules}, the printed rules as
+ * {@code [x0, y0, x1, y1]} (separator regions of the page). Units = the lines, gold order = array order.
  * Files without a {@code lines} array are skipped.
  */
 public final class SynthReader {
@@ -66,7 +67,11 @@ public final class SynthReader {
                 continue;
             }
             String name = dir.relativize(f).toString().replaceFirst("\\.json$", "");
-            out.add(GoldPages.build(name, o.path("width").asInt(1), o.path("height").asInt(1), o.path("dpi").asInt(300), units));
+            List<dev.readout.core.model.Box> rules = new ArrayList<>();
+            for (JsonNode b : o.path("rules")) {
+                rules.add(GoldPages.box(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble()));
+            }
+            out.add(GoldPages.build(name, o.path("width").asInt(1), o.path("height").asInt(1), o.path("dpi").asInt(300), units, rules));
         }
         return out;
     }

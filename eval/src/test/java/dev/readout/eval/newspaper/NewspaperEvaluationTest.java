@@ -23,7 +23,7 @@ class NewspaperEvaluationTest {
     void mapsBoxesBackOntoTheGroundTruthImage() {
         // our page was upscaled 2x and not turned or deskewed: boxes halve
         Page page = new Page(1, 2000, 3000, 300, TextSource.OCR, 0, 0, List.of(), List.of(), List.of());
-        PageXmlReader.GtPage gt = new PageXmlReader.GtPage("p", "p.tif", 1000, 1500, List.of(), List.of());
+        PageXmlReader.GtPage gt = new PageXmlReader.GtPage("p", "p.tif", 1000, 1500, List.of(), List.of(), List.of());
         Box b = NewspaperEvaluation.toGt(new Box(200, 400, 600, 800), page, gt);
         assertThat(b.x0()).isEqualTo(100);
         assertThat(b.y1()).isEqualTo(400);

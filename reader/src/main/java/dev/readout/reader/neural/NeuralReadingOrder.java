@@ -150,7 +150,8 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         if (s == null) {
             return input;
         }
-        float[][] outputs = run(s, OrderFeatures.of(page, blocks), n);
+        float[] rules = s.getInputNames().contains("rules") ? OrderFeatures.rulePairs(page, input) : null;
+        float[][] outputs = run(s, OrderFeatures.of(page, blocks), rules, n);
         List<Line> out = new ArrayList<>(n);
         for (int i : decode(outputs[0], outputs[1], n, tau, roleTau)) {
             out.add(input.get(i));
@@ -270,7 +271,7 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
     }
 
     /** The model's outputs: pair logits [n × n] and, if it has a role head, role logits [n × ROLES] (else null). */
-    private static float[][] run(OrtSession s, OrderFeatures f, int n) {
+    private static float[][] run(OrtSession s, OrderFeatures f, float[] rules, int n) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         LongBuffer boxes = LongBuffer.allocate(n * 4);
         LongBuffer feats = LongBuffer.allocate(n * OrderFeatures.N_FEATS);
@@ -286,7 +287,9 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         try (OnnxTensor b = OnnxTensor.createTensor(env, boxes, new long[] {1, n, 4});
              OnnxTensor ft = OnnxTensor.createTensor(env, feats, new long[] {1, n, OrderFeatures.N_FEATS});
              OnnxTensor m = OnnxTensor.createTensor(env, mask, new long[] {1, n});
-             OrtSession.Result r = s.run(Map.of("boxes", b, "feats", ft, "mask", m))) {
+             OnnxTensor rp = rules == null ? null : OnnxTensor.createTensor(env, FloatBuffer.wrap(rules), new long[] {1, n, n, 2});
+             OrtSession.Result r = s.run(rp == null ? Map.of("boxes", b, "feats", ft, "mask", m)
+                     : Map.of("boxes", b, "feats", ft, "mask", m, "rules", rp))) {
             FloatBuffer out = ((OnnxTensor) r.get("before").orElse(r.get(0))).getFloatBuffer();
             float[] a = new float[n * n];
             out.get(a);
@@ -350,14 +353,14 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         Map<String, NodeInfo> outs = s.getOutputInfo();
         NodeInfo before = outs.size() == 1 ? outs.values().iterator().next() : outs.get("before");
         NodeInfo role = outs.get("role");
-        boolean ok = in.keySet().equals(Set.of("boxes", "feats", "mask"))
+        boolean ok = (in.keySet().equals(Set.of("boxes", "feats", "mask")) || in.keySet().equals(Set.of("boxes", "feats", "mask", "rules")))
                 && (outs.size() == 1 || outs.size() == 2 && role != null)
                 && before != null && before.getInfo() instanceof TensorInfo t && t.getShape().length == 3
                 && (role == null || role.getInfo() instanceof TensorInfo rt && rt.getShape().length == 3 && rt.getShape()[2] == ROLES);
         if (!ok) {
             s.close();
             throw new IllegalStateException("expected inputs boxes [B,n,4], feats [B,n," + OrderFeatures.N_FEATS
-                    + "], mask [B,n], an output before [B,n,n] and optionally role [B,n," + ROLES + "]; found inputs "
+                    + "], mask [B,n] (and optionally rules [B,n,n,2]), an output before [B,n,n] and optionally role [B,n," + ROLES + "]; found inputs "
                     + in.keySet() + ", outputs " + outs.keySet());
         }
     }

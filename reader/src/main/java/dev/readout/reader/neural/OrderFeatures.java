@@ -55,6 +55,49 @@ public record OrderFeatures(long[][] boxes, long[][] feats) {
         return new OrderFeatures(boxes, feats);
     }
 
+    /**
+     * Pair features from the page's printed rules ({@link dev.readout.core.model.Region#SEPARATOR} regions), lines in
+     * the order of {@code lines}, exactly as {@code training/order_model.rule_pairs}: [n][n][2] flattened, element
+     * {@code (a * n + b) * 2 + k}. k = 0: +1 when a horizontal rule (at least as wide as tall) lies between the
+     * centres of lines a and b, a above it, and overlaps both horizontally; −1 the other way round. k = 1: the same
+     * for a vertical rule, a left of it, overlapping both vertically. 0 elsewhere.
+     */
+    public static float[] rulePairs(Page page, List<Line> lines) {
+        int n = lines.size();
+        float[] out = new float[n * n * 2];
+        for (dev.readout.core.model.Region r : page.regions()) {
+            if (!dev.readout.core.model.Region.SEPARATOR.equals(r.type())) {
+                continue;
+            }
+            Box rb = r.box();
+            boolean horizontal = rb.x1() - rb.x0() >= rb.y1() - rb.y0();
+            double c = horizontal ? (rb.y0() + rb.y1()) / 2 : (rb.x0() + rb.x1()) / 2;
+            boolean[] first = new boolean[n];
+            boolean[] second = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                Box b = lines.get(i).box();
+                boolean overlaps = horizontal ? Math.min(b.x1(), rb.x1()) - Math.max(b.x0(), rb.x0()) > 0
+                        : Math.min(b.y1(), rb.y1()) - Math.max(b.y0(), rb.y0()) > 0;
+                double centre = horizontal ? (b.y0() + b.y1()) / 2 : (b.x0() + b.x1()) / 2;
+                first[i] = overlaps && centre < c;
+                second[i] = overlaps && centre > c;
+            }
+            int k = horizontal ? 0 : 1;
+            for (int a = 0; a < n; a++) {
+                if (!first[a]) {
+                    continue;
+                }
+                for (int b = 0; b < n; b++) {
+                    if (second[b]) {
+                        out[(a * n + b) * 2 + k] = 1f;
+                        out[(b * n + a) * 2 + k] = -1f;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Bit 0: ends with a hyphen; 1: ends with . : ! ?; 2: starts upper-case; 3: no letters; 4: starts with a digit. */
     static long textFlags(String text) {
         String t = text.strip();
