@@ -26,16 +26,17 @@ class ReadingOrderRatchetTest {
     }
 
     // measured 2026-11-26: NZZ BLEU 0.9594, ARD 6.99 (10 pages); HRDoc BLEU 0.9718, ARD 1.66 (25 pages); 2026-12-03 (page
-    // numbers at the foot read last): HRDoc BLEU 0.9813, ARD 1.35, NZZ unchanged
+    // numbers at the foot read last): HRDoc BLEU 0.9813, ARD 1.35, NZZ unchanged; 2026-12-03, night (the tier rule):
+    // HRDoc BLEU 0.9831, ARD 0.72
     @ParameterizedTest
-    @CsvSource({"page-xml, nzz_newspaper_gt, 0.955, 7.2", "hrdoc, hrdoc_reading_order, 0.978, 1.45"})
+    @CsvSource({"page-xml, nzz_newspaper_gt, 0.955, 7.2", "hrdoc, hrdoc_reading_order, 0.981, 0.80"})
     void xyCutKeepsItsBaseline(String format, String folder, double minBleu, double maxArd) throws Exception {
         check(new XyCutReadingOrder(), format, folder, minBleu, maxArd);
     }
 
     // measured with models/order-lines (see its MODEL.md): equal to XY-cut's figures, whose order is its input
     @ParameterizedTest
-    @CsvSource({"page-xml, nzz_newspaper_gt, 0.955, 7.2", "hrdoc, hrdoc_reading_order, 0.978, 1.45"})
+    @CsvSource({"page-xml, nzz_newspaper_gt, 0.955, 7.2", "hrdoc, hrdoc_reading_order, 0.981, 0.80"})
     void learnedModelKeepsItsBaseline(String format, String folder, double minBleu, double maxArd) throws Exception {
         Path dir = new ModelLocator(NeuralReadingOrder.PREFIX).locate(NeuralReadingOrder.MODEL_PROPERTY).dir()
                 .orElseThrow(() -> new AssertionError("models/order-lines is shipped with the project: not found"));
