@@ -25,9 +25,9 @@ import java.util.List;
  * are read first;</li>
  * <li>at every vertical gutter at once, columns left to right. A gutter needs only {@value #COLUMN_GAP} × h of
  * empty space (newspaper gutters are narrower than a line is tall) because the columns must be text columns:
- * at least two lines whose median width is {@value #COLUMN_LINE_WIDTH} × h, so that key/value pairs and table
- * cells are not mistaken for columns. A side that fails this test is merged with its neighbour across the
- * narrower gutter;</li>
+ * at least two rows of lines (lines that overlap vertically: the pieces of a justified line count as one) whose
+ * median width is {@value #COLUMN_LINE_WIDTH} × h, so that key/value pairs and table cells are not mistaken for
+ * columns. A side that fails this test is merged with its neighbour across the narrower gutter;</li>
  * <li>when some gutter is not between text columns, or when one line blocks every gutter (a page number in
  * the gutter, a masthead or a headline spanning the columns), at the horizontal gap above or below which the
  * lines do split cleanly into text columns, choosing the gap that leaves the most lines on the column side;</li>
@@ -284,8 +284,15 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         return !gutters.isEmpty() && columns(lines, gutters, medH).size() == gutters.size() + 1;
     }
 
+    /**
+     * A text column: at least two rows whose median width is {@value #COLUMN_LINE_WIDTH} × h. A row is the lines that
+     * overlap vertically ({@link #rows}), so that a justified line our ingest split into pieces at its wide word gaps
+     * counts at its full width, while the one-word cells of a table's column stay narrow.
+     */
     private static boolean isColumn(List<Line> col, double medH) {
-        return col.size() >= 2 && median(col.stream().map(l -> l.box().width()).toList()) >= COLUMN_LINE_WIDTH * medH;
+        List<List<Line>> rows = rows(col);
+        return rows.size() >= 2 && median(rows.stream().map(r -> Box.unionOf(r.stream().map(Line::box).toList()).width()).toList())
+                >= COLUMN_LINE_WIDTH * medH;
     }
 
     /**
@@ -333,6 +340,16 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
 
     /** Lines grouped into rows by vertical overlap, rows top to bottom, each row left to right. */
     static List<Line> rowsThenColumns(List<Line> lines) {
+        List<Line> out = new ArrayList<>();
+        for (List<Line> row : rows(lines)) {
+            row.sort(Comparator.comparingDouble(l -> l.box().x0()));
+            out.addAll(row);
+        }
+        return out;
+    }
+
+    /** Lines grouped into rows by vertical overlap, rows top to bottom (each in the order of its lines' centres). */
+    private static List<List<Line>> rows(List<Line> lines) {
         List<Line> sorted = new ArrayList<>(lines);
         sorted.sort(Comparator.comparingDouble((Line l) -> l.box().centerY()));
         List<List<Line>> rows = new ArrayList<>();
@@ -344,12 +361,7 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
                 rows.add(new ArrayList<>(List.of(l)));
             }
         }
-        List<Line> out = new ArrayList<>();
-        for (List<Line> row : rows) {
-            row.sort(Comparator.comparingDouble(l -> l.box().x0()));
-            out.addAll(row);
-        }
-        return out;
+        return rows;
     }
 
     private static boolean overlapsRow(List<Line> row, Line l) {
