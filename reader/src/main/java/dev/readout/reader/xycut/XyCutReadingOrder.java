@@ -25,9 +25,9 @@ import java.util.List;
  * are read first;</li>
  * <li>at every vertical gutter at once, columns left to right. A gutter needs only {@value #COLUMN_GAP} × h of
  * empty space (newspaper gutters are narrower than a line is tall) because the columns must be text columns:
- * at least two rows of lines (lines that overlap vertically: the pieces of a justified line count as one) whose
- * median width is {@value #COLUMN_LINE_WIDTH} × h, so that key/value pairs and table cells are not mistaken for
- * columns. A side that fails this test is merged with its neighbour across the narrower gutter;</li>
+ * at least two rows of lines (lines that overlap vertically: the pieces of a justified line count as one, unless
+ * they stand in sub-columns) whose median width is {@value #COLUMN_LINE_WIDTH} × h, so that key/value pairs and
+ * table cells are not mistaken for columns. A side that fails this test is merged with its neighbour across the narrower gutter;</li>
  * <li>when some gutter is not between text columns, or when one line blocks every gutter (a page number in
  * the gutter, a masthead or a headline spanning the columns), at the horizontal gap above or below which the
  * lines do split cleanly into text columns, choosing the gap that leaves the most lines on the column side;</li>
@@ -287,10 +287,11 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
     /**
      * A text column: at least two rows whose median width is {@value #COLUMN_LINE_WIDTH} × h. A row is the lines that
      * overlap vertically ({@link #rows}), so that a justified line our ingest split into pieces at its wide word gaps
-     * counts at its full width, while the one-word cells of a table's column stay narrow.
+     * counts at its full width — unless the lines stand in sub-columns of their own (a gutter runs through the
+     * whole column, as between a table's quantity, price and amount cells): then each line counts at its own width.
      */
     private static boolean isColumn(List<Line> col, double medH) {
-        List<List<Line>> rows = rows(col);
+        List<List<Line>> rows = gaps(col, false, COLUMN_GAP * medH).isEmpty() ? rows(col) : col.stream().map(List::of).toList();
         return rows.size() >= 2 && median(rows.stream().map(r -> Box.unionOf(r.stream().map(Line::box).toList()).width()).toList())
                 >= COLUMN_LINE_WIDTH * medH;
     }

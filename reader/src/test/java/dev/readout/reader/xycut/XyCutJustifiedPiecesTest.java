@@ -32,18 +32,35 @@ class XyCutJustifiedPiecesTest {
 
     @Test
     void threeJustifiedColumnsOfPiecesAreReadColumnByColumn() {
-        // three columns 660 px wide, 90 px gutters; each line four pieces of 100 px, the inner two shifted from line
-        // to line as the words of justified lines are, lines 40 px tall
+        // three columns 660 px wide, 90 px gutters; each line four pieces with 50 px gaps between them, lines 40 px
+        // tall
         List<String> expected = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
             double x0 = 260 + c * 750;
             for (int i = 0; i < 30; i++) {
                 double y0 = 400 + i * 56;
+                // word widths vary from line to line, so no gap between pieces lines up down the column
+                double[] ends = {x0, x0 + 80 + (i * 53) % 90, x0 + 300 + (i * 31) % 80, x0 + 480 + (i * 17) % 60, x0 + 660};
                 for (int k = 0; k < 4; k++) {
-                    double px = x0 + k * 187 + (k == 1 || k == 2 ? (i * 37 + k * 11) % 60 - 30 : 0);
-                    expected.add(piece("c" + c + "-" + i + "-" + k, px, y0, px + 100, y0 + 40));
+                    double px0 = k == 0 ? ends[0] : ends[k] + 50;
+                    expected.add(piece("c" + c + "-" + i + "-" + k, px0, y0, ends[k + 1], y0 + 40));
                 }
             }
+        }
+        assertThat(new XyCutReadingOrder().order(page())).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aTableOfLineItemsIsStillReadRowByRow() {
+        // a description column as wide as text, far from the quantity, unit price and amount cells, which stand in
+        // columns of their own close together (as on sample-docs/invoice.pdf): no text column among them
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            double y0 = 1200 + i * 56;
+            expected.add(piece("d" + i, 200, y0, 200 + 350 + (i * 41) % 150, y0 + 40));
+            expected.add(piece("q" + i, 1000, y0, 1040, y0 + 40));
+            expected.add(piece("u" + i, 1100, y0, 1220, y0 + 40));
+            expected.add(piece("a" + i, 1300, y0, 1450, y0 + 40));
         }
         assertThat(new XyCutReadingOrder().order(page())).containsExactlyElementsOf(expected);
     }
