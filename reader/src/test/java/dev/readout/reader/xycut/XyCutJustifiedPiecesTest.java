@@ -2,11 +2,7 @@ package dev.readout.reader.xycut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.readout.core.model.Box;
-import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
-import dev.readout.core.model.TextSource;
-import dev.readout.core.model.Word;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,17 +13,14 @@ import org.junit.jupiter.api.Test;
  * a key/value table, whose cells are narrow rows, is still read row by row.
  */
 class XyCutJustifiedPiecesTest {
-    private final List<Word> words = new ArrayList<>();
-    private final List<Line> lines = new ArrayList<>();
+    private final BoxPage page = new BoxPage(2480, 3508);
 
     private String piece(String id, double x0, double y0, double x1, double y1) {
-        words.add(new Word(id + "-w", "word", new Box(x0, y0, x1, y1), 1, "test"));
-        lines.add(new Line(id, new Box(x0, y0, x1, y1), List.of(id + "-w"), 1, "test"));
-        return id;
+        return page.line(id, x0, y0, x1, y1);
     }
 
     private Page page() {
-        return new Page(1, 2480, 3508, 300, TextSource.TEXT_LAYER, 0, 0, words, lines, List.of());
+        return page.page();
     }
 
     @Test
