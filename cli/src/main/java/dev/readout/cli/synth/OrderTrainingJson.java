@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.readout.core.export.PageView;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
+import dev.readout.core.model.Region;
 import dev.readout.eval.order.OrderedPage;
 import dev.readout.reader.xycut.XyCutReadingOrder;
 import java.util.HashMap;
@@ -66,8 +67,8 @@ public final class OrderTrainingJson {
             bl.add(b);
         }
         ArrayNode rules = o.putArray("rules");
-        for (dev.readout.core.model.Region r : page.regions()) {
-            if (dev.readout.core.model.Region.SEPARATOR.equals(r.type())) {
+        for (Region r : page.regions()) {
+            if (r.isSeparator()) {
                 rules.addArray().add(round(r.box().x0())).add(round(r.box().y0())).add(round(r.box().x1())).add(round(r.box().y1()));
             }
         }

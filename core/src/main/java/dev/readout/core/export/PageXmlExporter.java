@@ -80,7 +80,7 @@ public final class PageXmlExporter {
 
     /** The page's separator regions (printed rules), in the page's order. */
     static List<Region> separators(Page p) {
-        return p.regions().stream().filter(r -> Region.SEPARATOR.equals(r.type())).toList();
+        return p.regions().stream().filter(Region::isSeparator).toList();
     }
 
     private static double clamp(double c) {

@@ -29,4 +29,10 @@ public record Region(String id, String type, Box box, List<String> lineIds, doub
     public boolean isText() {
         return TEXT.equals(type);
     }
+
+    /** Whether this region is a printed rule ({@value #SEPARATOR}). Not part of the JSON. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isSeparator() {
+        return SEPARATOR.equals(type);
+    }
 }

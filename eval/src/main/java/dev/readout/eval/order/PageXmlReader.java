@@ -1,5 +1,6 @@
 package dev.readout.eval.order;
 
+import dev.readout.core.model.Box;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public final class PageXmlReader {
     }
 
     /** A ground-truth text region: its id, the bounding box of its Coords (null if none) and its lines in order. */
-    public record GtRegion(String id, dev.readout.core.model.Box box, List<GoldPages.Unit> lines) {
+    public record GtRegion(String id, Box box, List<GoldPages.Unit> lines) {
     }
 
     /**
@@ -81,7 +82,7 @@ public final class PageXmlReader {
      * the {@code SeparatorRegion}s (printed rules).
      */
     public record GtPage(String name, String imageFilename, int width, int height, List<GtRegion> ordered, List<GtRegion> all,
-                         List<dev.readout.core.model.Box> separators) {
+                         List<Box> separators) {
     }
 
     /** Parses a PAGE-XML page (lines of a region sorted by their custom readingOrder index, as in {@link #read}). */
@@ -124,7 +125,7 @@ public final class PageXmlReader {
                 ordered.add(r);
             }
         }
-        List<dev.readout.core.model.Box> separators = new ArrayList<>();
+        List<Box> separators = new ArrayList<>();
         NodeList seps = page.getElementsByTagNameNS("*", "SeparatorRegion");
         for (int i = 0; i < seps.getLength(); i++) {
             GoldPages.Unit u = unit((Element) seps.item(i));

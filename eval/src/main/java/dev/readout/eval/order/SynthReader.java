@@ -2,6 +2,7 @@ package dev.readout.eval.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.readout.core.model.Box;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ public final class SynthReader {
                 continue;
             }
             String name = dir.relativize(f).toString().replaceFirst("\\.json$", "");
-            List<dev.readout.core.model.Box> rules = new ArrayList<>();
+            List<Box> rules = new ArrayList<>();
             for (JsonNode b : o.path("rules")) {
                 rules.add(GoldPages.box(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble()));
             }

@@ -353,14 +353,17 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         Map<String, NodeInfo> outs = s.getOutputInfo();
         NodeInfo before = outs.size() == 1 ? outs.values().iterator().next() : outs.get("before");
         NodeInfo role = outs.get("role");
-        boolean ok = (in.keySet().equals(Set.of("boxes", "feats", "mask")) || in.keySet().equals(Set.of("boxes", "feats", "mask", "rules")))
+        Set<String> inputs = new java.util.HashSet<>(in.keySet());
+        inputs.remove("rules");
+        boolean ok = inputs.equals(Set.of("boxes", "feats", "mask"))
                 && (outs.size() == 1 || outs.size() == 2 && role != null)
                 && before != null && before.getInfo() instanceof TensorInfo t && t.getShape().length == 3
                 && (role == null || role.getInfo() instanceof TensorInfo rt && rt.getShape().length == 3 && rt.getShape()[2] == ROLES);
         if (!ok) {
             s.close();
             throw new IllegalStateException("expected inputs boxes [B,n,4], feats [B,n," + OrderFeatures.N_FEATS
-                    + "], mask [B,n] (and optionally rules [B,n,n,2]), an output before [B,n,n] and optionally role [B,n," + ROLES + "]; found inputs "
+                    + "], mask [B,n] (and optionally rules [B,n,n,2]), an output before [B,n,n] and optionally role [B,n,"
+                    + ROLES + "]; found inputs "
                     + in.keySet() + ", outputs " + outs.keySet());
         }
     }

@@ -4,6 +4,7 @@ import dev.readout.core.export.PageView;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
+import dev.readout.core.model.Region;
 import java.util.Arrays;
 import java.util.List;
 
@@ -56,7 +57,7 @@ public record OrderFeatures(long[][] boxes, long[][] feats) {
     }
 
     /**
-     * Pair features from the page's printed rules ({@link dev.readout.core.model.Region#SEPARATOR} regions), lines in
+     * Pair features from the page's printed rules ({@link Region#SEPARATOR} regions), lines in
      * the order of {@code lines}, exactly as {@code training/order_model.rule_pairs}: [n][n][2] flattened, element
      * {@code (a * n + b) * 2 + k}. k = 0: +1 when a horizontal rule (at least as wide as tall) lies between the
      * centres of lines a and b, a above it, and overlaps both horizontally; −1 the other way round. k = 1: the same
@@ -65,8 +66,8 @@ public record OrderFeatures(long[][] boxes, long[][] feats) {
     public static float[] rulePairs(Page page, List<Line> lines) {
         int n = lines.size();
         float[] out = new float[n * n * 2];
-        for (dev.readout.core.model.Region r : page.regions()) {
-            if (!dev.readout.core.model.Region.SEPARATOR.equals(r.type())) {
+        for (Region r : page.regions()) {
+            if (!r.isSeparator()) {
                 continue;
             }
             Box rb = r.box();

@@ -27,7 +27,8 @@ import java.util.List;
  * empty space (newspaper gutters are narrower than a line is tall) because the columns must be text columns:
  * at least two rows of lines (lines that overlap vertically: the pieces of a justified line count as one, unless
  * they stand in sub-columns) whose median width is {@value #COLUMN_LINE_WIDTH} × h, so that key/value pairs and
- * table cells are not mistaken for columns. A side that fails this test is merged with its neighbour across the narrower gutter;</li>
+ * table cells are not mistaken for columns. A side that fails this test is merged with its neighbour across the
+ * narrower gutter;</li>
  * <li>when some gutter is not between text columns, or when one line blocks every gutter (a page number in
  * the gutter, a masthead or a headline spanning the columns), at the horizontal gap above or below which the
  * lines do split cleanly into text columns, choosing the gap that leaves the most lines on the column side;</li>
@@ -35,10 +36,8 @@ import java.util.List;
  * read row by row, left to right.</li>
  * </ol>
  * Blocks, split into paragraphs, become regions when the page has none. Stateless and thread-safe.
-
  */
 public final class XyCutReadingOrder implements ReadingOrderModel {
-
     static final double SECTION_GAP = 1.2;
     static final double COLUMN_GAP = 0.2;
     static final double COLUMN_LINE_WIDTH = 8;
