@@ -101,6 +101,42 @@ def rule_pairs(boxes, rules, order):
     return out
 
 
+def row_groups(page):
+    """The pieces of one printed line, joined, exactly as NeuralReadingOrder.rowGroups in Java: runs of lines that
+    follow each other in XY-cut order within one XY-cut block, on the same row (vertical overlap at least half the
+    smaller height) and each starting right of where the previous one ends (less half that height). Our
+    text-layer ingest cuts justified lines into such pieces at wide word gaps. Returns per unit, in XY-cut order,
+    the gold indices of its pieces (XY-cut order inside)."""
+    xy, blk = page["xycut"], page["xycut_block"]
+    boxes = [ln["box"] for ln in page["lines"]]
+    groups = []
+    for k, i in enumerate(xy):
+        if k > 0 and blk[i] == blk[xy[k - 1]]:
+            a, b = boxes[xy[k - 1]], boxes[i]
+            ov = min(a[3], b[3]) - max(a[1], b[1])
+            min_h = min(a[3] - a[1], b[3] - b[1])
+            if min_h > 0 and ov >= 0.5 * min_h and b[0] >= a[2] - 0.5 * min_h:
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    return groups
+
+
+def joined_page(page):
+    """(a page whose lines are the units of ``row_groups``, in XY-cut order, each with the union box and the
+    pieces' texts joined by spaces; the groups). The joined page's XY-cut order is its line order."""
+    groups = row_groups(page)
+    lines = []
+    for g in groups:
+        bs = [page["lines"][i]["box"] for i in g]
+        lines.append({"text": " ".join(page["lines"][i].get("text", "") for i in g),
+                      "box": [min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs)]})
+    jp = {k: v for k, v in page.items() if k not in ("lines", "xycut", "xycut_block", "roles", "rule_pairs")}
+    jp.update({"lines": lines, "xycut": list(range(len(groups))),
+               "xycut_block": [page["xycut_block"][g[0]] for g in groups]})
+    return jp, groups
+
+
 def grid(v, size):
     return min(GRID, max(0, int(round(v / max(1, size) * GRID))))
 

@@ -167,6 +167,23 @@ class BertWeightsTest(unittest.TestCase):
 
 
 
+class OrderJoinTest(unittest.TestCase):
+    def test_row_groups_as_java(self):
+        # the case of NeuralReadingOrderTest.rowGroupsJoinThePiecesOfOnePrintedLineOnly, pages in training format
+        from order_model import joined_page, row_groups
+        boxes = [[100, 100, 300, 140], [360, 102, 500, 141], [560, 100, 800, 140], [100, 160, 800, 200],
+                 [400, 165, 600, 205], [900, 100, 1500, 140], [1560, 100, 1700, 140]]
+        page = {"lines": [{"text": "w%d" % i, "box": b} for i, b in enumerate(boxes)], "xycut": list(range(7)),
+                "xycut_block": [0, 0, 0, 0, 0, 1, 1], "width": 2000, "height": 3000}
+        self.assertEqual(row_groups(page), [[0, 1, 2], [3], [4], [5, 6]])
+        jp, groups = joined_page(page)
+        self.assertEqual(jp["lines"][0], {"text": "w0 w1 w2", "box": [100, 100, 800, 141]})
+        self.assertEqual(jp["xycut_block"], [0, 0, 0, 1])
+        two = {"lines": [{"box": [100, 100, 300, 140]}, {"box": [310, 125, 500, 165]}], "xycut": [0, 1],
+               "xycut_block": [0, 0]}
+        self.assertEqual(row_groups(two), [[0], [1]])
+
+
 class DecodingTest(unittest.TestCase):
     """The same cases as the Java BioTest / LinkGeometryTest: the two implementations must agree."""
 

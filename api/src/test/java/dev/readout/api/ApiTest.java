@@ -516,7 +516,7 @@ class ApiTest {
         assertThat(m).contains("readout_documents_processed_total{status=\"succeeded\"}")
                 .contains("readout_pages_processed_total")
                 .containsPattern("readout_stage_seconds_bucket\\{[^}]*stage=\"ingest\"")
-                .containsPattern("readout_stage_seconds_bucket\\{[^}]*stage=\"xycut\"")
+                .containsPattern("readout_stage_seconds_bucket\\{[^}]*stage=\"order-lines\"")
                 .containsPattern("readout_stage_seconds_bucket\\{[^}]*stage=\"layout-")
                 .contains("readout_document_seconds_bucket")
                 .contains("readout_queue_depth")

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
             "  --format hrdoc     DIR holds HRDoc <doc>.json files (searched recursively).",
             "    Units: the lines of one page, gold order = their order in the file.",
             "  --format synth     DIR holds page JSONs from 'readout make-reading-order-data'.",
-            "    Units: the lines; gold order = their order in 'lines'.",
+            "    Units: the lines (the pieces our ingest cut them into; with --whole-lines",
+            "    the pieces of one generated line joined); gold order = their order in 'lines'.",
             "Each page's lines reach the models shuffled (fixed seed), with ids that carry",
             "no order. Metrics, per page, then averaged over pages:",
             "  BLEU-4  predicted ids (candidate) vs gold ids (reference); clipped n-gram",
@@ -58,6 +59,9 @@ public final class EvalReadingOrderCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N pages, in file name order (default: all).")
     int limit;
 
+    @Option(names = "--whole-lines", description = "synth only: score whole generated lines instead of the pieces our ingest cut them into.")
+    boolean wholeLines;
+
     @Spec
     CommandSpec spec;
 
@@ -69,10 +73,13 @@ public final class EvalReadingOrderCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must not be negative");
         }
+        if (wholeLines && !"synth".equals(format)) {
+            throw new IllegalArgumentException("--whole-lines applies to --format synth only");
+        }
         List<OrderedPage> pages = switch (format) {
             case "page-xml" -> PageXmlReader.readAll(data, limit);
             case "hrdoc" -> HrdocReader.readAll(data, limit);
-            case "synth" -> SynthReader.readAll(data, limit);
+            case "synth" -> SynthReader.readAll(data, limit, wholeLines);
             default -> throw new IllegalArgumentException("--format must be page-xml, hrdoc or synth: " + format);
         };
         if (pages.isEmpty()) {

@@ -34,9 +34,11 @@ class ReadingOrderRatchetTest {
         check(new XyCutReadingOrder(), format, folder, minBleu, maxArd);
     }
 
-    // measured with models/order-lines (see its MODEL.md): equal to XY-cut's figures, whose order is its input
+    // measured with models/order-lines (see its MODEL.md): until 2026-12-03 equal to XY-cut's figures, whose order is
+    // its input; since the model that sees printed rules and joins line pieces (2026-12-03, late): NZZ BLEU 0.9626,
+    // ARD 0.52 (XY-cut 0.9594 / 6.99), HRDoc 0.9831 / 0.72 (equal)
     @ParameterizedTest
-    @CsvSource({"page-xml, nzz_newspaper_gt, 0.955, 7.2", "hrdoc, hrdoc_reading_order, 0.981, 0.80"})
+    @CsvSource({"page-xml, nzz_newspaper_gt, 0.962, 0.60", "hrdoc, hrdoc_reading_order, 0.981, 0.80"})
     void learnedModelKeepsItsBaseline(String format, String folder, double minBleu, double maxArd) throws Exception {
         Path dir = new ModelLocator(NeuralReadingOrder.PREFIX).locate(NeuralReadingOrder.MODEL_PROPERTY).dir()
                 .orElseThrow(() -> new AssertionError("models/order-lines is shipped with the project: not found"));

@@ -7,8 +7,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.readout.core.error.EngineUnavailableException;
+import dev.readout.core.model.Box;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
+import dev.readout.core.model.Region;
 import dev.readout.core.stage.ModelLocator;
 import dev.readout.core.stage.ReadingOrderModel;
 import dev.readout.reader.xycut.XyCutReadingOrder;
@@ -59,6 +61,8 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
     private final double tau;
     /** config.json's {@code role_tau} (NaN: page furniture is not moved, even by a model with a role head). */
     private final double roleTau;
+    private final boolean joinPieces;
+    private final boolean rulesOnly;
     private volatile OrtSession session;
     private volatile boolean failed;
 
@@ -74,6 +78,8 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         rank = config.path("rank").isInt() ? config.path("rank").asInt() : 10;
         tau = config.path("decode_tau").isNumber() ? config.path("decode_tau").asDouble() : Double.NaN;
         roleTau = config.path("role_tau").isNumber() ? config.path("role_tau").asDouble() : Double.NaN;
+        joinPieces = config.path("join_pieces").asBoolean(false);
+        rulesOnly = config.path("rules_only").asBoolean(false);
     }
 
     /** A model read from {@code modelDir}, loaded now; throws {@link EngineUnavailableException} if it cannot be. */
@@ -110,6 +116,9 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
 
     @Override
     public List<String> order(Page page) {
+        if (!runsOn(page)) {
+            return xycut.order(page);
+        }
         List<String> out = new ArrayList<>();
         for (Line l : orderedLines(page, xycut.blocks(page))) {
             out.add(l.id());
@@ -119,11 +128,14 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
 
     @Override
     public Page apply(Page page) {
+        if (!runsOn(page)) {
+            return xycut.apply(page);
+        }
         List<List<Line>> blocks = xycut.blocks(page);
         List<Line> lines = orderedLines(page, blocks);
         List<String> order = lines.stream().map(Line::id).toList();
         Page p = page.withReadingOrder(order, name());
-        if (page.regions().isEmpty() && !blocks.isEmpty()) {
+        if (XyCutReadingOrder.needsTextRegions(page, blocks)) {
             Map<String, Integer> pos = new HashMap<>();
             for (int i = 0; i < order.size(); i++) {
                 pos.put(order.get(i), i);
@@ -141,6 +153,16 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         return p;
     }
 
+    /**
+     * Whether the model reads this page: not when its config.json says {@code "rules_only": true} and the page has
+     * no printed rules ({@link Region#isSeparator() separator} regions): such a model was trained to see rules, and
+     * on pages without them it is no better than XY-cut (measured: BLEU-4 0.0004–0.0012 lower on synthetic pages without their rules),
+     * so those pages get XY-cut's order and {@code readingOrderSource} says {@code xycut} — at XY-cut's cost.
+     */
+    boolean runsOn(Page page) {
+        return !rulesOnly || page.regions().stream().anyMatch(Region::isSeparator);
+    }
+
     /** The lines of {@code page} in predicted order; {@code blocks} are its XY-cut blocks. */
     List<Line> orderedLines(Page page, List<List<Line>> blocks) {
         List<Line> input = new ArrayList<>();
@@ -150,11 +172,80 @@ public final class NeuralReadingOrder implements ReadingOrderModel, AutoCloseabl
         if (s == null) {
             return input;
         }
-        float[] rules = s.getInputNames().contains("rules") ? OrderFeatures.rulePairs(page, input) : null;
-        float[][] outputs = run(s, OrderFeatures.of(page, blocks), rules, n);
+        List<List<Integer>> groups = joinPieces ? rowGroups(blocks) : null;
+        List<List<Line>> units = groups == null ? blocks : joined(blocks, groups);
+        List<Line> unitLines = new ArrayList<>();
+        units.forEach(unitLines::addAll);
+        int m = unitLines.size();
+        if (m < 3) {
+            return input;
+        }
+        float[] rules = s.getInputNames().contains("rules") ? OrderFeatures.rulePairs(page, unitLines) : null;
+        float[][] outputs = run(s, OrderFeatures.of(page, units), rules, m);
         List<Line> out = new ArrayList<>(n);
-        for (int i : decode(outputs[0], outputs[1], n, tau, roleTau)) {
-            out.add(input.get(i));
+        for (int i : decode(outputs[0], outputs[1], m, tau, roleTau)) {
+            if (groups == null) {
+                out.add(input.get(i));
+            } else {
+                groups.get(i).forEach(k -> out.add(input.get(k)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The pieces of one printed line, joined: runs of lines that follow each other in XY-cut order within one
+     * XY-cut block, on the same row (vertical overlap at least half the smaller height) and each starting right of
+     * where the previous one ends. Our text-layer ingest cuts a justified line into such pieces at its wide word
+     * gaps; the model orders whole lines and the pieces keep their XY-cut order inside them.
+     *
+     * @return per unit (in input order) the input positions of its pieces
+     */
+    static List<List<Integer>> rowGroups(List<List<Line>> blocks) {
+        List<List<Integer>> groups = new ArrayList<>();
+        int k = 0;
+        for (List<Line> b : blocks) {
+            Line prev = null;
+            for (Line l : b) {
+                if (prev != null && sameRowAfter(prev.box(), l.box())) {
+                    groups.get(groups.size() - 1).add(k);
+                } else {
+                    groups.add(new ArrayList<>(List.of(k)));
+                }
+                prev = l;
+                k++;
+            }
+        }
+        return groups;
+    }
+
+    private static boolean sameRowAfter(Box a, Box b) {
+        double ov = Math.min(a.y1(), b.y1()) - Math.max(a.y0(), b.y0());
+        double minH = Math.min(a.height(), b.height());
+        return minH > 0 && ov >= 0.5 * minH && b.x0() >= a.x1() - 0.5 * minH;
+    }
+
+    /** {@code blocks} with each group's pieces joined into one line (the first piece's id, the union box). */
+    private static List<List<Line>> joined(List<List<Line>> blocks, List<List<Integer>> groups) {
+        List<Line> flat = new ArrayList<>();
+        blocks.forEach(flat::addAll);
+        List<List<Line>> out = new ArrayList<>();
+        int g = 0;
+        int k = 0;
+        for (List<Line> b : blocks) {
+            List<Line> nb = new ArrayList<>();
+            int end = k + b.size();
+            while (k < end) {
+                List<Integer> grp = groups.get(g++);
+                List<Line> pieces = grp.stream().map(flat::get).toList();
+                Line first = pieces.get(0);
+                List<String> words = new ArrayList<>();
+                pieces.forEach(p -> words.addAll(p.wordIds()));
+                nb.add(pieces.size() == 1 ? first : new Line(first.id(), Box.unionOf(pieces.stream().map(Line::box).toList()),
+                        words, first.confidence(), first.source()));
+                k += grp.size();
+            }
+            out.add(nb);
         }
         return out;
     }

@@ -64,15 +64,18 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         List<String> order = new ArrayList<>();
         blocks.forEach(b -> b.forEach(l -> order.add(l.id())));
         Page p = page.withReadingOrder(order, name());
-        if (page.regions().isEmpty() && !blocks.isEmpty()) {
-            p = p.withRegions(regions(page, blocks, name()));
-        }
-        return p;
+        return needsTextRegions(page, blocks) ? p.withRegions(regions(page, blocks, name())) : p;
+    }
+
+    /** Whether a page read from {@code blocks} should get text regions made from them: it has lines but none yet. */
+    public static boolean needsTextRegions(Page page, List<List<Line>> blocks) {
+        return !blocks.isEmpty() && page.regions().stream().noneMatch(Region::isText);
     }
 
     /**
      * The text regions of blocks of lines: each block split into paragraphs ({@link Paragraphs}), in the given order,
-     * ids {@code p<page>-r<k>}, recorded as made by {@code source}.
+     * ids {@code p<page>-r<k>}, recorded as made by {@code source}; the page's other regions (printed rules) follow,
+     * as they were.
      */
     public static List<Region> regions(Page page, List<List<Line>> blocks, String source) {
         List<Region> regions = new ArrayList<>();
@@ -83,6 +86,7 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
                         Box.unionOf(ls.stream().map(Line::box).toList()), ls.stream().map(Line::id).toList(), 1.0, source));
             }
         }
+        regions.addAll(page.regions());
         return regions;
     }
 

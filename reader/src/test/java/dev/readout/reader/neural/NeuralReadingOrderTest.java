@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
+import dev.readout.core.model.Region;
 import dev.readout.core.model.TextSource;
 import dev.readout.core.model.Word;
 import dev.readout.core.stage.ModelLocator;
@@ -53,14 +54,21 @@ class NeuralReadingOrderTest {
         }
 
         Page page() {
+            return page(List.of());
+        }
+
+        Page page(List<Region> regions) {
             // lines handed over in a scrambled order: the model must not rely on it
             List<Line> shuffled = new ArrayList<>(lines);
             java.util.Collections.shuffle(shuffled, new Random(3));
-            return new Page(1, 2480, 3508, 300, TextSource.TEXT_LAYER, 0, 0, words, shuffled, List.of());
+            return new Page(1, 2480, 3508, 300, TextSource.TEXT_LAYER, 0, 0, words, shuffled, regions);
         }
     }
 
     static final String BODY = "the harbour council met on the second evening to measure the";
+
+    /** A printed rule far below everything else on the page: it changes no pair, but the model runs. */
+    static final Region FOOT_RULE = new Region("p1-s9", Region.SEPARATOR, new Box(100, 3450, 2300, 3454), List.of(), 1, "test");
 
     @Test
     void readsATwoColumnArticleHeadlineColumnsThenPageNumber() {
@@ -78,7 +86,11 @@ class NeuralReadingOrderTest {
         }
         p.line("n", "7", 1225, 3000, 1255, 3040);
         expected.add("n");
-        Page page = p.page();
+        // without printed rules the model hands the page to XY-cut (config "rules_only") and says so
+        Page plain = model.apply(p.page());
+        assertThat(plain.readingOrderSource()).isEqualTo("xycut");
+        assertThat(plain.readingOrder()).containsExactlyElementsOf(expected);
+        Page page = p.page(List.of(FOOT_RULE));
         assertThat(model.order(page)).containsExactlyElementsOf(expected);
         Page applied = model.apply(page);
         assertThat(applied.readingOrderSource()).isEqualTo(model.name()).startsWith("order-");
@@ -98,7 +110,7 @@ class NeuralReadingOrderTest {
             double y = r.nextInt(3300);
             p.line("l" + i, "word " + i, x, y, x + 50 + r.nextInt(400), y + 20 + r.nextInt(60));
         }
-        List<String> order = model.order(p.page());
+        List<String> order = model.order(p.page(List.of(FOOT_RULE)));
         assertThat(order).hasSize(300).doesNotHaveDuplicates();
         assertThat(new HashSet<>(order)).isEqualTo(new HashSet<>(p.lines.stream().map(Line::id).toList()));
     }
@@ -111,7 +123,7 @@ class NeuralReadingOrderTest {
             int row = i / 4;
             p.line("l" + i, "x", 100 + col * 600, 100 + row * 13, 600 + col * 600, 110 + row * 13);
         }
-        Page page = p.page();
+        Page page = p.page(List.of(FOOT_RULE));
         assertThat(model.order(page)).isEqualTo(new XyCutReadingOrder().order(page));
     }
 
@@ -176,5 +188,52 @@ class NeuralReadingOrderTest {
         List<String> xy = new XyCutReadingOrder().order(page);
         assertThat(xy).as("XY-cut: left column, right column, page number").isEqualTo(expected);
         assertThat(model.order(page)).isEqualTo(expected);
+    }
+
+    @Test
+    void rowGroupsJoinThePiecesOfOnePrintedLineOnly() {
+        // block 1: a justified line cut into three pieces, the next line whole, then a piece that starts left of
+        // where the line before it ends (not the same printed line); block 2: a line on the first row, other column
+        List<Line> b1 = List.of(line("a", 100, 100, 300, 140), line("b", 360, 102, 500, 141), line("c", 560, 100, 800, 140),
+                line("d", 100, 160, 800, 200), line("e", 400, 165, 600, 205));
+        List<Line> b2 = List.of(line("f", 900, 100, 1500, 140), line("g", 1560, 100, 1700, 140));
+        assertThat(NeuralReadingOrder.rowGroups(List.of(b1, b2)))
+                .containsExactly(List.of(0, 1, 2), List.of(3), List.of(4), List.of(5, 6));
+        // lines on different rows never join, however close
+        assertThat(NeuralReadingOrder.rowGroups(List.of(List.of(line("h", 100, 100, 300, 140), line("i", 310, 125, 500, 165)))))
+                .containsExactly(List.of(0), List.of(1));
+    }
+
+    /**
+     * A newspaper page whose feuilleton ("below the line") starts right under a printed rule across the page, with no
+     * more space above it than between two lines (NZZ 1865 and 1875). XY-cut sees no band and reads each column
+     * from the top of the page to the bottom, through both stories; the model sees the rule (a separator region, as
+     * the newspaper segmentation finds them) and reads the three columns above it before the three below.
+     */
+    @Test
+    void aFeuilletonBelowAPrintedRuleIsReadAfterTheColumnsAboveIt() {
+        P p = new P();
+        List<String> expected = new ArrayList<>();
+        for (int band = 0; band < 2; band++) {
+            for (int c = 0; c < 3; c++) {
+                for (int i = 0; i < (band == 0 ? 34 : 19); i++) {
+                    double x0 = 200 + c * 700;
+                    double y0 = (band == 0 ? 300 : 2000) + i * 50;
+                    String id = "b" + band + "c" + c + "-" + i;
+                    p.line(id, BODY, x0, y0, x0 + 650, y0 + 36);
+                    expected.add(id);
+                }
+            }
+        }
+        Region rule = new Region("p1-s1", Region.SEPARATOR, new Box(200, 1990, 2050, 1995), List.of(), 1, "test");
+        Page page = new Page(1, 2480, 3508, 300, TextSource.OCR, 0, 0, p.words, p.lines, List.of(rule));
+        assertThat(new XyCutReadingOrder().order(page)).as("XY-cut reads column by column through the rule")
+                .isNotEqualTo(expected);
+        assertThat(model.order(page)).isEqualTo(expected);
+        assertThat(model.apply(page).readingOrderSource()).isEqualTo(model.name());
+    }
+
+    private static Line line(String id, double x0, double y0, double x1, double y1) {
+        return new Line(id, new Box(x0, y0, x1, y1), List.of(id + "-w"), 1, "test");
     }
 }
