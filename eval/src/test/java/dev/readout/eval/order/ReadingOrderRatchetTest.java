@@ -27,18 +27,19 @@ class ReadingOrderRatchetTest {
 
     // measured 2026-11-26: NZZ BLEU 0.9594, ARD 6.99 (10 pages); HRDoc BLEU 0.9718, ARD 1.66 (25 pages); 2026-12-03 (page
     // numbers at the foot read last): HRDoc BLEU 0.9813, ARD 1.35, NZZ unchanged; 2026-12-03, night (the tier rule):
-    // HRDoc BLEU 0.9831, ARD 0.72
+    // HRDoc BLEU 0.9831, ARD 0.72; 2026-12-05 (floats at the heads of all columns read with their columns): HRDoc
+    // BLEU 0.9864, ARD 0.53; then (a footer under the page number read after it): HRDoc BLEU 0.9885, ARD 0.52
     @ParameterizedTest
-    @CsvSource({"page-xml, nzz_newspaper_gt, 0.955, 7.2", "hrdoc, hrdoc_reading_order, 0.981, 0.80"})
+    @CsvSource({"page-xml, nzz_newspaper_gt, 0.955, 7.2", "hrdoc, hrdoc_reading_order, 0.987, 0.60"})
     void xyCutKeepsItsBaseline(String format, String folder, double minBleu, double maxArd) throws Exception {
         check(new XyCutReadingOrder(), format, folder, minBleu, maxArd);
     }
 
     // measured with models/order-lines (see its MODEL.md): until 2026-12-03 equal to XY-cut's figures, whose order is
     // its input; since the model that sees printed rules and joins line pieces (2026-12-03, late): NZZ BLEU 0.9626,
-    // ARD 0.52 (XY-cut 0.9594 / 6.99), HRDoc 0.9831 / 0.72 (equal)
+    // ARD 0.52 (XY-cut 0.9594 / 6.99), HRDoc 0.9831 / 0.72 (equal); 2026-12-05, XY-cut's float and footer rules: HRDoc 0.9885 / 0.52
     @ParameterizedTest
-    @CsvSource({"page-xml, nzz_newspaper_gt, 0.962, 0.60", "hrdoc, hrdoc_reading_order, 0.981, 0.80"})
+    @CsvSource({"page-xml, nzz_newspaper_gt, 0.962, 0.60", "hrdoc, hrdoc_reading_order, 0.987, 0.60"})
     void learnedModelKeepsItsBaseline(String format, String folder, double minBleu, double maxArd) throws Exception {
         Path dir = new ModelLocator(NeuralReadingOrder.PREFIX).locate(NeuralReadingOrder.MODEL_PROPERTY).dir()
                 .orElseThrow(() -> new AssertionError("models/order-lines is shipped with the project: not found"));

@@ -9,7 +9,9 @@ import dev.readout.core.model.Region;
 import dev.readout.core.stage.ReadingOrderModel;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Recursive XY-cut over line boxes with column detection. Two page-wide measures scale every threshold: the
@@ -22,7 +24,8 @@ import java.util.List;
  * that tiers of columns stacked on a page are read tier by tier — unless the block splits cleanly into text
  * columns (next step), every column has lines above the gap and some have none below it: then the gap is not
  * between tiers but a paragraph break level with the foot of another column (a paper's last page), and the columns
- * are read first;</li>
+ * are read first; likewise when above the gap every column holds a caption and below it every column has lines
+ * (a paper's floats at the heads of its columns: {@link #floatHeads});</li>
  * <li>at every vertical gutter at once, columns left to right. A gutter needs only {@value #COLUMN_GAP} × h of
  * empty space (newspaper gutters are narrower than a line is tall) because the columns must be text columns:
  * at least two rows of lines (lines that overlap vertically: the pieces of a justified line count as one, unless
@@ -92,8 +95,9 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
 
     /**
      * The page's lines in blocks, blocks and the lines within them in reading order. Page numbers at the foot of
-     * the page ({@link #footPageNumbers}) are taken out first and read last, as a block of their own: printed in the
-     * gutter under two columns they would otherwise be read between the columns, and block every vertical cut.
+     * the page ({@link #footPageNumbers}) are taken out first and read last, as a block of their own, before only the
+     * blocks wholly below them (a proceedings footer under the page number): printed in the gutter under two columns
+     * they would otherwise be read between the columns, and block every vertical cut.
      */
     public List<List<Line>> blocks(Page page) {
         List<List<Line>> out = new ArrayList<>();
@@ -110,9 +114,22 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         double[] hs = body.stream().mapToDouble(l -> l.box().height()).sorted().toArray();
         double medH = Math.max(1, hs[hs.length / 2]);
         double breakGap = Math.min(SECTION_GAP * medH, leading(body) + BREAK_GAP * medH);
-        cut(body, medH, breakGap, out);
+        PageView view = new PageView(page);
+        Set<Line> captions = new HashSet<>();
+        for (Line l : body) {
+            if (CAPTION.matcher(view.text(l).strip()).lookingAt()) {
+                captions.add(l);
+            }
+        }
+        cut(body, medH, breakGap, captions, out);
         if (!foot.isEmpty()) {
-            out.add(foot.stream().sorted(Comparator.comparingDouble((Line l) -> l.box().y0()).thenComparingDouble(l -> l.box().x0())).toList());
+            // read last, but before blocks wholly below it (a proceedings footer printed under the page number)
+            double bottom = foot.stream().mapToDouble(l -> l.box().y1()).max().orElse(0);
+            int at = out.size();
+            while (at > 0 && out.get(at - 1).stream().allMatch(l -> l.box().y0() >= bottom)) {
+                at--;
+            }
+            out.add(at, foot.stream().sorted(Comparator.comparingDouble((Line l) -> l.box().y0()).thenComparingDouble(l -> l.box().x0())).toList());
         }
         return out;
     }
@@ -174,7 +191,11 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         return d.isEmpty() ? 0 : median(d);
     }
 
-    private void cut(List<Line> lines, double medH, double breakGap, List<List<Line>> out) {
+    /** The start of a float's caption: "Figure 3:", "Fig. 3.", "Table 2:", "Tab. 1", "Figure 4a:". */
+    static final java.util.regex.Pattern CAPTION = java.util.regex.Pattern.compile(
+            "(?i)(figure|fig\\.|table|tab\\.)\\s*\\d{1,3}[a-z]?\\s*[:.]");
+
+    private void cut(List<Line> lines, double medH, double breakGap, Set<Line> captions, List<List<Line>> out) {
         if (lines.size() <= 1) {
             out.add(lines);
             return;
@@ -184,25 +205,25 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         boolean cleanColumns = columns.size() == gutters.size() + 1 && columns.size() > 1;
         Gap h = widestGap(lines, true);
         if (h != null && h.size >= breakGap) {
-            if (cleanColumns && partialTier(columns, h)) {
-                columns.forEach(c -> cut(c, medH, breakGap, out));
+            if (cleanColumns && (partialTier(columns, h) || floatHeads(columns, h, captions))) {
+                columns.forEach(c -> cut(c, medH, breakGap, captions, out));
                 return;
             }
-            split(lines, h, true, medH, breakGap, out);
+            split(lines, h, true, medH, breakGap, captions, out);
             return;
         }
         if (cleanColumns) {
-            columns.forEach(c -> cut(c, medH, breakGap, out));
+            columns.forEach(c -> cut(c, medH, breakGap, captions, out));
             return;
         }
         // some gutter did not separate text columns: first try to set a page number or headline apart
         Gap band = bandingGap(lines, medH);
         if (band != null) {
-            split(lines, band, true, medH, breakGap, out);
+            split(lines, band, true, medH, breakGap, captions, out);
             return;
         }
         if (columns.size() > 1) {
-            columns.forEach(c -> cut(c, medH, breakGap, out));
+            columns.forEach(c -> cut(c, medH, breakGap, captions, out));
             return;
         }
         out.add(rowsThenColumns(lines));
@@ -223,15 +244,41 @@ public final class XyCutReadingOrder implements ReadingOrderModel {
         return aboveAll && !belowAll;
     }
 
-    private void split(List<Line> lines, Gap g, boolean horizontal, double medH, double breakGap, List<List<Line>> out) {
+    /**
+     * Whether the horizontal gap {@code h} closes floats at the heads of the {@code columns}: every column has lines
+     * above and below it, and above it every column holds a caption ({@link #CAPTION}). A paper sets its figures and
+     * tables at the tops of its columns, each in the flow of its own column: read column by column, not as a tier.
+     */
+    private static boolean floatHeads(List<List<Line>> columns, Gap h, Set<Line> captions) {
+        if (captions.isEmpty()) {
+            return false;
+        }
+        for (List<Line> c : columns) {
+            boolean caption = false;
+            boolean below = false;
+            for (Line l : c) {
+                if (l.box().centerY() < h.at) {
+                    caption |= captions.contains(l);
+                } else {
+                    below = true;
+                }
+            }
+            if (!caption || !below) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void split(List<Line> lines, Gap g, boolean horizontal, double medH, double breakGap, Set<Line> captions, List<List<Line>> out) {
         List<Line> first = new ArrayList<>();
         List<Line> second = new ArrayList<>();
         for (Line l : lines) {
             double c = horizontal ? l.box().centerY() : l.box().centerX();
             (c < g.at ? first : second).add(l);
         }
-        cut(first, medH, breakGap, out);
-        cut(second, medH, breakGap, out);
+        cut(first, medH, breakGap, captions, out);
+        cut(second, medH, breakGap, captions, out);
     }
 
     /**

@@ -22,7 +22,12 @@ final class BoxPage {
 
     /** Adds a line; returns its id. */
     String line(String id, double x0, double y0, double x1, double y1) {
-        words.add(new Word(id + "-w", "text", new Box(x0, y0, x1, y1), 1, "test"));
+        return line(id, "text", x0, y0, x1, y1);
+    }
+
+    /** Adds a line of one word with the given text; returns its id. */
+    String line(String id, String text, double x0, double y0, double x1, double y1) {
+        words.add(new Word(id + "-w", text, new Box(x0, y0, x1, y1), 1, "test"));
         lines.add(new Line(id, new Box(x0, y0, x1, y1), List.of(id + "-w"), 1, "test"));
         return id;
     }

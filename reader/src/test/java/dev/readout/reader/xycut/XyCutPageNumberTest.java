@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** XY-cut reads page numbers at the foot of the page last, and leaves everything else that looks like one alone. */
+/**
+ * XY-cut reads page numbers at the foot of the page last (but before a footer printed under them), and leaves
+ * everything else that looks like one alone.
+ */
 class XyCutPageNumberTest {
     private final List<Word> words = new ArrayList<>();
     private final List<Line> lines = new ArrayList<>();
@@ -49,6 +52,17 @@ class XyCutPageNumberTest {
         List<String> expected = twoColumns();
         line("n", "- 12 -", 470, 1250, 530, 1270);
         expected.add("n");
+        assertThat(order()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aFooterPrintedUnderThePageNumberIsReadAfterIt() {
+        // HRDoc's EMNLP 2011 paper, page 1: the page number, then the proceedings' line across the foot of the page
+        List<String> expected = twoColumns();
+        line("n", "227", 490, 1250, 510, 1270);
+        line("f1", "Proceedings of the 2011 Conference on Empirical Methods", 150, 1300, 850, 1318);
+        line("f2", "Edinburgh, Scotland, UK, July 27-31, 2011", 250, 1322, 750, 1340);
+        expected.addAll(List.of("n", "f1", "f2"));
         assertThat(order()).containsExactlyElementsOf(expected);
     }
 
