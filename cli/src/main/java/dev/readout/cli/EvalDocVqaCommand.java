@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             "text is laid out in lines to give it boxes (deterministically: 100 characters a line), the layout model",
             "runs on it, every question is asked as 'readout ask' does, and the answer is scored by ANLS (threshold",
             "0.5, best over the gold answers; no answer scores 0). --split heldout keeps the pages the QA model was",
-            "not trained on (listed in its config.json). JSON: anls, questions, answered, pages, seconds."})
+            "not trained on (listed in its config.json). JSON: anls, anls_without_threshold, questions, answered, pages,",
+            "by_source (per answer source: questions answered, mean ANLS), seconds."})
 final class EvalDocVqaCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "the DocVQA JSON file.")
     Path data;
@@ -47,6 +48,9 @@ final class EvalDocVqaCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print a JSON object instead of a line of text.")
     boolean json;
+
+    @Option(names = "--verbose", description = "Print every question to stderr: ANLS, question id, question, gold answers, answer, source, matched key, score (tab-separated).")
+    boolean verbose;
 
     @Mixin
     QaOptions qa;
@@ -82,13 +86,18 @@ final class EvalDocVqaCommand implements Callable<Integer> {
             }
             Map<String, Object> r;
             Function<Document, DocumentQa> answerer = qa.answerer(model);
+            var err = spec.commandLine().getErr();
+            java.util.function.Consumer<String> listing = verbose ? line -> {
+                err.println(line);
+                err.flush();
+            } : null;
             if (noLayout) {
-                r = DocVqaEvaluation.run(pages, answerer);
+                r = DocVqaEvaluation.run(pages, answerer, listing);
             } else {
                 Path dir = LayoutModels.locate().dir().orElseThrow(() -> new IllegalArgumentException(
                         "no layout model found (" + LayoutModels.locate().reason() + "): give --no-layout"));
                 try (OnnxLayoutModel layout = OnnxLayoutModel.load(dir)) {
-                    r = DocVqaEvaluation.run(pages, d -> answerer.apply(withLayout(d, layout)));
+                    r = DocVqaEvaluation.run(pages, d -> answerer.apply(withLayout(d, layout)), listing);
                 }
             }
             r.put("answerer", qa.mode().name().toLowerCase().replace('_', '-'));

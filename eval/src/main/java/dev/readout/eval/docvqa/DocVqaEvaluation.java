@@ -24,12 +24,24 @@ public final class DocVqaEvaluation {
      * unanswerable questions, so a refusal only costs).
      */
     public static Map<String, Object> run(List<DocVqaPage> pages, Function<Document, DocumentQa> answerer) {
+        return run(pages, answerer, null);
+    }
+
+    /**
+     * As {@link #run(List, Function)}; every question is also reported to {@code verbose} when it is not null
+     * (tab-separated: ANLS, question id, question, gold answers joined by " | ", answer, source, matched key, score),
+     * and the JSON gains {@code by_source}: per answer source ({@code qa-model}, {@code key-value}, …, {@code none})
+     * the questions it answered and their mean ANLS.
+     */
+    public static Map<String, Object> run(List<DocVqaPage> pages, Function<Document, DocumentQa> answerer,
+                                          java.util.function.Consumer<String> verbose) {
         long t0 = System.nanoTime();
         double sum = 0;
         double sumAlways = 0;
         int questions = 0;
         int answered = 0;
         int k = 0;
+        Map<String, double[]> bySource = new java.util.TreeMap<>();
         for (DocVqaPage p : pages) {
             DocumentQa qa = answerer.apply(TextPage.document("docvqa-" + k++, p.context()));
             for (DocVqaPage.Question q : p.questions()) {
@@ -38,7 +50,17 @@ public final class DocVqaEvaluation {
                 if (a.found()) {
                     answered++;
                 }
-                sum += Anls.score(a.found() ? a.text() : "", q.answers());
+                double anls = Anls.score(a.found() ? a.text() : "", q.answers());
+                sum += anls;
+                String source = a.found() ? a.source() : "none";
+                bySource.computeIfAbsent(source, x -> new double[2]);
+                bySource.get(source)[0]++;
+                bySource.get(source)[1] += anls;
+                if (verbose != null) {
+                    verbose.accept(String.join("\t", String.format(java.util.Locale.ROOT, "%.3f", anls), String.valueOf(q.id()),
+                            flat(q.question()), flat(String.join(" | ", q.answers())), a.found() ? flat(a.text()) : "", source,
+                            a.matchedKey() == null ? "" : flat(a.matchedKey()), String.format(java.util.Locale.ROOT, "%.3f", a.score())));
+                }
                 Answer b = qa.mode() == DocumentQa.Mode.KEY_VALUE ? a : qa.askWithoutThreshold(q.question());
                 sumAlways += Anls.score(b.found() ? b.text() : "", q.answers());
             }
@@ -49,8 +71,15 @@ public final class DocVqaEvaluation {
         m.put("questions", questions);
         m.put("answered", r(questions == 0 ? 0 : answered / (double) questions));
         m.put("pages", pages.size());
+        Map<String, Object> sources = new LinkedHashMap<>();
+        bySource.forEach((src, v) -> sources.put(src, Map.of("questions", (int) v[0], "anls", r(v[1] / v[0]))));
+        m.put("by_source", sources);
         m.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
         return m;
+    }
+
+    private static String flat(String s) {
+        return s.replaceAll("\\s+", " ").strip();
     }
 
     private static double r(double v) {
