@@ -39,6 +39,9 @@ def parse_args(argv=None):
     ap.add_argument("--order", choices=["json", "geometric"], default="json", help="word order fed to the model")
     ap.add_argument("--coords", default="bucket:128", help="table | bucket:N | fourier:F (see layout_model.py)")
     ap.add_argument("--box-jitter", type=int, default=0, help="train-time page shift +-J and word jitter +-J/4")
+    ap.add_argument("--token-mask", type=float, default=0.0,
+                    help="train-time: replace this share of the word-piece ids by [MASK] (labels and boxes kept), so "
+                         "that the model must read layout and context, not memorise words")
     ap.add_argument("--link-dim", type=int, default=128)
     ap.add_argument("--link-weight", type=float, default=1.0)
     ap.add_argument("--patience", type=int, default=10, help="early stop after N evals without val F1 gain (0=off)")
@@ -396,6 +399,8 @@ def main(args):
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (total - s) / max(1, total - warm)))
 
+    mask_id = tok.vocab.get("[MASK]", tok.unk_id)
+    mask_gen = torch.Generator().manual_seed(args.seed)
     best = dict(f1=-1.0, epoch=0)
     ckpt = os.path.join(run_dir, "best.pt")
     step, bad, epoch = 0, 0, 0
@@ -409,6 +414,10 @@ def main(args):
         for batch in length_sorted_batches(windows, args.batch_size, rng):
             t0 = time.time()
             ids, mask, bbox, labels = collate(batch, tok.pad_id)
+            if args.token_mask > 0:
+                special = (ids == tok.cls_id) | (ids == tok.sep_id) | (mask == 0)
+                hit = (torch.rand(ids.shape, generator=mask_gen) < args.token_mask) & ~special
+                ids = torch.where(hit, torch.full_like(ids, mask_id), ids)
             logits, lq, la = model(ids, mask, bbox)
             ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100,
                                  label_smoothing=args.label_smoothing)
