@@ -6,7 +6,9 @@ Each of A, B, ... is a model.onnx of train_layout.py (int8 word table de-quantis
 have the shipped architecture (MiniLM, 6 layers, defaults). Prints each model's entity F1, the F1 of their averaged
 word logits, and with --soup (two models only) the F1 of one model whose weights are alpha*A + (1-alpha)*B.
 """
-import argparse, json, os, sys
+import argparse
+import os
+import sys
 import numpy as np
 import torch
 
@@ -36,27 +38,15 @@ def main():
 
     def load(path):
         m = LayoutTagger(cfg)
-        if not path.endswith(".onnx"):
+        if path.endswith(".onnx"):
+            pretrained.load_pretrained(m, args.encoder, cfg["layers"])
+            tl.load_onnx(m, cfg, path)
+        else:
             m.load_state_dict(torch.load(path, map_location="cpu")["state_dict"])
-            return m
-        pretrained.load_pretrained(m, args.encoder, cfg["layers"])
-        sd = pretrained.onnx_state_dict(path)
-        with open(os.path.join(os.path.dirname(path), "config.json")) as f:
-            sd["link_bias"] = np.array(json.load(f)["link"]["bias"], dtype=np.float32)
-        folded = [k for k, v in sd.items() if k.startswith("onnx::Add") and tuple(v.shape) == (cfg["hidden"],)]
-        if "embeddings.token_type_embeddings.weight" not in sd and len(folded) == 1:   # as train_layout --init-onnx
-            tt = m.state_dict()["embeddings.token_type_embeddings.weight"].numpy().copy()
-            tt[0] = sd.pop(folded[0])
-            sd["embeddings.token_type_embeddings.weight"] = tt
-        pretrained.load_all(m, sd, path)
         return m
 
-    def segment(p, logits):
-        return metrics.segment_vote(logits, metrics.decode(logits, "viterbi"),
-                                    [w["model_box"] for w in p["form"].words], [w["pbox"] for w in p["form"].words])
-
     def report(what, preds, logits):
-        r = metrics.entity_scores(gold, [segment(p, lg) for p, lg in zip(preds, logits)])
+        r = metrics.entity_scores(gold, [tl.segment_decode(p, lg) for p, lg in zip(preds, logits)])
         print(f"{what}: entity F1 {r['f1']:.4f} (header {r['f1_header']:.3f}, question {r['f1_question']:.3f}, "
               f"answer {r['f1_answer']:.3f})", flush=True)
 

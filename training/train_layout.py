@@ -203,6 +203,28 @@ def evaluate(model, forms, tok, args):
     return res
 
 
+def segment_decode(pred, logits):
+    """Segment decoding (Viterbi, then one type per segment run) of word logits of the form of pred (from predict)."""
+    words = pred["form"].words
+    return metrics.segment_vote(logits, metrics.decode(logits, "viterbi"), [w["model_box"] for w in words],
+                                [w["pbox"] for w in words])
+
+
+def load_onnx(model, cfg, path):
+    """All weights of model from a model.onnx of this script (int8 word table de-quantised)."""
+    sd = pretrained.onnx_state_dict(path)
+    # not in the graph as such: the link bias is in config.json (link.bias), and the export folded the
+    # token-type row 0 into a constant added to the embeddings (row 1 is never used: the one token type is 0)
+    with open(os.path.join(os.path.dirname(path), "config.json")) as f:
+        sd["link_bias"] = np.array(json.load(f)["link"]["bias"], dtype=np.float32)
+    folded = [k for k, v in sd.items() if k.startswith("onnx::Add") and tuple(v.shape) == (cfg["hidden"],)]
+    if "embeddings.token_type_embeddings.weight" not in sd and len(folded) == 1:
+        tt = model.state_dict()["embeddings.token_type_embeddings.weight"].numpy().copy()
+        tt[0] = sd.pop(folded[0])
+        sd["embeddings.token_type_embeddings.weight"] = tt
+    pretrained.load_all(model, sd, path)
+
+
 def with_prior(preds, weight):
     """Link pages (probabilities sigmoid(logit + weight * prior), gold links) for link_scores_f1."""
     pages = []
@@ -235,9 +257,7 @@ def finish(model, train_forms, val_forms, tok, args, res, log):
         res["link_without_prior"] = res["link"]
         res["link"] = dict(lr, threshold=thr, one_question_per_answer=opa, geometry_weight=w)
     if args.boxes == "segment":
-        seg = [metrics.segment_vote(p["word_logits"], metrics.decode(p["word_logits"], "viterbi"),
-                                    [wd["model_box"] for wd in p["form"].words],
-                                    [wd["pbox"] for wd in p["form"].words]) for p in vp]
+        seg = [segment_decode(p, p["word_logits"]) for p in vp]
         res["segment"] = metrics.entity_scores([p["gold"] for p in vp], seg)
     if args.runtime_decoding != "auto":
         if args.runtime_decoding == "segment" and args.boxes != "segment":
@@ -360,17 +380,7 @@ def main(args):
     model = LayoutTagger(cfg)
     fresh = pretrained.load_pretrained(model, args.encoder, cfg["layers"])
     if args.init_onnx:
-        sd = pretrained.onnx_state_dict(args.init_onnx)
-        # not in the graph as such: the link bias is in config.json (link.bias), and the export folded the
-        # token-type row 0 into a constant added to the embeddings (row 1 is never used: the one token type is 0)
-        with open(os.path.join(os.path.dirname(args.init_onnx), "config.json")) as f:
-            sd["link_bias"] = np.array(json.load(f)["link"]["bias"], dtype=np.float32)
-        folded = [k for k, v in sd.items() if k.startswith("onnx::Add") and tuple(v.shape) == (cfg["hidden"],)]
-        if "embeddings.token_type_embeddings.weight" not in sd and len(folded) == 1:
-            tt = model.state_dict()["embeddings.token_type_embeddings.weight"].numpy().copy()
-            tt[0] = sd.pop(folded[0])
-            sd["embeddings.token_type_embeddings.weight"] = tt
-        pretrained.load_all(model, sd, args.init_onnx)
+        load_onnx(model, cfg, args.init_onnx)
         fresh = "all from " + args.init_onnx
     n_params = sum(p.numel() for p in model.parameters())
     log(event="start", name=name, train_forms=len(train_forms), val_forms=len(val_forms), params=n_params,
