@@ -213,6 +213,53 @@ class DecodingTest(unittest.TestCase):
         self.assertAlmostEqual(lg.prior(key, lg.extent([(150, 130, 260, 150)])), 0.5 * math.exp(-10.0 / 80))
         self.assertEqual(lg.prior(key, lg.extent([(300, 130, 400, 150)])), 0.0)
 
+
+class PretrainTest(unittest.TestCase):
+    def test_split_line_by_characters(self):
+        import pretrain_layout as pl
+        ws = pl.split_line("ab  cdef", (100, 10, 170, 30))  # 7 characters: "ab cdef"
+        self.assertEqual([w for w, _ in ws], ["ab", "cdef"])
+        self.assertEqual(ws[0][1], (100, 10, 120, 30))
+        self.assertEqual(ws[1][1], (130, 10, 170, 30))
+        self.assertEqual(pl.split_line("   ", (0, 0, 9, 9)), [])
+
+    def test_image_size_by_content(self):
+        import struct
+        import pretrain_layout as pl
+        with tempfile.TemporaryDirectory() as d:
+            png = os.path.join(d, "a.jpg")  # a PNG named .jpg, as HRDoc's pages are
+            with open(png, "wb") as f:
+                f.write(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 596, 842))
+            self.assertEqual(pl.image_size(png), (596, 842))
+            jpg = os.path.join(d, "b.jpg")  # SOI, an APP0 segment, SOF0 with height 1013, width 463
+            with open(jpg, "wb") as f:
+                f.write(b"\xff\xd8" + b"\xff\xe0" + struct.pack(">H", 4) + b"xx"
+                        + b"\xff\xc0" + struct.pack(">HBHH", 11, 8, 1013, 463) + b"\x03")
+            self.assertEqual(pl.image_size(jpg), (463, 1013))
+            bad = os.path.join(d, "c.jpg")
+            with open(bad, "wb") as f:
+                f.write(b"GIF89a")
+            with self.assertRaises(ValueError):
+                pl.image_size(bad)
+
+    def test_masking_spares_special_tokens(self):
+        import pretrain_layout as pl
+
+        class Tok:
+            cls_id, sep_id, vocab = 101, 102, {"[MASK]": 103}
+        ids = torch.randint(2000, 30000, (16, 256))
+        ids[:, 0], ids[:, -1] = 101, 102
+        mask = torch.ones_like(ids)
+        mask[:, 200:] = 0
+        inp, pick = pl.mask_batch(ids, mask, Tok, 0.15, torch.Generator().manual_seed(1), 30522)
+        self.assertFalse(bool(pick[:, 0].any() or pick[:, -1].any() or pick[:, 200:].any()))
+        rate = float(pick[:, 1:200].float().mean())
+        self.assertTrue(0.13 < rate < 0.17, rate)
+        masked = float((inp[pick] == 103).float().mean())
+        self.assertTrue(0.75 < masked < 0.85, masked)
+        self.assertTrue(bool((inp[~pick] == ids[~pick]).all()))
+
+
 if __name__ == "__main__":
     torch.set_num_threads(2)
     unittest.main(verbosity=2)

@@ -57,6 +57,9 @@ def parse_args(argv=None):
     ap.add_argument("--no-export", action="store_true")
     ap.add_argument("--init-onnx", default=None,
                     help="continue from a shipped model.onnx of this script (weights read back by pretrained.onnx_state_dict)")
+    ap.add_argument("--init-encoder", default=None,
+                    help="start the encoder and embeddings (not the heads) from a pretrain_layout.py checkpoint (.pt,"
+                         " MVLM pre-training) or from a model.onnx of the same encoder, e.g. models/qa-minilm/model.onnx")
     ap.add_argument("--link-geometry-weight", default="0",
                     help="weight of the layout prior on links (link_geometry.py) added to the link logit at runtime:"
                          " a number, or 'auto' = the best of 0,1,2,4,8,16,32 on the TRAINING forms (0 = off)")
@@ -225,6 +228,21 @@ def load_onnx(model, cfg, path):
     pretrained.load_all(model, sd, path)
 
 
+def init_encoder(model, path):
+    """Copies the embeddings and encoder tensors (all of them, shapes checked) of a pretrain_layout.py checkpoint or
+    of a model.onnx with the same encoder into model; the heads keep their fresh initialisation."""
+    if path.endswith(".onnx"):
+        sd = {k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in pretrained.onnx_state_dict(path).items()}
+    else:
+        sd = torch.load(path, map_location="cpu")["state_dict"]
+    own = model.state_dict()
+    want = [k for k in own if k.startswith(("embeddings.", "encoder."))]
+    missing = [k for k in want if k not in sd or tuple(sd[k].shape) != tuple(own[k].shape)]
+    if missing:
+        raise SystemExit(f"--init-encoder {path}: no tensor (or another shape) for {missing[:5]}")
+    model.load_state_dict({k: sd[k] for k in want}, strict=False)
+
+
 def with_prior(preds, weight):
     """Link pages (probabilities sigmoid(logit + weight * prior), gold links) for link_scores_f1."""
     pages = []
@@ -382,6 +400,9 @@ def main(args):
     if args.init_onnx:
         load_onnx(model, cfg, args.init_onnx)
         fresh = "all from " + args.init_onnx
+    if args.init_encoder:
+        init_encoder(model, args.init_encoder)
+        fresh = f"encoder and embeddings from {args.init_encoder}; heads fresh"
     n_params = sum(p.numel() for p in model.parameters())
     log(event="start", name=name, train_forms=len(train_forms), val_forms=len(val_forms), params=n_params,
         fresh=fresh, args=vars(args), torch=torch.__version__, threads=torch.get_num_threads())
