@@ -41,9 +41,10 @@ final class CommonOptions {
     @Option(names = "--no-preprocess", description = "Skip deskew, orientation and clean-up of scans before OCR.")
     boolean noPreprocess;
 
-    @Option(names = "--segmentation", paramLabel = "auto|tesseract|columns", description = {
+    @Option(names = "--segmentation", paramLabel = "auto|tesseract|columns|columns-rules", description = {
             "How scanned pages are cut into blocks before OCR: auto (= tesseract, its own page layout analysis) or",
-            "columns (columns and rules found with OpenCV first, each block read on its own: for newspapers).",
+            "columns (columns and rules found with OpenCV first, each block read on its own, text regions grouped by the",
+            "learned region model: for newspapers); columns-rules: the same with the typographic rules' regions only.",
             "Default: columns with --profile newspaper and in 'eval newspaper', else auto."})
     String segmentation;
 
@@ -70,7 +71,7 @@ final class CommonOptions {
         OcrEngineKind engine = OcrEngineKind.parse(ocrEngine);
         Segmentation seg = segmentation != null ? Segmentation.parse(segmentation)
                 : engine == OcrEngineKind.PPOCR ? Segmentation.AUTO : fallback;
-        if (engine == OcrEngineKind.PPOCR && seg == Segmentation.COLUMNS) {
+        if (engine == OcrEngineKind.PPOCR && seg.columns()) {
             throw new IllegalArgumentException("--ocr-engine ppocr reads whole pages: it does not take --segmentation columns");
         }
         return new IngestOptions(dpi, mode, langs, password, new Limits(maxBytes, maxPages, maxPixels), !noPreprocess, seg, engine);

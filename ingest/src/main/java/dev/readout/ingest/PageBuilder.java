@@ -12,6 +12,7 @@ import dev.readout.core.stage.OcrEngine.OcrBlock;
 import dev.readout.core.stage.OcrEngine.OcrLine;
 import dev.readout.core.stage.OcrEngine.OcrResult;
 import dev.readout.core.stage.OcrEngine.OcrWord;
+import dev.readout.core.stage.Segmentation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,10 +28,14 @@ public final class PageBuilder {
 
     /**
      * A page from the OCR path: the corrected image's size, rotation and skew, and the OCR output; the printed rules
-     * found, if any, become regions of type {@code separator} after the text regions.
+     * found, if any, become regions of type {@code separator} after the text regions. With {@link Segmentation#COLUMNS}
+     * the text regions are regrouped by the learned region model ({@link RegionBreaks}).
      */
-    public static Page fromScan(int number, int dpi, ScanProcessor.Scan s, String engine) {
+    public static Page fromScan(int number, int dpi, ScanProcessor.Scan s, String engine, Segmentation segmentation) {
         Page p = fromOcr(number, s.image().getWidth(), s.image().getHeight(), dpi, s.rotation(), s.skew(), s.ocr(), engine);
+        if (segmentation == Segmentation.COLUMNS) {
+            p = RegionBreaks.shared().refine(p);
+        }
         if (s.separators().isEmpty()) {
             return p;
         }

@@ -115,7 +115,7 @@ public final class ScanProcessor {
      */
     public Scan process(BufferedImage gray, int dpi, IngestOptions options) {
         if (!options.preprocess()) {
-            if (options.segmentation() == Segmentation.COLUMNS) {
+            if (options.segmentation().columns()) {
                 return readColumns(gray, 0, 0, dpi, options);
             }
             int hint = dpi != DPI_UNKNOWN ? dpi : estimateDpi(cv().inkStats(gray).medianCharHeightPx());
@@ -181,7 +181,7 @@ public final class ScanProcessor {
         if (Math.abs(skew) < MIN_SKEW_DEG) {
             skew = 0;
         }
-        if (options.segmentation() == Segmentation.COLUMNS) {
+        if (options.segmentation().columns()) {
             return readColumns(page, rotation, skew, dpi, options);
         }
         // dark scan borders and torn edges can make Tesseract's layout analysis give up on the whole page

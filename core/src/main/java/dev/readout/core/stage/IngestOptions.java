@@ -48,7 +48,7 @@ public record IngestOptions(int dpi, OcrMode ocr, List<String> languages, String
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(segmentation, "segmentation");
         Objects.requireNonNull(ocrEngine, "ocrEngine");
-        if (ocrEngine == OcrEngineKind.PPOCR && segmentation == Segmentation.COLUMNS) {
+        if (ocrEngine == OcrEngineKind.PPOCR && segmentation.columns()) {
             throw new IllegalArgumentException("the ppocr engine reads whole pages: column segmentation needs tesseract");
         }
     }

@@ -55,7 +55,7 @@ public final class ImageDocument implements OpenedDocument {
         ScanProcessor.Scan s = scans.process(d.gray(), d.dpiDeclared() ? d.dpi() : ScanProcessor.DPI_UNKNOWN, options);
         geometry.put(number, new double[] {s.rotation(), s.skew()});
         ScanProcessor.Scan withExif = new ScanProcessor.Scan(s.image(), (s.rotation() + d.exifRotation()) % 360, s.skew(), s.ocr(), s.separators());
-        return PageBuilder.fromScan(number, d.dpi(), withExif, scans.engineName(options));
+        return PageBuilder.fromScan(number, d.dpi(), withExif, scans.engineName(options), options.segmentation());
     }
 
     /** Rotation and skew chosen for each processed page, so that page images need no second OCR. */

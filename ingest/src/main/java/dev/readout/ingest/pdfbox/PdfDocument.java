@@ -149,7 +149,7 @@ public final class PdfDocument implements OpenedDocument {
             }
             BufferedImage img = render(d, number, size);
             ScanProcessor.Scan s = scans.process(img, options.dpi(), options);
-            return PageBuilder.fromScan(number, options.dpi(), s, scans.engineName(options));
+            return PageBuilder.fromScan(number, options.dpi(), s, scans.engineName(options), options.segmentation());
         } catch (IOException e) {
             throw new CorruptDocumentException("page " + number + " is unreadable: " + oneLine(e.getMessage()), e);
         } finally {

@@ -1,0 +1,295 @@
+package dev.readout.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.readout.core.model.Box;
+import dev.readout.core.model.Line;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.Region;
+import dev.readout.core.model.Word;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The learned region grouping of newspaper pages ({@link dev.readout.core.stage.Segmentation#COLUMNS}): for every pair
+ * of consecutive text lines of a page (in the order ingest built them, block by block), 28 features of their geometry in
+ * their column, of their text and of the typographic rules' decision ({@link dev.readout.core.geometry.Paragraphs});
+ * a logistic regression trained on newspaper ground truth ({@code training/region_breaks.py}, model card
+ * {@code models/region-breaks-nzz/MODEL.md}) says whether a new region starts at the second line. The lines are then
+ * regrouped into regions, each box padded by {@code pad} median line heights above and below (clipped to the page);
+ * separators are kept. The feature code mirrors the Python one exactly (a parity test holds them together).
+ * Immutable and thread-safe.
+ */
+public final class RegionBreaks {
+    /** The source of the regions this model groups. */
+    static final String SOURCE = "readout-region-model";
+    private static final String RESOURCE = "region-breaks.json";
+    private static final Pattern ENDS_SENTENCE = Pattern.compile("[.:]$");
+    private static final Pattern ENDS_HYPHEN = Pattern.compile("[-\u00ac=]$");
+    static final List<String> FEATURES = List.of("ours", "newrun", "samerow", "gap", "gapbig", "ind_b", "ind_a",
+            "indb_small", "short_a", "short_b", "shorta_big", "hratio", "hb", "ha", "cen_a", "cen_b", "prose", "lognrun",
+            "a_dot", "a_hyph", "a_oneword", "b_oneword", "b_upper", "b_digit", "a_len", "b_len", "wa", "wb");
+    private static volatile RegionBreaks shared;
+
+    private final double[] mean;
+    private final double[] scale;
+    private final double[] weights;
+    private final double bias;
+    private final double threshold;
+    private final double pad;
+
+    RegionBreaks(double[] mean, double[] scale, double[] weights, double bias, double threshold, double pad) {
+        int n = FEATURES.size();
+        if (mean.length != n || scale.length != n || weights.length != n) {
+            throw new IllegalArgumentException("region model: " + n + " features expected, got " + weights.length);
+        }
+        this.mean = mean.clone();
+        this.scale = scale.clone();
+        this.weights = weights.clone();
+        this.bias = bias;
+        this.threshold = threshold;
+        this.pad = pad;
+    }
+
+    /** The model shipped in this jar ({@value #RESOURCE}, written by {@code training/region_breaks.py}). */
+    public static RegionBreaks shared() {
+        RegionBreaks m = shared;
+        if (m == null) {
+            synchronized (RegionBreaks.class) {
+                if (shared == null) {
+                    try (InputStream in = RegionBreaks.class.getResourceAsStream(RESOURCE)) {
+                        if (in == null) {
+                            throw new IllegalStateException("region model " + RESOURCE + " is missing from the ingest jar");
+                        }
+                        shared = read(new ObjectMapper().readTree(in));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("region model " + RESOURCE + " is unreadable", e);
+                    }
+                }
+                m = shared;
+            }
+        }
+        return m;
+    }
+
+    static RegionBreaks read(JsonNode j) {
+        List<String> names = new ArrayList<>();
+        j.get("features").forEach(n -> names.add(n.asText()));
+        if (!names.equals(FEATURES)) {
+            throw new IllegalArgumentException("region model: features " + names + " differ from this code's " + FEATURES);
+        }
+        return new RegionBreaks(doubles(j.get("mean")), doubles(j.get("scale")), doubles(j.get("weights")),
+                j.get("bias").asDouble(), j.get("threshold").asDouble(), j.get("pad").asDouble());
+    }
+
+    private static double[] doubles(JsonNode a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
+    }
+
+    /**
+     * The page with its text regions regrouped by the model; separators and everything else unchanged. A page with
+     * fewer than two text lines is returned as it is.
+     */
+    public Page refine(Page page) {
+        Map<String, String> regionOf = new HashMap<>();
+        for (Region r : page.regions()) {
+            if (r.isText()) {
+                r.lineIds().forEach(id -> regionOf.put(id, r.id()));
+            }
+        }
+        List<Line> lines = page.lines().stream().filter(l -> regionOf.containsKey(l.id())).toList();
+        if (lines.size() < 2) {
+            return page;
+        }
+        Map<String, Word> words = new HashMap<>();
+        page.words().forEach(w -> words.put(w.id(), w));
+        List<Box> boxes = lines.stream().map(Line::box).toList();
+        List<String> texts = lines.stream().map(l -> String.join(" ", l.wordIds().stream().map(id -> words.get(id).text()).toList())).toList();
+        boolean[] rule = new boolean[lines.size()];
+        rule[0] = true;
+        for (int i = 1; i < rule.length; i++) {
+            rule[i] = !regionOf.get(lines.get(i).id()).equals(regionOf.get(lines.get(i - 1).id()));
+        }
+        double[] p = probabilities(boxes, texts, rule);
+        List<List<Integer>> groups = new ArrayList<>();
+        groups.add(new ArrayList<>(List.of(0)));
+        for (int i = 1; i < lines.size(); i++) {
+            if (p[i - 1] > threshold) {
+                groups.add(new ArrayList<>());
+            }
+            groups.get(groups.size() - 1).add(i);
+        }
+        List<Region> out = new ArrayList<>();
+        for (List<Integer> g : groups) {
+            Box u = Box.unionOf(g.stream().map(boxes::get).toList());
+            double h = upperMedian(g.stream().mapToDouble(i -> boxes.get(i).height()).toArray());
+            Box box = new Box(u.x0(), Math.max(0, u.y0() - pad * h), u.x1(), Math.min(page.height(), u.y1() + pad * h));
+            double conf = g.stream().mapToDouble(i -> lines.get(i).confidence()).average().orElse(0);
+            out.add(new Region("p" + page.number() + "-r" + (out.size() + 1), Region.TEXT, box,
+                    g.stream().map(i -> lines.get(i).id()).toList(), conf, SOURCE));
+        }
+        for (Region r : page.regions()) {
+            if (!r.isText()) {
+                out.add(new Region("p" + page.number() + "-r" + (out.size() + 1), r.type(), r.box(), r.lineIds(), r.confidence(), r.source()));
+            }
+        }
+        return page.withRegions(out);
+    }
+
+    /** For each line i ≥ 1, the probability that a region starts there (index i - 1). */
+    double[] probabilities(List<Box> boxes, List<String> texts, boolean[] rule) {
+        double[][] f = features(boxes, texts, rule);
+        double[] p = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            double z = bias;
+            for (int k = 0; k < weights.length; k++) {
+                z += weights[k] * (f[i][k] - mean[k]) / scale[k];
+            }
+            p[i] = 1 / (1 + Math.exp(-z));
+        }
+        return p;
+    }
+
+    /** The features of each pair (i - 1, i), in {@link #FEATURES} order; as {@code features} in region_breaks.py. */
+    static double[][] features(List<Box> b, List<String> texts, boolean[] rule) {
+        int n = b.size();
+        int[] runOf = new int[n];
+        List<List<Integer>> runs = new ArrayList<>();
+        Box row = null;
+        for (int i = 0; i < n; i++) {
+            Box x = b.get(i);
+            if (row != null && sameRow(b.get(i - 1), x)) {
+                row = row.union(x);
+            } else {
+                if (row == null || !under(row, x)) {
+                    runs.add(new ArrayList<>());
+                }
+                row = x;
+            }
+            runs.get(runs.size() - 1).add(i);
+            runOf[i] = runs.size() - 1;
+        }
+        double[][] stats = new double[runs.size()][];
+        for (int k = 0; k < runs.size(); k++) {
+            stats[k] = runStats(b, runs.get(k));
+        }
+        double[][] out = new double[Math.max(0, n - 1)][];
+        for (int i = 1; i < n; i++) {
+            Box a = b.get(i - 1);
+            Box c = b.get(i);
+            String ta = texts.get(i - 1).strip();
+            String tb = texts.get(i).strip();
+            double[] s = stats[runOf[i]];
+            double h = Math.max(s[0], 1.0);
+            double left = s[1];
+            double right = s[2];
+            double lead = s[3];
+            double ha = a.height();
+            double hb = c.height();
+            double gap = (c.y0() - a.y1() - lead) / h;
+            double width = Math.max(1.0, right - left);
+            double mlA = (a.x0() - left) / h;
+            double mlB = (c.x0() - left) / h;
+            double mrA = (right - a.x1()) / h;
+            double mrB = (right - c.x1()) / h;
+            out[i - 1] = new double[] {
+                rule[i] ? 1 : 0,
+                runOf[i - 1] != runOf[i] ? 1 : 0,
+                sameRow(a, c) ? 1 : 0,
+                clip(gap, -2, 5),
+                gap > 0.8 ? 1 : 0,
+                clip(mlB, -2, 10),
+                clip(mlA, -2, 10),
+                mlB > 0.3 && mlB < 4 ? 1 : 0,
+                clip(mrA, -2, 20),
+                clip(mrB, -2, 20),
+                mrA > 1.5 ? 1 : 0,
+                Math.abs(Math.log(Math.max(hb, 1.0) / Math.max(ha, 1.0))),
+                clip(Math.log(Math.max(hb, 1.0) / h), -1, 1.5),
+                clip(Math.log(Math.max(ha, 1.0) / h), -1, 1.5),
+                centred(mlA, mrA),
+                centred(mlB, mrB),
+                s[4],
+                Math.log(s[5]),
+                ENDS_SENTENCE.matcher(ta).find() ? 1 : 0,
+                ENDS_HYPHEN.matcher(ta).find() ? 1 : 0,
+                wordCount(ta) <= 1 ? 1 : 0,
+                wordCount(tb) <= 1 ? 1 : 0,
+                !tb.isEmpty() && Character.isUpperCase(tb.codePointAt(0)) ? 1 : 0,
+                !tb.isEmpty() && Character.isDigit(tb.codePointAt(0)) ? 1 : 0,
+                clip(ta.codePointCount(0, ta.length()) / 40.0, 0, 3),
+                clip(tb.codePointCount(0, tb.length()) / 40.0, 0, 3),
+                clip(a.width() / width, 0, 2),
+                clip(c.width() / width, 0, 2),
+            };
+        }
+        return out;
+    }
+
+    /** h, left, right, lead, share of full lines, line count of one run. */
+    private static double[] runStats(List<Box> all, List<Integer> run) {
+        int n = run.size();
+        List<Box> ls = run.stream().map(all::get).toList();
+        double h = upperMedian(ls.stream().mapToDouble(Box::height).toArray());
+        double[] x0 = ls.stream().mapToDouble(Box::x0).sorted().toArray();
+        double[] x1 = ls.stream().mapToDouble(Box::x1).sorted().toArray();
+        double left = n >= 4 ? x0[n / 4] : x0[0];
+        double right = n >= 4 ? x1[(3 * n) / 4] : x1[n - 1];
+        List<Double> gaps = new ArrayList<>();
+        for (int j = 1; j < n; j++) {
+            if (!sameRow(ls.get(j - 1), ls.get(j))) {
+                gaps.add(ls.get(j).y0() - ls.get(j - 1).y1());
+            }
+        }
+        double lead = upperMedian(gaps.stream().mapToDouble(Double::doubleValue).toArray());
+        int full = 0;
+        for (Box l : ls) {
+            if (right - l.x1() <= 1.5 * h) {
+                full++;
+            }
+        }
+        return new double[] {h, left, right, lead, (double) full / n, n};
+    }
+
+    private static double centred(double ml, double mr) {
+        return ml > 1.0 && mr > 1.0 && Math.abs(ml - mr) <= Math.max(1.5, 0.25 * (ml + mr)) ? 1 : 0;
+    }
+
+    private static int wordCount(String s) {
+        return s.isBlank() ? 0 : s.strip().split("\\s+").length;
+    }
+
+    private static boolean sameRow(Box a, Box b) {
+        double v = Math.min(a.y1(), b.y1()) - Math.max(a.y0(), b.y0());
+        return v >= 0.5 * Math.min(a.height(), b.height());
+    }
+
+    private static boolean under(Box a, Box b) {
+        double overlap = Math.min(a.x1(), b.x1()) - Math.max(a.x0(), b.x0());
+        return b.y0() >= a.y0() && overlap >= 0.3 * Math.min(a.width(), b.width());
+    }
+
+    private static double clip(double x, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, x));
+    }
+
+    private static double upperMedian(double[] v) {
+        if (v.length == 0) {
+            return 0;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}

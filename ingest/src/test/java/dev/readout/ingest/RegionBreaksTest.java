@@ -1,0 +1,125 @@
+package dev.readout.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.readout.core.model.Box;
+import dev.readout.core.model.Line;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.Region;
+import dev.readout.core.model.TextSource;
+import dev.readout.core.model.Word;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The learned region grouping: the Java features and probabilities equal those of training/region_breaks.py on its
+ * parity fixture (a synthetic page: a heading, two paragraphs, a second column), and the regrouped page is sound.
+ */
+class RegionBreaksTest {
+    private static JsonNode fixture() throws Exception {
+        try (InputStream in = RegionBreaksTest.class.getResourceAsStream("region-breaks-parity.json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private static List<Box> boxes(JsonNode f) {
+        List<Box> out = new ArrayList<>();
+        f.get("boxes").forEach(b -> out.add(new Box(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble())));
+        return out;
+    }
+
+    private static List<String> texts(JsonNode f) {
+        List<String> out = new ArrayList<>();
+        f.get("texts").forEach(t -> out.add(t.asText()));
+        return out;
+    }
+
+    private static boolean[] rule(JsonNode f) {
+        boolean[] r = new boolean[f.get("ruleBreaks").size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = f.get("ruleBreaks").get(i).asBoolean();
+        }
+        return r;
+    }
+
+    @Test
+    void featuresAndProbabilitiesMatchThePythonTrainer() throws Exception {
+        JsonNode f = fixture();
+        double[][] feats = RegionBreaks.features(boxes(f), texts(f), rule(f));
+        assertThat(feats).hasDimensions(f.get("features").size(), RegionBreaks.FEATURES.size());
+        for (int i = 0; i < feats.length; i++) {
+            for (int k = 0; k < feats[i].length; k++) {
+                assertThat(feats[i][k]).as("pair %d feature %s", i + 1, RegionBreaks.FEATURES.get(k))
+                        .isCloseTo(f.get("features").get(i).get(k).asDouble(), within(1e-9));
+            }
+        }
+        double[] p = RegionBreaks.shared().probabilities(boxes(f), texts(f), rule(f));
+        for (int i = 0; i < p.length; i++) {
+            assertThat(p[i]).as("pair %d", i + 1).isCloseTo(f.get("probabilities").get(i).asDouble(), within(1e-9));
+        }
+    }
+
+    /** The fixture as a page with the rules' regions of the fixture, and a separator at the end. */
+    private static Page page(JsonNode f) {
+        List<Box> boxes = boxes(f);
+        List<String> texts = texts(f);
+        List<Word> words = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
+        List<Region> regions = new ArrayList<>();
+        boolean[] rule = rule(f);
+        for (int i = 0; i < boxes.size(); i++) {
+            words.add(new Word("p1-w" + (i + 1), texts.get(i), boxes.get(i), 0.9, "test"));
+            lines.add(new Line("p1-l" + (i + 1), boxes.get(i), List.of("p1-w" + (i + 1)), 0.9, "test"));
+            if (rule[i]) {
+                regions.add(new Region("p1-r" + (regions.size() + 1), Region.TEXT, boxes.get(i), List.of(), 0.9, "test"));
+            }
+            Region last = regions.remove(regions.size() - 1);
+            List<String> ids = new ArrayList<>(last.lineIds());
+            ids.add("p1-l" + (i + 1));
+            regions.add(new Region(last.id(), Region.TEXT, last.box().union(boxes.get(i)), ids, 0.9, "test"));
+        }
+        regions.add(new Region("p1-r" + (regions.size() + 1), Region.SEPARATOR, new Box(920, 90, 925, 700), List.of(), 1.0, "readout-columns"));
+        return new Page(1, 1400, 1000, 300, TextSource.OCR, 0, 0, words, lines, regions);
+    }
+
+    @Test
+    void headingParagraphsAndColumnsBecomeTheirOwnRegions() throws Exception {
+        Page refined = RegionBreaks.shared().refine(page(fixture()));
+        List<Region> text = refined.regions().stream().filter(Region::isText).toList();
+        assertThat(text).extracting(Region::lineIds).containsExactly(
+                List.of("p1-l1"),                                   // the centred heading
+                List.of("p1-l2", "p1-l3", "p1-l4"),                 // first paragraph
+                List.of("p1-l5", "p1-l6", "p1-l7"),                 // second paragraph, after a blank
+                List.of("p1-l8", "p1-l9"));                         // the next column
+        assertThat(text).allSatisfy(r -> assertThat(r.source()).isEqualTo(RegionBreaks.SOURCE));
+        // boxes: the lines' union, padded by a tenth of the median line height above and below
+        assertThat(text.get(1).box()).isEqualTo(new Box(100, 177, 900, 289));
+        assertThat(refined.regions()).extracting(Region::id).containsExactly("p1-r1", "p1-r2", "p1-r3", "p1-r4", "p1-r5");
+        assertThat(refined.regions().get(4).isSeparator()).isTrue();
+        assertThat(refined.lines()).isEqualTo(page(fixture()).lines());
+    }
+
+    @Test
+    void aModelWithOtherFeaturesIsRefused() throws Exception {
+        ObjectNode bad = (ObjectNode) new ObjectMapper().readTree(RegionBreaks.class.getResourceAsStream("region-breaks.json"));
+        ((ArrayNode) bad.get("features")).remove(0);
+        assertThatThrownBy(() -> RegionBreaks.read(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("features");
+    }
+
+    @Test
+    void aPageWithOneLineIsLeftAsItIs() throws Exception {
+        Page one = new Page(1, 100, 100, 300, TextSource.OCR, 0, 0,
+                List.of(new Word("p1-w1", "Zeitung", new Box(10, 10, 60, 20), 0.9, "t")),
+                List.of(new Line("p1-l1", new Box(10, 10, 60, 20), List.of("p1-w1"), 0.9, "t")),
+                List.of(new Region("p1-r1", Region.TEXT, new Box(10, 10, 60, 20), List.of("p1-l1"), 0.9, "t")));
+        assertThat(RegionBreaks.shared().refine(one)).isSameAs(one);
+    }
+}

@@ -1,0 +1,327 @@
+#!/usr/bin/python3
+"""Learned region grouping for newspaper pages: where a new text region starts between two consecutive OCR lines.
+
+Readout's typographic rules (core Paragraphs) cut each OCR block into paragraphs. On the NZZ pages they reach region
+F1 0.716, tuned by hand on the same pages. This script learns the decision instead, from the ground-truth regions:
+for every pair of consecutive text lines of a page (in the order ingest builds them: block by block, top to bottom)
+28 features of the two lines' geometry in their column, of their text, and the rules' own decision; a logistic
+regression says whether a region starts at the second line. Java (dev.readout.ingest.RegionBreaks) computes the same
+features, applies the same weights, and pads each region box by PAD times its median line height vertically.
+
+Input: the documents `readout eval newspaper --segmentation columns-rules --dump DIR` writes (the pages as ingest
+built them, with the rules' regions), and the PAGE-XML ground truth they were read from.
+
+  /usr/bin/python3 training/region_breaks.py --dump DIR --data ../shared/datasets/nzz_newspaper_gt \
+      --out ingest/src/main/resources/dev/readout/ingest/region-breaks.json
+
+prints the leave-one-page-out region F1 (a model trained on the other 9 pages groups each page; IoU >= 0.5,
+one-to-one, as `readout eval newspaper` matches) against the rules, then trains on all pages and writes the model.
+`--fixture PATH` also writes a synthetic page with the probabilities this code gives, for the Java parity test.
+"""
+import argparse
+import glob
+import json
+import math
+import os
+import re
+import xml.etree.ElementTree as ET
+
+import numpy as np
+
+PAD = 0.1           # region boxes grow by this many median line heights above and below
+L2 = 1.0            # ridge penalty on the standardised weights
+THRESHOLD = 0.5
+FEATURES = ["ours", "newrun", "samerow", "gap", "gapbig", "ind_b", "ind_a", "indb_small", "short_a", "short_b",
+            "shorta_big", "hratio", "hb", "ha", "cen_a", "cen_b", "prose", "lognrun", "a_dot", "a_hyph", "a_oneword",
+            "b_oneword", "b_upper", "b_digit", "a_len", "b_len", "wa", "wb"]
+
+
+# ---- geometry (boxes are [x0, y0, x1, y1] in page pixels) ----
+def same_row(a, b):
+    v = min(a[3], b[3]) - max(a[1], b[1])
+    return v >= 0.5 * min(a[3] - a[1], b[3] - b[1])
+
+
+def under(a, b):
+    ov = min(a[2], b[2]) - max(a[0], b[0])
+    return b[1] >= a[1] and ov >= 0.3 * min(a[2] - a[0], b[2] - b[0])
+
+
+def upper_median(v):
+    s = sorted(v)
+    return s[len(s) // 2] if s else 0.0
+
+
+def clip(x, lo, hi):
+    return max(lo, min(hi, x))
+
+
+def runs_of(boxes):
+    """Runs of lines stacked under each other (lines side by side on one row stay in the run)."""
+    runs, row = [], None
+    for i, b in enumerate(boxes):
+        if row is not None and same_row(boxes[i - 1], b):
+            row = [min(row[0], b[0]), min(row[1], b[1]), max(row[2], b[2]), max(row[3], b[3])]
+        else:
+            if row is None or not under(row, b):
+                runs.append([])
+            row = list(b)
+        runs[-1].append(i)
+    return runs
+
+
+def run_stats(boxes, run):
+    ls = [boxes[i] for i in run]
+    n = len(ls)
+    h = upper_median([b[3] - b[1] for b in ls])
+    x0 = sorted(b[0] for b in ls)
+    x1 = sorted(b[2] for b in ls)
+    left = x0[n // 4] if n >= 4 else x0[0]
+    right = x1[(3 * n) // 4] if n >= 4 else x1[-1]
+    lead = upper_median([ls[j][1] - ls[j - 1][3] for j in range(1, n) if not same_row(ls[j - 1], ls[j])])
+    full = sum(1 for b in ls if right - b[2] <= 1.5 * h)
+    return h, left, right, lead, full / n, n
+
+
+def features(boxes, texts, rule_break):
+    """One feature vector (dict) per line i >= 1: about the pair (i-1, i). rule_break[i]: the rules start a region at i."""
+    runs = runs_of(boxes)
+    run_of = {i: k for k, r in enumerate(runs) for i in r}
+    stats = [run_stats(boxes, r) for r in runs]
+    out = []
+    for i in range(1, len(boxes)):
+        a, b = boxes[i - 1], boxes[i]
+        ta, tb = texts[i - 1].strip(), texts[i].strip()
+        h, left, right, lead, prose, n = stats[run_of[i]]
+        h = max(h, 1.0)
+        ha, hb = a[3] - a[1], b[3] - b[1]
+
+        def ml(l):
+            return (l[0] - left) / h
+
+        def mr(l):
+            return (right - l[2]) / h
+
+        def centred(l):
+            x, y = ml(l), mr(l)
+            return 1.0 if x > 1.0 and y > 1.0 and abs(x - y) <= max(1.5, 0.25 * (x + y)) else 0.0
+        gap = (b[1] - a[3] - lead) / h
+        width = max(1.0, right - left)
+        out.append({
+            "ours": 1.0 if rule_break[i] else 0.0,
+            "newrun": 1.0 if run_of[i - 1] != run_of[i] else 0.0,
+            "samerow": 1.0 if same_row(a, b) else 0.0,
+            "gap": clip(gap, -2, 5),
+            "gapbig": 1.0 if gap > 0.8 else 0.0,
+            "ind_b": clip(ml(b), -2, 10), "ind_a": clip(ml(a), -2, 10),
+            "indb_small": 1.0 if 0.3 < ml(b) < 4 else 0.0,
+            "short_a": clip(mr(a), -2, 20), "short_b": clip(mr(b), -2, 20),
+            "shorta_big": 1.0 if mr(a) > 1.5 else 0.0,
+            "hratio": abs(math.log(max(hb, 1.0) / max(ha, 1.0))),
+            "hb": clip(math.log(max(hb, 1.0) / h), -1, 1.5), "ha": clip(math.log(max(ha, 1.0) / h), -1, 1.5),
+            "cen_a": centred(a), "cen_b": centred(b),
+            "prose": prose, "lognrun": math.log(n),
+            "a_dot": 1.0 if re.search(r"[.:]$", ta) else 0.0,
+            "a_hyph": 1.0 if re.search(r"[-\u00ac=]$", ta) else 0.0,
+            "a_oneword": 1.0 if len(ta.split()) <= 1 else 0.0,
+            "b_oneword": 1.0 if len(tb.split()) <= 1 else 0.0,
+            "b_upper": 1.0 if tb[:1].isupper() else 0.0,
+            "b_digit": 1.0 if tb[:1].isdigit() else 0.0,
+            "a_len": clip(len(ta) / 40, 0, 3), "b_len": clip(len(tb) / 40, 0, 3),
+            "wa": clip((a[2] - a[0]) / width, 0, 2), "wb": clip((b[2] - b[0]) / width, 0, 2),
+        })
+    return out
+
+
+def matrix(feats):
+    return np.array([[f[n] for n in FEATURES] for f in feats], dtype=np.float64).reshape(-1, len(FEATURES))
+
+
+# ---- logistic regression (Newton, ridge on standardised features) ----
+def fit(X, y, l2=L2):
+    mu = X.mean(0)
+    sd = X.std(0) + 1e-6
+    Z = np.hstack([(X - mu) / sd, np.ones((len(X), 1))])
+    k = X.shape[1]
+    reg = l2 * np.diag(np.r_[np.ones(k), 0.0])
+    w = np.zeros(k + 1)
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-Z @ w))
+        step = np.linalg.solve((Z * (p * (1 - p))[:, None]).T @ Z + reg, Z.T @ (p - y) + reg @ w)
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    return {"mean": mu.tolist(), "scale": sd.tolist(), "weights": w[:-1].tolist(), "bias": float(w[-1])}
+
+
+def probabilities(model, X):
+    Z = (X - np.array(model["mean"])) / np.array(model["scale"])
+    return 1 / (1 + np.exp(-(Z @ np.array(model["weights"]) + model["bias"])))
+
+
+# ---- data ----
+def to_source(b, rot, skew, W, H):
+    """Our box on the unrotated, undeskewed page (as eval's PageGeometry.toSource); rotation 0 only here."""
+    if rot != 0:
+        raise SystemExit("region_breaks.py: rotated pages are not handled (rotation %d)" % rot)
+    if skew == 0:
+        return b
+    a, s = math.cos(math.radians(skew)), math.sin(math.radians(skew))
+    cx, cy = W / 2, H / 2
+    xs, ys = [], []
+    for x, y in ((b[0], b[1]), (b[2], b[1]), (b[0], b[3]), (b[2], b[3])):
+        dx, dy = x - cx, y - cy
+        xs.append(cx + a * dx - s * dy)
+        ys.append(cy + s * dx + a * dy)
+    return [min(xs), min(ys), max(xs), max(ys)]
+
+
+def iou(a, b):
+    i = max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    u = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - i
+    return i / u if u > 0 else 0.0
+
+
+def matched(gt, ours):
+    pairs = sorted(((iou(g, o), i, j) for i, g in enumerate(gt) for j, o in enumerate(ours) if iou(g, o) >= 0.5), reverse=True)
+    ug, uo = set(), set()
+    for _, i, j in pairs:
+        if i not in ug and j not in uo:
+            ug.add(i)
+            uo.add(j)
+    return len(ug)
+
+
+def ground_truth(data):
+    out = {}
+    for x in glob.glob(os.path.join(data, "xml", "**", "*.xml"), recursive=True):
+        root = ET.parse(x).getroot()
+        ns = {"p": root.tag.split("}")[0][1:]}
+        page = root.find("p:Page", ns)
+
+        def box(el):
+            c = el.find("p:Coords", ns)
+            pts = c.get("points")
+            xy = [tuple(map(float, p.split(","))) for p in pts.split()] if pts else \
+                [(float(p.get("x")), float(p.get("y"))) for p in c.findall("p:Point", ns)]
+            return [min(p[0] for p in xy), min(p[1] for p in xy), max(p[0] for p in xy), max(p[1] for p in xy)]
+        regions = [box(r) for r in page.iter("{%s}TextRegion" % ns["p"]) if r.find("p:Coords", ns) is not None]
+        name = os.path.splitext(os.path.basename(page.get("imageFilename")))[0]
+        out[name] = {"W": int(page.get("imageWidth")), "H": int(page.get("imageHeight")), "regions": regions}
+    return out
+
+
+def load_page(path, gt):
+    """Text lines in ingest order: boxes, texts, the rules' breaks, GT-mapped boxes, and the true breaks."""
+    p = json.load(open(path))["pages"][0]
+    words = {w["id"]: w for w in p["words"]}
+    region_of = {lid: r["id"] for r in p["regions"] if r["type"] == "text" for lid in r["lineIds"]}
+    lines = [l for l in p["lines"] if l["id"] in region_of]
+    boxes = [l["box"] for l in lines]
+    texts = [" ".join(words[w]["text"] for w in l["wordIds"]) for l in lines]
+    rule = [True] + [region_of[lines[i]["id"]] != region_of[lines[i - 1]["id"]] for i in range(1, len(lines))]
+    sx, sy = gt["W"] / p["width"], gt["H"] / p["height"]
+
+    def to_gt(b):
+        s = to_source(b, p["rotation"], p["skew"], p["width"], p["height"])
+        return [s[0] * sx, s[1] * sy, s[2] * sx, s[3] * sy]
+    mapped = [to_gt(b) for b in boxes]
+
+    def region_index(b):
+        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        return next((k for k, r in enumerate(gt["regions"]) if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]), -1)
+    gi = [region_index(b) for b in mapped]
+    truth = [gi[i] != gi[i - 1] or gi[i] == -1 for i in range(1, len(lines))]
+    return {"boxes": boxes, "texts": texts, "rule": rule, "mapped": mapped, "y": np.array(truth, dtype=np.float64),
+            "gt": gt["regions"]}
+
+
+def regions(mapped, breaks, pad):
+    groups, cur = [], [0]
+    for i in range(1, len(mapped)):
+        if breaks[i]:
+            groups.append(cur)
+            cur = []
+        cur.append(i)
+    groups.append(cur)
+    out = []
+    for g in groups:
+        bs = [mapped[i] for i in g]
+        h = upper_median([b[3] - b[1] for b in bs])
+        out.append([min(b[0] for b in bs), min(b[1] for b in bs) - pad * h, max(b[2] for b in bs), max(b[3] for b in bs) + pad * h])
+    return out
+
+
+def f1(pages, breaks, pad):
+    m = g = o = 0
+    for k, d in pages.items():
+        rs = regions(d["mapped"], breaks[k], pad)
+        m += matched(d["gt"], rs)
+        g += len(d["gt"])
+        o += len(rs)
+    return 2 * m / (g + o), m, g, o
+
+
+def fixture(model, path):
+    """A synthetic page: a heading, two paragraphs, a narrow second column; boxes, texts, the rules' breaks, and p."""
+    boxes, texts = [], []
+    boxes.append([300, 100, 700, 150]); texts.append("Frankreich.")
+    y = 180
+    body = ["Paris, den 21. Oktober. Nach Briefen aus", "dem Haag vernimmt man, daß die Staaten", "nachgeben.",
+            "Die Staaten von Holland haben beschlossen,", "die Gesandten zurückzurufen und den", "Frieden zu suchen."]
+    for i in range(6):
+        x0 = 140 if i in (0, 3) else 100
+        x1 = 600 if i in (2, 5) else 900
+        boxes.append([x0, y, x1, y + 30]); texts.append(body[i])
+        y += 38 + (30 if i == 2 else 0)
+    boxes.append([950, 100, 1300, 130]); texts.append("1523 Auf der Disputation")
+    boxes.append([950, 140, 1300, 170]); texts.append("in Zürich, wo")
+    rule = [True, False, False, False, True, False, False, True, False]
+    feats = matrix(features(boxes, texts, rule))
+    p = probabilities(model, feats)
+    json.dump({"boxes": boxes, "texts": texts, "ruleBreaks": rule, "features": feats.tolist(), "probabilities": p.tolist()},
+              open(path, "w"), indent=1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dump", required=True, help="documents of `readout eval newspaper --segmentation columns-rules --dump`")
+    ap.add_argument("--data", required=True, help="the PAGE-XML ground truth (images/, xml/)")
+    ap.add_argument("--out", help="where to write the model (JSON)")
+    ap.add_argument("--fixture", help="also write a parity fixture for the Java test")
+    a = ap.parse_args()
+    gts = ground_truth(a.data)
+    pages = {}
+    for path in sorted(glob.glob(os.path.join(a.dump, "*.json"))):
+        name = os.path.splitext(os.path.basename(path))[0]
+        if name not in gts:
+            raise SystemExit("%s: no ground truth for %s" % (path, name))
+        pages[name] = load_page(path, gts[name])
+    X = {k: matrix(features(d["boxes"], d["texts"], d["rule"])) for k, d in pages.items()}
+    rules = {k: d["rule"] for k, d in pages.items()}
+    print("pages %d, line pairs %d, region starts %d" % (len(pages), sum(len(d["y"]) for d in pages.values()),
+                                                         int(sum(d["y"].sum() for d in pages.values()))))
+    print("rules (Paragraphs, no padding): F1 %.4f (%d matched, %d ground truth, %d ours)" % f1(pages, rules, 0.0))
+    print("rules + padding %.2f h:         F1 %.4f (%d matched, %d ground truth, %d ours)" % ((PAD,) + f1(pages, rules, PAD)))
+    held = {}
+    for k in pages:
+        m = fit(np.vstack([X[j] for j in pages if j != k]), np.concatenate([pages[j]["y"] for j in pages if j != k]))
+        held[k] = [True] + list(probabilities(m, X[k]) > THRESHOLD)
+    print("model, leave one page out:      F1 %.4f (%d matched, %d ground truth, %d ours)" % f1(pages, held, PAD))
+    model = fit(np.vstack(list(X.values())), np.concatenate([d["y"] for d in pages.values()]))
+    seen = {k: [True] + list(probabilities(model, X[k]) > THRESHOLD) for k in pages}
+    print("model trained on all pages:     F1 %.4f (%d matched, %d ground truth, %d ours; in-sample)" % f1(pages, seen, PAD))
+    if a.out:
+        model.update({"features": FEATURES, "threshold": THRESHOLD, "pad": PAD,
+                      "trained_on": "%d NZZ pages (%s), %d line pairs" % (len(pages), os.path.basename(os.path.normpath(a.data)),
+                                                                         sum(len(d["y"]) for d in pages.values()))})
+        with open(a.out, "w") as f:
+            json.dump(model, f, indent=1)
+        print("wrote", a.out)
+        if a.fixture:
+            fixture(model, a.fixture)
+            print("wrote", a.fixture)
+
+
+if __name__ == "__main__":
+    main()
