@@ -22,7 +22,7 @@ import java.util.Locale;
  * @param pages     page selection spec, e.g. {@code 1-3,7}, or {@code all}
  * @param invoice   whether invoice fields were asked for
  * @param timeoutSeconds a shorter processing timeout than the service's, or null for the service's
- * @param segmentation how scans are cut into blocks before OCR: {@code auto} or {@code columns} (null, in jobs stored
+ * @param segmentation how scans are cut into blocks before OCR: {@code auto}, {@code columns} or {@code columns-rules} (null, in jobs stored
  *                     before this option existed: auto)
  * @param ocrEngine which engine reads scans: {@code tesseract} or {@code ppocr} (null, in jobs stored before this
  *                  option existed: tesseract)
