@@ -43,14 +43,29 @@ def sample_inputs(batch=2, seq=24, seed=0):
     return ids, mask, bbox
 
 
+def sample_types(ids, mask, seed=0):
+    """Case types for sample_inputs: random 0/1 on real word tokens, 0 on [CLS], [SEP] and padding."""
+    g = torch.Generator().manual_seed(seed + 7)
+    t = torch.randint(0, 2, ids.shape, generator=g)
+    return torch.where((mask == 1) & (ids != 101) & (ids != 102), t, torch.zeros_like(t))
+
+
+def uses_case(model):
+    return bool(getattr(model, "cfg", {}).get("case_types"))
+
+
 def export_onnx(model, path):
     model.eval()
     ids, mask, bbox = sample_inputs()
     dyn = {"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
            "bbox": {0: "batch", 1: "sequence"}, "logits": {0: "batch", 1: "sequence"},
            "link_q": {0: "batch", 1: "sequence"}, "link_a": {0: "batch", 1: "sequence"}}
+    args, names = (ids, mask, bbox), INPUTS
+    if uses_case(model):      # the model reads which words are in capitals: a fourth input, token_type_ids
+        args, names = (ids, mask, bbox, sample_types(ids, mask)), INPUTS + ["token_type_ids"]
+        dyn["token_type_ids"] = {0: "batch", 1: "sequence"}
     with torch.no_grad():
-        torch.onnx.export(model, (ids, mask, bbox), path, input_names=INPUTS, output_names=OUTPUTS,
+        torch.onnx.export(model, args, path, input_names=names, output_names=OUTPUTS,
                           dynamic_axes=dyn, opset_version=14, do_constant_folding=True)
 
 
@@ -63,9 +78,13 @@ def check_onnx(model, path, tol=1e-4, shapes=((2, 24), (1, 7), (3, 64))):
     worst = 0.0
     for b, s in shapes:
         ids, mask, bbox = sample_inputs(b, s, seed=b * 100 + s)
+        feeds = {"input_ids": ids.numpy(), "attention_mask": mask.numpy(), "bbox": bbox.numpy()}
+        types = sample_types(ids, mask, seed=b * 100 + s) if uses_case(model) else None
+        if types is not None:
+            feeds["token_type_ids"] = types.numpy()
         with torch.no_grad():
-            ref = [t.numpy() for t in model(ids, mask, bbox)]
-        got = onnx_ref.run(m, {"input_ids": ids.numpy(), "attention_mask": mask.numpy(), "bbox": bbox.numpy()})
+            ref = [t.numpy() for t in model(ids, mask, bbox, types)]
+        got = onnx_ref.run(m, feeds)
         keep = mask.numpy().astype(bool)
         for name, r in zip(OUTPUTS, ref):
             g = got[name]

@@ -181,8 +181,9 @@ def load_split(data_dir, tok, n_val=30, seed=13, limit=None, **kw):
 class Window:
     """Up to max_len tokens of one form: [CLS] word tokens [SEP]; words [ws, we)."""
 
-    def __init__(self, form, ws, we, input_ids, bbox, labels, first_tok, word_tokens, link_entities):
+    def __init__(self, form, ws, we, input_ids, bbox, labels, first_tok, word_tokens, link_entities, types=None):
         self.form, self.ws, self.we = form, ws, we
+        self.types = types                # per token: 1 when its word is written in capitals (case_type), else 0
         self.input_ids, self.bbox, self.labels = input_ids, bbox, labels
         self.first_tok = first_tok        # token position of each word's first sub-token (words ws..we-1)
         self.word_tokens = word_tokens    # (start, end) token positions of each word
@@ -224,8 +225,16 @@ def _jitter_box(b, j, rng):
     return (x0, y0, x1, y1)
 
 
+def case_type(text):
+    """1 for a word written in capitals (at least two letters, none lower-case: "INVOICE", "TO:", "R&D"), else 0.
+    The uncased word pieces lose this; headers and keys are often set in capitals. Java: PageEncoder.caseType."""
+    letters = [c for c in text if c.isalpha()]
+    return 1 if len(letters) >= 2 and not any(c.islower() for c in letters) else 0
+
+
 def _build(form, ws, we, counts, box_jitter, rng):
     ids, bbox, labels = [form_cls_id()], [CLS_BOX], [-100]
+    types = [0]
     first_tok, word_tokens = [], []
     # augmentation: one page shift (+-J) per window, plus +-J/4 noise per distinct box (words sharing a line or
     # segment box keep sharing it)
@@ -242,11 +251,14 @@ def _build(form, ws, we, counts, box_jitter, rng):
             b = jittered[b]
         first_tok.append(len(ids))
         word_tokens.append((len(ids), len(ids) + len(toks)))
+        ct = case_type(w["text"])
         for t, tid in enumerate(toks):
             ids.append(tid)
+            types.append(ct)
             bbox.append(b)
             labels.append(LABEL2ID[w["label"]] if t == 0 else -100)
     ids.append(form_sep_id())
+    types.append(0)
     bbox.append(SEP_BOX)
     labels.append(-100)
     inside = {}
@@ -255,7 +267,7 @@ def _build(form, ws, we, counts, box_jitter, rng):
         inside[e] = inside.get(e, 0) + 1
     link_entities = [e for e, ent in form.entities.items()
                      if ent["label"] in ("QUESTION", "ANSWER") and inside.get(e, 0) == len(ent["words"])]
-    return Window(form, ws, we, ids, bbox, labels, first_tok, word_tokens, link_entities)
+    return Window(form, ws, we, ids, bbox, labels, first_tok, word_tokens, link_entities, types)
 
 
 _SPECIAL = {"cls": 101, "sep": 102}

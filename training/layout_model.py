@@ -72,11 +72,12 @@ class Embeddings(nn.Module):
         self.LayerNorm = nn.LayerNorm(H, eps=1e-12)
         self.dropout = nn.Dropout(cfg["dropout"])
 
-    def forward(self, input_ids, bbox):
+    def forward(self, input_ids, bbox, token_type_ids=None):
         S = input_ids.shape[1]
         pos = torch.arange(S, device=input_ids.device).unsqueeze(0)
+        tt = self.token_type_embeddings.weight[0] if token_type_ids is None else self.token_type_embeddings(token_type_ids)
         x = (self.word_embeddings(input_ids) + self.position_embeddings(pos)
-             + self.token_type_embeddings.weight[0] + self.layout(bbox))
+             + tt + self.layout(bbox))
         return self.dropout(self.LayerNorm(x))
 
 
@@ -170,9 +171,10 @@ class LayoutTagger(nn.Module):
             nn.init.normal_(lin.weight, std=0.02)
             nn.init.zeros_(lin.bias)
 
-    def forward(self, input_ids, attention_mask, bbox):
+    def forward(self, input_ids, attention_mask, bbox, token_type_ids=None):
+        """token_type_ids: per token 1 for a word in capitals (models with cfg["case_types"]), else None."""
         mask_add = (1.0 - attention_mask[:, None, None, :].to(torch.float32)) * -10000.0
-        h = self.encoder(self.embeddings(input_ids, bbox), mask_add)
+        h = self.encoder(self.embeddings(input_ids, bbox, token_type_ids), mask_add)
         h = self.head_dropout(h)
         return self.classifier(h), self.link_q(h), self.link_a(h)
 

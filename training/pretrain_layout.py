@@ -56,9 +56,9 @@ def parse_args(argv=None):
 
 ARGS = parse_args() if __name__ == "__main__" else None
 if ARGS is not None:
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, str(ARGS.threads))
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    sys.path.insert(0, HERE)
+    import cpu_threads  # noqa: E402
+    cpu_threads.limit(ARGS.threads)
 
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402

@@ -103,6 +103,15 @@ class DataTest(unittest.TestCase):
                     labelled = [i for i, l in enumerate(w.labels) if l != -100]
                     self.assertEqual(labelled, w.first_tok)
                 self.assertEqual(covered, set(range(len(f.words))))
+                for w in wins:  # case types: 0 on [CLS]/[SEP], each word's case_type on all its pieces
+                    self.assertEqual(len(w.types), len(w))
+                    self.assertEqual((w.types[0], w.types[-1]), (0, 0))
+                    for k, (s, e) in enumerate(w.word_tokens):
+                        self.assertEqual(set(w.types[s:e]), {fd.case_type(f.words[w.ws + k]["text"])})
+
+    def test_case_type(self):
+        got = [fd.case_type(x) for x in ("INVOICE", "TO:", "R&D", "ÄRZTE", "No.", "A", "Date", "1234", "Mc", "x-RAY")]
+        self.assertEqual(got, [1, 1, 1, 1, 0, 0, 0, 0, 0, 0])   # as PageEncoderTest in Java
 
 
 class ExportTest(unittest.TestCase):
@@ -124,6 +133,19 @@ class ExportTest(unittest.TestCase):
                 self.assertEqual([i["name"] for i in io["inputs"]], ["input_ids", "attention_mask", "bbox"])
                 self.assertEqual([o["shape"] for o in io["outputs"]],
                                  [["batch", "sequence", 7], ["batch", "sequence", 16], ["batch", "sequence", 16]])
+
+    def test_export_with_case_types(self):
+        from export import check_onnx, export_onnx, io_contract
+        cfg = dict(encoder_config("minilm", 1, "bucket:128", link_dim=16), case_types=True)
+        torch.manual_seed(0)
+        m = LayoutTagger(cfg)
+        m.eval()
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.onnx")
+            export_onnx(m, path)
+            self.assertLess(check_onnx(m, path), 1e-4)
+            io = io_contract(path)
+            self.assertEqual([i["name"] for i in io["inputs"]], ["input_ids", "attention_mask", "bbox", "token_type_ids"])
 
 
 @unittest.skipUnless(HAVE_MINILM, "MiniLM artefact missing")

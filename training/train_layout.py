@@ -39,6 +39,9 @@ def parse_args(argv=None):
     ap.add_argument("--order", choices=["json", "geometric"], default="json", help="word order fed to the model")
     ap.add_argument("--coords", default="bucket:128", help="table | bucket:N | fourier:F (see layout_model.py)")
     ap.add_argument("--box-jitter", type=int, default=0, help="train-time page shift +-J and word jitter +-J/4")
+    ap.add_argument("--case-types", action="store_true",
+                    help="feed which words are written in capitals (token_type_ids: 1 for every sub-token of such a "
+                         "word, through BERT's token-type embeddings); the uncased word pieces lose it")
     ap.add_argument("--token-mask", type=float, default=0.0,
                     help="train-time: replace this share of the word-piece ids by [MASK] (labels and boxes kept), so "
                          "that the model must read layout and context, not memorise words")
@@ -74,10 +77,9 @@ def parse_args(argv=None):
 
 ARGS = parse_args() if __name__ == "__main__" else None
 if ARGS is not None:
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, str(ARGS.threads))
-    # libgomp's default spin-waiting starves OpenBLAS's own threads on a shared 2-core box (2-5x slower steps)
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    sys.path.insert(0, HERE)
+    import cpu_threads  # noqa: E402
+    cpu_threads.limit(ARGS.threads)
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
@@ -107,6 +109,16 @@ def collate(windows, pad_id=0):
         bbox[i, :n] = torch.tensor(w.bbox)
         labels[i, :n] = torch.tensor(w.labels)
     return ids, mask, bbox, labels
+
+
+def case_types(model, windows, L):
+    """The token_type_ids of a batch for a model with cfg["case_types"] (1: the token's word is in capitals), else None."""
+    if not model.cfg.get("case_types"):
+        return None
+    t = torch.zeros((len(windows), L), dtype=torch.long)
+    for i, w in enumerate(windows):
+        t[i, :len(w)] = torch.tensor(w.types)
+    return t
 
 
 def link_targets(w, L):
@@ -168,7 +180,7 @@ def predict(model, forms, tok, args, batch_size=8):
         for i in range(0, len(wins), batch_size):
             chunk = wins[i:i + batch_size]
             ids, mask, bbox, _ = collate(chunk, tok.pad_id)
-            logits, lq, la = model(ids, mask, bbox)
+            logits, lq, la = model(ids, mask, bbox, case_types(model, chunk, ids.shape[1]))
             for j, w in enumerate(chunk):
                 res[i + j] = (logits[j], lq[j], la[j])
         which = choose_windows(wins, len(form.words))
@@ -394,6 +406,8 @@ def main(args):
     train_forms, val_forms = fd.load_split(args.data, tok, n_val=args.val_forms, seed=args.seed,
                                            limit=args.limit, **kw)
     cfg = encoder_config(args.encoder, args.layers, args.coords, args.link_dim, args.dropout)
+    if args.case_types:
+        cfg["case_types"] = True
     args.layers = cfg["layers"]
     model = LayoutTagger(cfg)
     fresh = pretrained.load_pretrained(model, args.encoder, cfg["layers"])
@@ -449,7 +463,7 @@ def main(args):
                 special = (ids == tok.cls_id) | (ids == tok.sep_id) | (mask == 0)
                 hit = (torch.rand(ids.shape, generator=mask_gen) < args.token_mask) & ~special
                 ids = torch.where(hit, torch.full_like(ids, mask_id), ids)
-            logits, lq, la = model(ids, mask, bbox)
+            logits, lq, la = model(ids, mask, bbox, case_types(model, batch, ids.shape[1]))
             ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100,
                                  label_smoothing=args.label_smoothing)
             link_losses = []

@@ -2,6 +2,7 @@ package dev.readout.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.readout.core.geometry.Paragraphs;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
@@ -165,20 +166,11 @@ public final class RegionBreaks {
     static double[][] features(List<Box> b, List<String> texts, boolean[] rule) {
         int n = b.size();
         int[] runOf = new int[n];
-        List<List<Integer>> runs = new ArrayList<>();
-        Box row = null;
-        for (int i = 0; i < n; i++) {
-            Box x = b.get(i);
-            if (row != null && sameRow(b.get(i - 1), x)) {
-                row = row.union(x);
-            } else {
-                if (row == null || !under(row, x)) {
-                    runs.add(new ArrayList<>());
-                }
-                row = x;
+        List<List<Integer>> runs = Paragraphs.runs(b);
+        for (int k = 0; k < runs.size(); k++) {
+            for (int i : runs.get(k)) {
+                runOf[i] = k;
             }
-            runs.get(runs.size() - 1).add(i);
-            runOf[i] = runs.size() - 1;
         }
         double[][] stats = new double[runs.size()][];
         for (int k = 0; k < runs.size(); k++) {
@@ -206,7 +198,7 @@ public final class RegionBreaks {
             out[i - 1] = new double[] {
                 rule[i] ? 1 : 0,
                 runOf[i - 1] != runOf[i] ? 1 : 0,
-                sameRow(a, c) ? 1 : 0,
+                Paragraphs.sameRow(a, c) ? 1 : 0,
                 clip(gap, -2, 5),
                 gap > 0.8 ? 1 : 0,
                 clip(mlB, -2, 10),
@@ -248,7 +240,7 @@ public final class RegionBreaks {
         double right = n >= 4 ? x1[(3 * n) / 4] : x1[n - 1];
         List<Double> gaps = new ArrayList<>();
         for (int j = 1; j < n; j++) {
-            if (!sameRow(ls.get(j - 1), ls.get(j))) {
+            if (!Paragraphs.sameRow(ls.get(j - 1), ls.get(j))) {
                 gaps.add(ls.get(j).y0() - ls.get(j - 1).y1());
             }
         }
@@ -268,16 +260,6 @@ public final class RegionBreaks {
 
     private static int wordCount(String s) {
         return s.isBlank() ? 0 : s.strip().split("\\s+").length;
-    }
-
-    private static boolean sameRow(Box a, Box b) {
-        double v = Math.min(a.y1(), b.y1()) - Math.max(a.y0(), b.y0());
-        return v >= 0.5 * Math.min(a.height(), b.height());
-    }
-
-    private static boolean under(Box a, Box b) {
-        double overlap = Math.min(a.x1(), b.x1()) - Math.max(a.x0(), b.x0());
-        return b.y0() >= a.y0() && overlap >= 0.3 * Math.min(a.width(), b.width());
     }
 
     private static double clip(double x, double lo, double hi) {

@@ -42,6 +42,17 @@ public final class Paragraphs {
     public static List<List<Integer>> split(List<Box> lines) {
         List<List<Integer>> out = new ArrayList<>();
         // first the runs of lines stacked under each other (the measures of one column must not mix with another's)
+        for (List<Integer> run : runs(lines)) {
+            splitRun(lines, run, out);
+        }
+        return out;
+    }
+
+    /**
+     * Runs of lines (in reading order) stacked under each other: a line starts a new run unless it is beside the
+     * previous one on its row or under that row sharing a third of the narrower width. Indices into {@code lines}.
+     */
+    public static List<List<Integer>> runs(List<Box> lines) {
         List<List<Integer>> runs = new ArrayList<>();
         Box row = null;     // the lines of the current row, united
         for (int i = 0; i < lines.size(); i++) {
@@ -56,10 +67,7 @@ public final class Paragraphs {
             }
             runs.get(runs.size() - 1).add(i);
         }
-        for (List<Integer> run : runs) {
-            splitRun(lines, run, out);
-        }
-        return out;
+        return runs;
     }
 
     /** {@code b} sits under the row {@code a} in the same column: not above it, sharing a third of the narrower width. */
@@ -69,7 +77,7 @@ public final class Paragraphs {
     }
 
     /** Half the smaller height in common: side by side on one row, as a form's key and its value. */
-    private static boolean sameRow(Box a, Box b) {
+    public static boolean sameRow(Box a, Box b) {
         double v = Math.min(a.y1(), b.y1()) - Math.max(a.y0(), b.y0());
         return v >= 0.5 * Math.min(a.height(), b.height());
     }
