@@ -86,8 +86,8 @@ def main():
         wins = fd.make_windows(form, tok, cfg["max_length"], cfg["window"]["overlap_tokens"])
         width, height = fd.png_size(os.path.join(img_dir, name + ".png"))
         entry = dict(name=name, width=width, height=height, words=raw, order=order,
-                     windows=[dict(start=w.ws, end=w.we, input_ids=w.input_ids, bbox=[list(b) for b in w.bbox])
-                              for w in wins],
+                     windows=[dict(start=w.ws, end=w.we, input_ids=w.input_ids, bbox=[list(b) for b in w.bbox],
+                                   token_type_ids=w.types) for w in wins],
                      chosen=choose_windows(wins, len(form.words)) if form.words else [])
         if name in a.run:
             if graph is None:
@@ -97,11 +97,16 @@ def main():
             ids = np.full((len(wins), L), tok.pad_id, dtype=np.int64)
             mask = np.zeros((len(wins), L), dtype=np.int64)
             bbox = np.zeros((len(wins), L, 4), dtype=np.int64)
+            types = np.zeros((len(wins), L), dtype=np.int64)
             for i, w in enumerate(wins):
                 ids[i, :len(w)] = w.input_ids
                 mask[i, :len(w)] = 1
                 bbox[i, :len(w)] = w.bbox
-            res = onnx_ref.run(graph, dict(input_ids=ids, attention_mask=mask, bbox=bbox))
+                types[i, :len(w)] = w.types
+            feeds = dict(input_ids=ids, attention_mask=mask, bbox=bbox)
+            if any(i.name == "token_type_ids" for i in graph.graph.input):
+                feeds["token_type_ids"] = types
+            res = onnx_ref.run(graph, feeds)
             entry["outputs"] = {k: [res[k][i, :len(w)].astype(float).round(6).tolist() for i, w in enumerate(wins)]
                                 for k in ("logits", "link_q", "link_a")}
         forms.append(entry)

@@ -59,9 +59,11 @@ public final class PageEncoder {
         int[] order = new int[n];
         int[][] tokens = new int[n][];
         int[][] grid = new int[n][];
+        int[] cases = new int[n];
         for (int pos = 0; pos < n; pos++) {
             int i = perm[pos];
             order[pos] = kept.get(i);
+            cases[pos] = caseType(texts.get(kept.get(i)));
             int[] ids = tokenizer.ids(texts.get(kept.get(i)));
             tokens[pos] = ids.length > budget ? java.util.Arrays.copyOf(ids, budget) : ids;
             Box mb = switch (config.boxMode()) {
@@ -71,12 +73,37 @@ public final class PageEncoder {
             };
             grid[pos] = GridBox.of(mb, width, height);
         }
-        List<Window> windows = windows(tokens, grid);
+        List<Window> windows = windows(tokens, grid, cases);
         return new EncodedPage(order, tokens, grid, windows, choose(windows, n));
+    }
+
+    /**
+     * 1 for a word written in capitals — at least two letters, none lower-case ("INVOICE", "TO:", "R&D") —, else 0;
+     * as {@code case_type} in training/funsd_data.py. The uncased word pieces lose this; headers and keys are often
+     * set in capitals.
+     */
+    public static int caseType(String text) {
+        int letters = 0;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (Character.isLetter(c)) {
+                if (Character.isLowerCase(c)) {
+                    return 0;
+                }
+                letters++;
+            }
+            i += Character.charCount(c);
+        }
+        return letters >= 2 ? 1 : 0;
     }
 
     /** Windows over words with the given (already truncated) tokens and grid boxes; none when there are no words. */
     public List<Window> windows(int[][] tokens, int[][] grid) {
+        return windows(tokens, grid, new int[tokens.length]);
+    }
+
+    /** As {@link #windows(int[][], int[][])}, with each word's {@link #caseType} as its tokens' types. */
+    public List<Window> windows(int[][] tokens, int[][] grid, int[] cases) {
         int n = tokens.length;
         List<Window> out = new ArrayList<>();
         if (n == 0) {
@@ -92,7 +119,7 @@ public final class PageEncoder {
                 tot += tokens[we].length;
                 we++;
             }
-            out.add(build(ws, we, tokens, grid));
+            out.add(build(ws, we, tokens, grid, cases));
             if (we >= n) {
                 break;
             }
@@ -107,13 +134,14 @@ public final class PageEncoder {
         return out;
     }
 
-    private Window build(int ws, int we, int[][] tokens, int[][] grid) {
+    private Window build(int ws, int we, int[][] tokens, int[][] grid, int[] cases) {
         int len = 2;
         for (int k = ws; k < we; k++) {
             len += tokens[k].length;
         }
         long[] ids = new long[len];
         long[] bbox = new long[4 * len];
+        long[] types = new long[len];
         int[] ts = new int[we - ws];
         int[] te = new int[we - ws];
         ids[0] = config.clsId();
@@ -123,6 +151,7 @@ public final class PageEncoder {
             ts[k - ws] = p;
             for (int t : tokens[k]) {
                 ids[p] = t;
+                types[p] = cases[k];
                 put(bbox, p, grid[k]);
                 p++;
             }
@@ -130,7 +159,7 @@ public final class PageEncoder {
         }
         ids[p] = config.sepId();
         put(bbox, p, config.sepBox());
-        return new Window(ws, we, ids, bbox, ts, te);
+        return new Window(ws, we, ids, bbox, ts, te, types);
     }
 
     /**

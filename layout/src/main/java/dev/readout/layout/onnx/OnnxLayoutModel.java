@@ -47,6 +47,8 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
     public static final int PRIORITY = 200;
     public static final String RELATION_TYPE = "key-value";
     static final List<String> INPUTS = List.of("input_ids", "attention_mask", "bbox");
+    /** The optional fourth input of models trained with {@code --case-types}: 1 for tokens of words in capitals. */
+    static final String TOKEN_TYPES = "token_type_ids";
     static final List<String> OUTPUTS = List.of("logits", "link_q", "link_a");
 
     /**
@@ -79,6 +81,8 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
     private final OrtSession session;
     private final Options options;
     private final double loadSeconds;
+    /** Whether the graph takes {@value #TOKEN_TYPES} (a model trained with {@code --case-types}). */
+    private final boolean caseTypes;
 
     private OnnxLayoutModel(LayoutModelConfig config, PageEncoder encoder, OrtEnvironment env, OrtSession session,
                             Options options, double loadSeconds) {
@@ -89,6 +93,7 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
         this.session = session;
         this.options = options;
         this.loadSeconds = loadSeconds;
+        this.caseTypes = session.getInputNames().contains(TOKEN_TYPES);
     }
 
     /** Loads a model folder with {@link Options#DEFAULT}. */
@@ -171,12 +176,15 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
         Map<String, NodeInfo> in = s.getInputInfo();
         Map<String, NodeInfo> out = s.getOutputInfo();
         String expected = "expected inputs input_ids int64 [batch, sequence], attention_mask int64 [batch, sequence],"
-                + " bbox int64 [batch, sequence, 4] and outputs logits float32 [batch, sequence, " + c.labelCount()
+                + " bbox int64 [batch, sequence, 4] (and optionally " + TOKEN_TYPES + " int64 [batch, sequence]) and outputs logits float32 [batch, sequence, " + c.labelCount()
                 + "], link_q and link_a float32 [batch, sequence, " + c.linkDim() + "]";
         String found = "; found inputs " + describe(in) + " and outputs " + describe(out);
         String prefix = "layout model " + c.name() + ": " + c.onnxFile().getFileName()
                 + " does not follow the " + LayoutModelConfig.FORMAT + " contract: ";
-        if (!in.keySet().equals(Set.copyOf(INPUTS)) || !out.keySet().containsAll(OUTPUTS)) {
+        boolean inputsOk = in.keySet().equals(Set.copyOf(INPUTS)) || in.keySet().size() == INPUTS.size() + 1
+                && in.keySet().containsAll(INPUTS) && in.containsKey(TOKEN_TYPES)
+                && matches(in.get(TOKEN_TYPES), OnnxJavaType.INT64, new long[] {-1, -1});
+        if (!inputsOk || !out.keySet().containsAll(OUTPUTS)) {
             throw new EngineUnavailableException(prefix + expected + found);
         }
         long[][] inShapes = {{-1, -1}, {-1, -1}, {-1, -1, 4}};
@@ -362,12 +370,14 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
         long[] ids = new long[b * len];
         long[] mask = new long[b * len];
         long[] bbox = new long[b * len * 4];
+        long[] types = new long[b * len];
         Arrays.fill(ids, config.padId());
         for (int i = 0; i < b; i++) {
             Window w = batch.get(i);
             System.arraycopy(w.inputIds(), 0, ids, i * len, w.length());
             Arrays.fill(mask, i * len, i * len + w.length(), 1L);
             System.arraycopy(w.bbox(), 0, bbox, i * len * 4, w.length() * 4);
+            System.arraycopy(w.tokenTypes(), 0, types, i * len, w.length());
             for (int t = w.length(); t < len; t++) {
                 for (int j = 0; j < 4; j++) {
                     bbox[(i * len + t) * 4 + j] = config.padBox()[j];
@@ -378,11 +388,15 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
         int dim = config.linkDim();
         try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {b, len});
              OnnxTensor tMask = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {b, len});
-             OnnxTensor tBox = OnnxTensor.createTensor(env, LongBuffer.wrap(bbox), new long[] {b, len, 4})) {
+             OnnxTensor tBox = OnnxTensor.createTensor(env, LongBuffer.wrap(bbox), new long[] {b, len, 4});
+             OnnxTensor tTypes = OnnxTensor.createTensor(env, LongBuffer.wrap(types), new long[] {b, len})) {
             Map<String, OnnxTensor> feeds = new HashMap<>();
             feeds.put("input_ids", tIds);
             feeds.put("attention_mask", tMask);
             feeds.put("bbox", tBox);
+            if (caseTypes) {
+                feeds.put(TOKEN_TYPES, tTypes);
+            }
             try (OrtSession.Result r = session.run(feeds, Set.copyOf(OUTPUTS))) {
                 float[] logits = floats(r, "logits", b * len * labels);
                 float[] lq = floats(r, "link_q", b * len * dim);

@@ -187,4 +187,16 @@ class PageEncoderTest {
         LayoutModelConfig c = TestConfigs.config();
         assertThat(c.labelCount()).isEqualTo(7);
     }
+
+    @Test
+    void wordsInCapitalsGetTokenType1OnAllTheirPieces() {
+        assertThat(List.of("INVOICE", "TO:", "R&D", "ÄRZTE", "No.", "A", "Date", "1234", "Mc", "x-RAY"))
+                .extracting(PageEncoder::caseType).containsExactly(1, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+        PageEncoder enc = encoder(BoxMode.WORD, WordOrder.JSON, 510, 128);
+        List<Window> ws = enc.windows(new int[][] {{5, 6}, {7}, {8, 9, 10}}, new int[][] {{0, 0, 1, 1}, {0, 0, 1, 1}, {0, 0, 1, 1}},
+                new int[] {1, 0, 1});
+        assertThat(ws).hasSize(1);
+        // [CLS] w0 w0 w1 w2 w2 w2 [SEP]
+        assertThat(ws.get(0).tokenTypes()).containsExactly(0, 1, 1, 0, 1, 1, 1, 0);
+    }
 }

@@ -55,6 +55,10 @@ class ReferenceParityTest {
                         assertThat(w.end()).as("%s window %d end", name, wi).isEqualTo(rw.get("end").asInt());
                         assertThat(w.inputIds()).as("%s window %d input_ids", name, wi).containsExactly(longs(rw.get("input_ids")));
                         assertThat(w.bbox()).as("%s window %d bbox", name, wi).containsExactly(longs(rw.get("bbox")));
+                        if (rw.has("token_type_ids")) {
+                            assertThat(w.tokenTypes()).as("%s window %d token_type_ids", name, wi)
+                                    .containsExactly(longs(rw.get("token_type_ids")));
+                        }
                         windows++;
                     }
                     assertThat(enc.chosen()).as("%s chosen windows", name).containsExactly(ints(f.get("chosen")));
