@@ -97,7 +97,7 @@ final class EvalNewspaperCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> summary = new LinkedHashMap<>(NewspaperEvaluation.summary(results));
         summary.put("wall_seconds", Math.round(wall * 10) / 10.0);
-        summary.put("segmentation", options.segmentation().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        summary.put("segmentation", options.segmentation().key());
         summary.put("region_grouping", switch (options.segmentation()) {
             // say so: on the NZZ ground truth this figure is in-sample (held out, page by page, it is lower: MODEL.md)
             case COLUMNS -> "learned: models/region-breaks-nzz, trained on the 10 NZZ ground-truth pages";

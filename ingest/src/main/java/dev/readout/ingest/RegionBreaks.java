@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +133,7 @@ public final class RegionBreaks {
         List<Region> out = new ArrayList<>();
         for (List<Integer> g : groups) {
             Box u = Box.unionOf(g.stream().map(boxes::get).toList());
-            double h = upperMedian(g.stream().mapToDouble(i -> boxes.get(i).height()).toArray());
+            double h = Paragraphs.Measures.of(g.stream().map(boxes::get).toList()).h();
             Box box = new Box(u.x0(), Math.max(0, u.y0() - pad * h), u.x1(), Math.min(page.height(), u.y1() + pad * h));
             double conf = g.stream().mapToDouble(i -> lines.get(i).confidence()).average().orElse(0);
             out.add(new Region("p" + page.number() + "-r" + (out.size() + 1), Region.TEXT, box,
@@ -172,9 +171,9 @@ public final class RegionBreaks {
                 runOf[i] = k;
             }
         }
-        double[][] stats = new double[runs.size()][];
+        Paragraphs.Measures[] stats = new Paragraphs.Measures[runs.size()];
         for (int k = 0; k < runs.size(); k++) {
-            stats[k] = runStats(b, runs.get(k));
+            stats[k] = Paragraphs.Measures.of(runs.get(k).stream().map(b::get).toList());
         }
         double[][] out = new double[Math.max(0, n - 1)][];
         for (int i = 1; i < n; i++) {
@@ -182,11 +181,11 @@ public final class RegionBreaks {
             Box c = b.get(i);
             String ta = texts.get(i - 1).strip();
             String tb = texts.get(i).strip();
-            double[] s = stats[runOf[i]];
-            double h = Math.max(s[0], 1.0);
-            double left = s[1];
-            double right = s[2];
-            double lead = s[3];
+            Paragraphs.Measures s = stats[runOf[i]];
+            double h = Math.max(s.h(), 1.0);
+            double left = s.left();
+            double right = s.right();
+            double lead = s.lead();
             double ha = a.height();
             double hb = c.height();
             double gap = (c.y0() - a.y1() - lead) / h;
@@ -212,8 +211,8 @@ public final class RegionBreaks {
                 clip(Math.log(Math.max(ha, 1.0) / h), -1, 1.5),
                 centred(mlA, mrA),
                 centred(mlB, mrB),
-                s[4],
-                Math.log(s[5]),
+                (double) s.full() / s.lines(),
+                Math.log(s.lines()),
                 ENDS_SENTENCE.matcher(ta).find() ? 1 : 0,
                 ENDS_HYPHEN.matcher(ta).find() ? 1 : 0,
                 wordCount(ta) <= 1 ? 1 : 0,
@@ -229,31 +228,6 @@ public final class RegionBreaks {
         return out;
     }
 
-    /** h, left, right, lead, share of full lines, line count of one run. */
-    private static double[] runStats(List<Box> all, List<Integer> run) {
-        int n = run.size();
-        List<Box> ls = run.stream().map(all::get).toList();
-        double h = upperMedian(ls.stream().mapToDouble(Box::height).toArray());
-        double[] x0 = ls.stream().mapToDouble(Box::x0).sorted().toArray();
-        double[] x1 = ls.stream().mapToDouble(Box::x1).sorted().toArray();
-        double left = n >= 4 ? x0[n / 4] : x0[0];
-        double right = n >= 4 ? x1[(3 * n) / 4] : x1[n - 1];
-        List<Double> gaps = new ArrayList<>();
-        for (int j = 1; j < n; j++) {
-            if (!Paragraphs.sameRow(ls.get(j - 1), ls.get(j))) {
-                gaps.add(ls.get(j).y0() - ls.get(j - 1).y1());
-            }
-        }
-        double lead = upperMedian(gaps.stream().mapToDouble(Double::doubleValue).toArray());
-        int full = 0;
-        for (Box l : ls) {
-            if (right - l.x1() <= 1.5 * h) {
-                full++;
-            }
-        }
-        return new double[] {h, left, right, lead, (double) full / n, n};
-    }
-
     private static double centred(double ml, double mr) {
         return ml > 1.0 && mr > 1.0 && Math.abs(ml - mr) <= Math.max(1.5, 0.25 * (ml + mr)) ? 1 : 0;
     }
@@ -264,14 +238,5 @@ public final class RegionBreaks {
 
     private static double clip(double x, double lo, double hi) {
         return Math.max(lo, Math.min(hi, x));
-    }
-
-    private static double upperMedian(double[] v) {
-        if (v.length == 0) {
-            return 0;
-        }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

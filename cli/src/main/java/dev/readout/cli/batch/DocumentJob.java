@@ -84,7 +84,7 @@ public final class DocumentJob {
         var o = c.options();
         return "formats=" + String.join(",", new java.util.TreeSet<>(c.formats())) + "; dpi=" + o.dpi() + "; ocr="
                 + o.ocr().name().toLowerCase(Locale.ROOT) + "; languages=" + String.join("+", o.languages()) + "; engine="
-                + o.ocrEngine().key() + "; segmentation=" + o.segmentation().name().toLowerCase(Locale.ROOT) + "; preprocess="
+                + o.ocrEngine().key() + "; segmentation=" + o.segmentation().key() + "; preprocess="
                 + o.preprocess() + "; limits=" + o.limits().maxBytes() + "/" + o.limits().maxPages() + "/" + o.limits().maxPixels()
                 + "; password=" + (o.password() != null) + "; stages=" + String.join(",", stages) + "; maps=" + maps;
     }

@@ -82,6 +82,37 @@ public final class Paragraphs {
         return v >= 0.5 * Math.min(a.height(), b.height());
     }
 
+    /**
+     * The measures of one run of lines: its median line height {@code h}, its left and right edges (lower and upper
+     * quartile of the line ends, from 4 lines on; else the extremes), its leading (the median blank between
+     * consecutive lines not on one row; 0 without such) and how many of its lines reach the right edge (within
+     * {@value #SHORT} h). Medians are upper medians.
+     */
+    public record Measures(double h, double left, double right, double lead, int full, int lines) {
+        public static Measures of(List<Box> lines) {
+            int n = lines.size();
+            double h = median(lines.stream().mapToDouble(Box::height).toArray());
+            double[] x0 = lines.stream().mapToDouble(Box::x0).sorted().toArray();
+            double[] x1 = lines.stream().mapToDouble(Box::x1).sorted().toArray();
+            double left = n >= 4 ? x0[n / 4] : x0[0];
+            double right = n >= 4 ? x1[(3 * n) / 4] : x1[n - 1];
+            List<Double> gaps = new ArrayList<>();    // between consecutive lines not on the same row
+            for (int i = 1; i < n; i++) {
+                if (!sameRow(lines.get(i - 1), lines.get(i))) {
+                    gaps.add(lines.get(i).y0() - lines.get(i - 1).y1());
+                }
+            }
+            double lead = median(gaps.stream().mapToDouble(Double::doubleValue).toArray());
+            int full = 0;
+            for (Box l : lines) {
+                if (right - l.x1() <= SHORT * h) {
+                    full++;
+                }
+            }
+            return new Measures(h, left, right, lead, full, n);
+        }
+    }
+
     private static void splitRun(List<Box> all, List<Integer> run, List<List<Integer>> out) {
         int n = run.size();
         out.add(new ArrayList<>(List.of(run.get(0))));
@@ -89,26 +120,13 @@ public final class Paragraphs {
             return;
         }
         List<Box> lines = run.stream().map(all::get).toList();
-        double h = median(lines.stream().mapToDouble(Box::height).toArray());
-        double[] x0 = lines.stream().mapToDouble(Box::x0).sorted().toArray();
-        double[] x1 = lines.stream().mapToDouble(Box::x1).sorted().toArray();
-        double left = n >= 4 ? x0[n / 4] : x0[0];
-        double right = n >= 4 ? x1[(3 * n) / 4] : x1[n - 1];
-        List<Double> gaps = new ArrayList<>();    // between consecutive lines not on the same row
-        for (int i = 1; i < n; i++) {
-            if (!sameRow(lines.get(i - 1), lines.get(i))) {
-                gaps.add(lines.get(i).y0() - lines.get(i - 1).y1());
-            }
-        }
-        double lead = median(gaps.stream().mapToDouble(Double::doubleValue).toArray());
+        Measures m = Measures.of(lines);
+        double h = m.h();
+        double left = m.left();
+        double right = m.right();
+        double lead = m.lead();
         // the indent, short-line and centring cues hold in running text: at least half the lines reach the right edge
-        int full = 0;
-        for (Box l : lines) {
-            if (right - l.x1() <= SHORT * h) {
-                full++;
-            }
-        }
-        boolean prose = 2 * full >= n;
+        boolean prose = 2 * m.full() >= n;
         for (int i = 1; i < n; i++) {
             Box a = lines.get(i - 1);
             Box b = lines.get(i);

@@ -23,6 +23,11 @@ public enum Segmentation {
         return this != AUTO;
     }
 
+    /** The name {@link #parse} reads: {@code auto}, {@code columns}, {@code columns-rules}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     /** {@code auto}, {@code tesseract} (the same as auto), {@code columns} or {@code columns-rules}, any case. */
     public static Segmentation parse(String s) {
         return switch (s.strip().toLowerCase(Locale.ROOT)) {

@@ -370,14 +370,16 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
         long[] ids = new long[b * len];
         long[] mask = new long[b * len];
         long[] bbox = new long[b * len * 4];
-        long[] types = new long[b * len];
+        long[] types = caseTypes ? new long[b * len] : null;    // only models trained with --case-types read them
         Arrays.fill(ids, config.padId());
         for (int i = 0; i < b; i++) {
             Window w = batch.get(i);
             System.arraycopy(w.inputIds(), 0, ids, i * len, w.length());
             Arrays.fill(mask, i * len, i * len + w.length(), 1L);
             System.arraycopy(w.bbox(), 0, bbox, i * len * 4, w.length() * 4);
-            System.arraycopy(w.tokenTypes(), 0, types, i * len, w.length());
+            if (types != null) {
+                System.arraycopy(w.tokenTypes(), 0, types, i * len, w.length());
+            }
             for (int t = w.length(); t < len; t++) {
                 for (int j = 0; j < 4; j++) {
                     bbox[(i * len + t) * 4 + j] = config.padBox()[j];
@@ -389,12 +391,12 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
         try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {b, len});
              OnnxTensor tMask = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {b, len});
              OnnxTensor tBox = OnnxTensor.createTensor(env, LongBuffer.wrap(bbox), new long[] {b, len, 4});
-             OnnxTensor tTypes = OnnxTensor.createTensor(env, LongBuffer.wrap(types), new long[] {b, len})) {
+             OnnxTensor tTypes = types == null ? null : OnnxTensor.createTensor(env, LongBuffer.wrap(types), new long[] {b, len})) {
             Map<String, OnnxTensor> feeds = new HashMap<>();
             feeds.put("input_ids", tIds);
             feeds.put("attention_mask", tMask);
             feeds.put("bbox", tBox);
-            if (caseTypes) {
+            if (tTypes != null) {
                 feeds.put(TOKEN_TYPES, tTypes);
             }
             try (OrtSession.Result r = session.run(feeds, Set.copyOf(OUTPUTS))) {
