@@ -1,5 +1,6 @@
 package dev.readout.cli;
 
+import dev.readout.core.model.Line;
 import dev.readout.core.stage.PageStage;
 import dev.readout.core.stage.ReadingOrderModel;
 import dev.readout.eval.order.HrdocReader;
@@ -13,7 +14,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +66,9 @@ public final class EvalReadingOrderCommand implements Callable<Integer> {
     @Option(names = "--whole-lines", description = "synth only: score whole generated lines instead of the pieces our ingest cut them into.")
     boolean wholeLines;
 
+    @Option(names = "--verbose", description = "Print, on stderr, each page's scores per model and, where a model's order differs from the gold one, its order cut into runs that follow the gold order (predicted and gold positions, first line of each run).")
+    boolean verbose;
+
     @Spec
     CommandSpec spec;
 
@@ -94,10 +101,49 @@ public final class EvalReadingOrderCommand implements Callable<Integer> {
         if (models.isEmpty()) {
             throw new IllegalStateException("no reading-order model found (is readout-reader on the class path?)");
         }
-        ReadingOrderReport report = new ReadingOrderReport(format, pages.size(), ReadingOrderEvaluation.run(models, pages));
+        ReadingOrderReport report = new ReadingOrderReport(format, pages.size(), ReadingOrderEvaluation.run(models, pages,
+                verbose ? r -> printPage(spec.commandLine().getErr(), r) : r -> { }));
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.toJson() + "\n" : report.toTable());
         out.flush();
         return 0;
+    }
+
+    /** The page's scores and, unless the order is right, its runs of lines in gold order: positions, gold positions, first line. */
+    static void printPage(PrintWriter err, ReadingOrderEvaluation.PageResult r) {
+        err.printf(Locale.ROOT, "%s  %-14s BLEU-4 %.4f  ARD %.2f  tau %.4f%n", r.page().name(), r.model(), r.bleu(), r.ard(), r.kendallTau());
+        List<String> gold = r.page().gold();
+        if (r.predicted().equals(gold)) {
+            err.flush();
+            return;
+        }
+        Map<String, Integer> goldPos = new HashMap<>();
+        for (int i = 0; i < gold.size(); i++) {
+            goldPos.put(gold.get(i), i);
+        }
+        Map<String, String> wordText = new HashMap<>();
+        r.page().page().words().forEach(w -> wordText.put(w.id(), w.text()));
+        Map<String, String> lineText = new HashMap<>();
+        for (Line l : r.page().page().lines()) {
+            StringBuilder t = new StringBuilder();
+            l.wordIds().forEach(id -> t.append(t.length() == 0 ? "" : " ").append(wordText.getOrDefault(id, "")));
+            lineText.put(l.id(), t.toString());
+        }
+        // the predicted order cut into runs that follow the gold order; each run: positions, gold positions, first line
+        List<String> pred = r.predicted();
+        int start = 0;
+        for (int i = 1; i <= pred.size(); i++) {
+            Integer prev = goldPos.get(pred.get(i - 1));
+            Integer cur = i < pred.size() ? goldPos.get(pred.get(i)) : null;
+            if (i < pred.size() && prev != null && cur != null && cur == prev + 1) {
+                continue;
+            }
+            Integer first = goldPos.get(pred.get(start));
+            String text = lineText.getOrDefault(pred.get(start), "");
+            err.printf(Locale.ROOT, "    at %4d-%-4d gold %9s: %s%n", start, i - 1,
+                    first == null ? "-" : first + "-" + prev, text.length() > 60 ? text.substring(0, 60) + "…" : text);
+            start = i;
+        }
+        err.flush();
     }
 }

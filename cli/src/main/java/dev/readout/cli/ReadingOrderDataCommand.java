@@ -42,8 +42,9 @@ final class ReadingOrderDataCommand implements Callable<Integer> {
     String from;
 
     @Option(names = "--templates", defaultValue = "1", paramLabel = "SET", description = {
-        "Generator template set: 1 (default, the shipped model's data) or 2 (adds feuilleton bands below the line",
-        "and page numbers tight under the columns, off centre in the gutter)."})
+        "Generator template set: 1 (default), 2 (adds feuilleton bands below the line and page numbers tight under",
+        "the columns, off centre in the gutter) or 3 (2 plus figures reaching into the gutter, given as units of",
+        "their own before their captions, as HRDoc annotates figures)."})
     int templates;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Gold pages to convert (with --from).")
@@ -60,8 +61,8 @@ final class ReadingOrderDataCommand implements Callable<Integer> {
         if (pages < 1) {
             throw new IllegalArgumentException("--pages must be at least 1");
         }
-        if (templates != 1 && templates != 2) {
-            throw new IllegalArgumentException("--templates must be 1 or 2: " + templates);
+        if (templates < 1 || templates > 3) {
+            throw new IllegalArgumentException("--templates must be 1, 2 or 3: " + templates);
         }
         try (SynthDataset ds = new SynthDataset().templates(templates)) {
             int n = ds.writeAll(out, pages, seed);

@@ -111,4 +111,87 @@ class ReadingOrderDataTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("\"xycut\"");
     }
+
+    @Test
+    void templateSetThreeGivesFiguresReachingIntoTheGutterAsUnitsBeforeTheirCaptions() throws Exception {
+        int figures = 0;
+        int reaching = 0;
+        try (SynthDataset ds = new SynthDataset().templates(3)) {
+            for (int i = 0; i < 12; i++) {
+                ObjectNode page = ds.page(7, i, tmp);
+                assertThat(page).isNotNull();
+                SynthPage sp = SynthGenerator.generate(page.get("seed").asLong(), 3);
+                JsonNode lines = page.get("lines");
+                for (int k = 0; k < lines.size(); k++) {
+                    JsonNode l = lines.get(k);
+                    if (!l.get("role").asText().equals("figure")) {
+                        continue;
+                    }
+                    figures++;
+                    // read just before the first line of its caption, and carries the caption's text (as HRDoc does)
+                    JsonNode next = lines.get(k + 1);
+                    assertThat(next.get("role").asText()).isEqualTo("caption");
+                    assertThat(next.get("part").asInt()).isZero();
+                    assertThat(l.get("text").asText()).startsWith(next.get("text").asText()).startsWith("Figure");
+                    assertThat(l.get("box").get(3).asDouble()).isLessThan(next.get("box").get(1).asDouble());
+                    // wider than the caption's column whenever it reaches into a gutter
+                    if (l.get("box").get(2).asDouble() - l.get("box").get(0).asDouble()
+                            > next.get("box").get(2).asDouble() - next.get("box").get(0).asDouble() + 30) {
+                        reaching++;
+                    }
+                }
+                assertThat(sp.figures()).hasSize((int) java.util.stream.StreamSupport.stream(lines.spliterator(), false)
+                        .filter(l -> l.get("role").asText().equals("figure")).count());
+            }
+        }
+        assertThat(figures).isGreaterThan(2);
+        assertThat(reaching).isPositive();
+        // set 2 pages have no figure units
+        assertThat(SynthGenerator.generate(5, 2).figures()).isEmpty();
+    }
+
+    @Test
+    void verboseEvaluationCutsAWrongOrderIntoRunsThatCoverEveryLineOnce() throws Exception {
+        Path dir = tmp.resolve("verbose");
+        assertThat(CliHarness.run("make-reading-order-data", "--templates", "3", "--out", dir.toString(), "--pages", "8",
+                "--seed", "99").exit()).isZero();
+        CliHarness.Result r = CliHarness.run("eval", "reading-order", "--format", "synth", "--data", dir.toString(), "--verbose");
+        assertThat(r.exit()).isZero();
+        java.util.regex.Pattern head = java.util.regex.Pattern.compile("^(page-\\d+)  xycut +BLEU-4 ([0-9.]+) .*");
+        java.util.regex.Pattern run = java.util.regex.Pattern.compile("^ +at +(\\d+)-(\\d+) +gold +(\\d+)-(\\d+): .*");
+        String[] lines = r.err().split("\\R");
+        int wrongPages = 0;
+        for (int i = 0; i < lines.length; i++) {
+            java.util.regex.Matcher h = head.matcher(lines[i]);
+            if (!h.matches()) {
+                continue;
+            }
+            java.util.BitSet gold = new java.util.BitSet();
+            int next = 0;
+            int runs = 0;
+            for (int j = i + 1; j < lines.length; j++) {
+                java.util.regex.Matcher m = run.matcher(lines[j]);
+                if (!m.matches()) {
+                    break;
+                }
+                // runs follow each other in predicted order; each covers a stretch of gold positions, none twice
+                assertThat(Integer.parseInt(m.group(1))).isEqualTo(next);
+                next = Integer.parseInt(m.group(2)) + 1;
+                int g0 = Integer.parseInt(m.group(3));
+                int g1 = Integer.parseInt(m.group(4));
+                assertThat(g1 - g0).isEqualTo(next - 1 - Integer.parseInt(m.group(1)));
+                assertThat(gold.get(g0, g1 + 1).isEmpty()).isTrue();
+                gold.set(g0, g1 + 1);
+                runs++;
+            }
+            if (Double.parseDouble(h.group(2)) < 1) {
+                wrongPages++;
+                assertThat(runs).isGreaterThan(1);
+                assertThat(gold.cardinality()).isEqualTo(next).isEqualTo(gold.length());
+            } else {
+                assertThat(runs).isZero();
+            }
+        }
+        assertThat(wrongPages).as("template set 3's figures in the gutter defeat XY-cut on some page").isPositive();
+    }
 }

@@ -13,6 +13,8 @@ import dev.readout.core.stage.PageSelection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -36,7 +38,7 @@ public final class SynthDataset implements AutoCloseable {
     }
 
     /** Pages rejected by the matcher so far (and regenerated). */
-    /** The generator's template set (1, the default, or 2: see {@link SynthGenerator#generate(long, int)}). */
+    /** The generator's template set (1, the default, 2 or 3: see {@link SynthGenerator#generate(long, int)}). */
     public SynthDataset templates(int set) {
         templates = set;
         return this;
@@ -90,8 +92,24 @@ public final class SynthDataset implements AutoCloseable {
         o.put("extracted_lines", r.extractedLines());
         o.put("generated_lines", r.generatedLines());
         o.put("split", r.split());
+        double sx = page.width() / (double) sp.width();
+        double sy = page.height() / (double) sp.height();
+        // figure units (template set 3), each just before the first unit of its caption
+        Map<String, SynthPage.Figure> figureBefore = new HashMap<>();
+        sp.figures().forEach(f -> figureBefore.put("g" + (f.captionLine() + 1), f));
         ArrayNode lines = o.putArray("lines");
         for (LineMatcher.Unit u : r.units()) {
+            SynthPage.Figure f = u.part() == 0 ? figureBefore.remove(u.gen()) : null;
+            if (f != null) {
+                SynthPage.Mark m = sp.marks().get(f.mark());
+                ObjectNode fl = lines.addObject();
+                fl.put("id", "fig" + (f.mark() + 1));
+                fl.put("gen", "fig" + (f.mark() + 1));
+                fl.put("part", 0);
+                fl.put("role", "figure");
+                fl.put("text", sp.lines().get(f.captionLine()).text());
+                fl.putArray("box").add(round(m.x0() * sx)).add(round(m.y0() * sy)).add(round(m.x1() * sx)).add(round(m.y1() * sy));
+            }
             ObjectNode l = lines.addObject();
             l.put("id", u.id());
             l.put("gen", u.gen());
@@ -102,8 +120,6 @@ public final class SynthDataset implements AutoCloseable {
             b.add(round(u.box().x0())).add(round(u.box().y0())).add(round(u.box().x1())).add(round(u.box().y1()));
         }
         // the printed rules (flat stroked marks; not figure placeholders or frames), in page pixels
-        double sx = page.width() / (double) sp.width();
-        double sy = page.height() / (double) sp.height();
         ArrayNode rules = o.putArray("rules");
         for (SynthPage.Mark m : sp.marks()) {
             if (!m.filled() && (m.x0() == m.x1() || m.y0() == m.y1())) {

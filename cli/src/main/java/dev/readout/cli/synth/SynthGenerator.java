@@ -59,11 +59,23 @@ public final class SynthGenerator {
      * did, so that the shipped model's data stays reproducible.
      */
     private final boolean v2;
+    /**
+     * Template set 3 is set 2 plus figures whose boxes reach into the gutter, often to the next column's edge (as the
+     * figure boxes of conference papers do), each given to the reading-order data as a unit of its own (HRDoc's
+     * {@code fig} units): a projection cut finds no gutter beside such a figure.
+     */
+    private final boolean v3;
+    private final List<SynthPage.Figure> figureUnits = new ArrayList<>();
+    /** Where the column being filled sits: its index, the band's column count and gutter. */
+    private int curCol;
+    private int curCols;
+    private float curGutter;
 
     private SynthGenerator(long seed, int templates) {
         this.seed = seed;
         this.rng = new Random(seed);
         this.v2 = templates >= 2;
+        this.v3 = templates >= 3;
     }
 
     /** The page for {@code seed} (template set 1). */
@@ -71,7 +83,7 @@ public final class SynthGenerator {
         return generate(seed, 1);
     }
 
-    /** The page for {@code seed} from template set {@code templates} (1 or 2). */
+    /** The page for {@code seed} from template set {@code templates} (1, 2 or 3). */
     public static SynthPage generate(long seed, int templates) {
         return new SynthGenerator(seed, templates).build();
     }
@@ -152,7 +164,7 @@ public final class SynthGenerator {
             placeLeft("page-number", List.of(num), (v2 ? (ml + w - mr) / 2 : w / 2) - nw / 2 + off, fbase, bodyFamily, Style.REGULAR, fsize);
         }
         String layout = String.join(",", tags) + ",font=" + bodyFamily.name().toLowerCase() + "/" + bodySize;
-        return new SynthPage(seed, layout, w, h, lines, marks);
+        return new SynthPage(seed, layout, w, h, lines, marks, figureUnits);
     }
 
     /**
@@ -238,6 +250,9 @@ public final class SynthGenerator {
         for (int c = 0; c < cols; c++) {
             float cx = x0 + c * (colW + gutter);
             float stop = c == cols - 1 ? y + (bottom - y) * fill : bottom;
+            curCol = c;
+            curCols = cols;
+            curGutter = gutter;
             column(flow, cx, colW, y, stop, true);
             if (rules && c > 0) {
                 marks.add(new Mark(cx - gutter / 2, y, cx - gutter / 2, bottom, false));
@@ -392,13 +407,35 @@ public final class SynthGenerator {
             return y;
         }
         figures++;
-        marks.add(new Mark(x, y + 4, x + colW, y + 4 + fh, true));
+        float fx0 = x;
+        float fx1 = x + colW;
+        if (v3 && curCols > 1 && rng.nextDouble() < 0.7) {
+            // the figure's box reaches into the gutter: beside a neighbouring column mostly to within 2 pt of it
+            // (no gutter left to cut), else part way; at the page's edge a little into the margin
+            boolean left = rng.nextBoolean();
+            boolean right = !left || rng.nextBoolean();
+            if (left) {
+                fx0 -= curCol > 0 ? reach() : 12 * rng.nextFloat();
+            }
+            if (right) {
+                fx1 += curCol < curCols - 1 ? reach() : 15 * rng.nextFloat();
+            }
+        }
+        marks.add(new Mark(fx0, y + 4, fx1, y + 4 + fh, true));
+        if (v3) {
+            figureUnits.add(new SynthPage.Figure(marks.size() - 1, lines.size()));
+        }
         y += 4 + fh + 2;
         for (List<String> l : cap) {
             y += cs * 1.25f;
             placeLeft("caption", l, x, y, bodyFamily, Style.ITALIC, cs);
         }
         return y + cs * 0.6f;
+    }
+
+    /** How far a figure reaches into a gutter beside a neighbouring column (template set 3). */
+    private float reach() {
+        return rng.nextDouble() < 0.75 ? curGutter - 2 * rng.nextFloat() : curGutter * (0.3f + 0.6f * rng.nextFloat());
     }
 
     private float table(float x, float colW, float y, float stop) {

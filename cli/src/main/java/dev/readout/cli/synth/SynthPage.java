@@ -6,10 +6,25 @@ import java.util.List;
  * A generated page before rendering: its size in PDF points, the template tag, the text lines in their known
  * reading order and the non-text marks (figure placeholders, frames, rules).
  */
-public record SynthPage(long seed, String layout, float width, float height, List<GenLine> lines, List<Mark> marks) {
+public record SynthPage(long seed, String layout, float width, float height, List<GenLine> lines, List<Mark> marks,
+                        List<Figure> figures) {
     public SynthPage {
         lines = List.copyOf(lines);
         marks = List.copyOf(marks);
+        figures = List.copyOf(figures);
+    }
+
+    /** A page without figure units. */
+    public SynthPage(long seed, String layout, float width, float height, List<GenLine> lines, List<Mark> marks) {
+        this(seed, layout, width, height, lines, marks, List.of());
+    }
+
+    /**
+     * A figure to be given to the reading-order data as a unit of its own, as HRDoc annotates figures: its box
+     * ({@code mark}, an index into {@link #marks()}) read just before its caption, whose first line is
+     * {@code captionLine} (an index into {@link #lines()}).
+     */
+    public record Figure(int mark, int captionLine) {
     }
 
     /** Font families used by the generator (PDF Standard 14). */

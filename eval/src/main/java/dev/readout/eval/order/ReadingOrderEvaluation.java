@@ -4,6 +4,7 @@ import dev.readout.core.stage.ReadingOrderModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Runs reading-order models on gold pages and averages the page-level metrics of {@link OrderMetrics}. */
 public final class ReadingOrderEvaluation {
@@ -31,7 +32,16 @@ public final class ReadingOrderEvaluation {
         }
     }
 
+    /** One model's result on one page, for per-page reports. */
+    public record PageResult(String model, OrderedPage page, List<String> predicted, double bleu, double ard, double kendallTau) {
+    }
+
     public static Scores score(ReadingOrderModel model, List<OrderedPage> pages) {
+        return score(model, pages, r -> { });
+    }
+
+    /** Scores {@code model} and hands every page's result to {@code perPage}. */
+    public static Scores score(ReadingOrderModel model, List<OrderedPage> pages, Consumer<PageResult> perPage) {
         double bleu = 0;
         double ard = 0;
         double ardRel = 0;
@@ -52,10 +62,13 @@ public final class ReadingOrderEvaluation {
                 pred = List.of();
             }
             double a = OrderMetrics.ard(pred, p.gold());
-            bleu += OrderMetrics.bleu(pred, p.gold());
+            double b = OrderMetrics.bleu(pred, p.gold());
+            double t = OrderMetrics.kendallTau(pred, p.gold());
+            bleu += b;
             ard += a;
             ardRel += a / p.gold().size();
-            tau += OrderMetrics.kendallTau(pred, p.gold());
+            tau += t;
+            perPage.accept(new PageResult(model.name(), p, pred, b, a, t));
             units += p.gold().size();
             n++;
         }
@@ -66,9 +79,14 @@ public final class ReadingOrderEvaluation {
 
     /** Scores of every model, keyed by {@link ReadingOrderModel#name()}, in the given order. */
     public static Map<String, Scores> run(List<ReadingOrderModel> models, List<OrderedPage> pages) {
+        return run(models, pages, r -> { });
+    }
+
+    /** As {@link #run(List, List)}, handing every page's result to {@code perPage}. */
+    public static Map<String, Scores> run(List<ReadingOrderModel> models, List<OrderedPage> pages, Consumer<PageResult> perPage) {
         Map<String, Scores> out = new LinkedHashMap<>();
         for (ReadingOrderModel m : models) {
-            out.put(m.name(), score(m, pages));
+            out.put(m.name(), score(m, pages, perPage));
         }
         return out;
     }
