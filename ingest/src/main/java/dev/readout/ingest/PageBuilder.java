@@ -58,9 +58,11 @@ public final class PageBuilder {
             List<String> lineIds = new ArrayList<>();
             for (OcrLine l : b.lines()) {
                 List<String> wordIds = new ArrayList<>();
-                for (OcrWord w : l.words()) {
+                List<Box> boxes = paddedBoxes(l.words());
+                for (int i = 0; i < l.words().size(); i++) {
+                    OcrWord w = l.words().get(i);
                     String id = "p" + number + "-w" + (words.size() + 1);
-                    words.add(new Word(id, w.text(), w.box(), w.confidence(), engine));
+                    words.add(new Word(id, w.text(), boxes.get(i), w.confidence(), engine));
                     wordIds.add(id);
                 }
                 String lid = "p" + number + "-l" + (lines.size() + 1);
@@ -76,6 +78,40 @@ public final class PageBuilder {
         }
         TextSource src = words.isEmpty() ? TextSource.NONE : TextSource.OCR;
         return new Page(number, width, height, dpi, src, rotation, skew, words, lines, regions);
+    }
+
+    /** Horizontal padding of an OCR word's box, in line heights (at most half the gap to its neighbour). */
+    static final double WORD_PAD = 0.1;
+
+    /**
+     * The boxes of one OCR line's words (left to right), widened as a text layer's advance widths are: each is padded
+     * by {@value #WORD_PAD} of the line's height (top of its highest word to the foot of its lowest) on either side,
+     * never beyond half the gap to its neighbour; top and foot stay as read. OCR engines box each word's ink tightly,
+     * from its first stroke to its last, unlike a PDF's text layer and the word boxes of annotated forms such as
+     * FUNSD, on which the layout model is trained and from whose gaps its segment boxes are grouped. Chosen on the
+     * FUNSD training forms, over boxes that also span the line's height (docs/benchmarks.md, 2026-12-06).
+     */
+    static List<Box> paddedBoxes(List<OcrWord> ws) {
+        List<Box> out = new ArrayList<>(ws.size());
+        if (ws.isEmpty()) {
+            return out;
+        }
+        double lineTop = ws.stream().mapToDouble(w -> w.box().y0()).min().orElse(0);
+        double lineFoot = ws.stream().mapToDouble(w -> w.box().y1()).max().orElse(0);
+        double pad = WORD_PAD * (lineFoot - lineTop);
+        for (int i = 0; i < ws.size(); i++) {
+            Box b = ws.get(i).box();
+            double left = pad;
+            double right = pad;
+            if (i > 0) {
+                left = Math.max(0, Math.min(pad, (b.x0() - ws.get(i - 1).box().x1()) / 2));
+            }
+            if (i + 1 < ws.size()) {
+                right = Math.max(0, Math.min(pad, (ws.get(i + 1).box().x0() - b.x1()) / 2));
+            }
+            out.add(new Box(Math.max(0, b.x0() - left), b.y0(), b.x1() + right, b.y1()));
+        }
+        return out;
     }
 
     /** A page from text-layer words (pixel boxes, in content order): lines are grouped geometrically. */
