@@ -8,6 +8,9 @@ import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
 import dev.readout.core.model.Word;
 import dev.readout.core.stage.IngestOptions;
+import dev.readout.core.stage.OcrEngine.OcrBlock;
+import dev.readout.core.stage.OcrEngine.OcrLine;
+import dev.readout.core.stage.OcrEngine.OcrResult;
 import dev.readout.core.stage.OcrEngine.OcrWord;
 import dev.readout.core.stage.Segmentation;
 import dev.readout.ingest.tesseract.TesseractOcrEngine;
@@ -37,6 +40,13 @@ class PageBuilderTest {
         assertThat(touching.get(0).x1()).isEqualTo(20);
         assertThat(touching.get(1).x0()).isEqualTo(19);
         assertThat(PageBuilder.paddedBoxes(List.of())).isEmpty();
+        // in a page: Tesseract's words are padded, another engine's (PP-OCR cuts its words from character positions) not
+        OcrResult r = new OcrResult(List.of(new OcrBlock(new Box(100, 100, 195, 120),
+                List.of(new OcrLine(new Box(100, 100, 195, 120), 0.9, ws)))));
+        Page tess = PageBuilder.fromOcr(1, 400, 300, 300, 0, 0, r, "tesseract-5.3.0");
+        Page other = PageBuilder.fromOcr(1, 400, 300, 300, 0, 0, r, "ppocr-v4");
+        assertThat(tess.words().stream().map(Word::box).toList()).isEqualTo(bs);
+        assertThat(other.words().stream().map(Word::box).toList()).isEqualTo(ws.stream().map(OcrWord::box).toList());
     }
 
     @Test
@@ -61,6 +71,17 @@ class PageBuilderTest {
                 }
             }
             assertThat(checked).isGreaterThan(10);
+            // and wider than the ink Tesseract boxed
+            List<Box> ink = s.ocr().blocks().stream().flatMap(bl -> bl.lines().stream()).flatMap(l -> l.words().stream())
+                    .map(OcrWord::box).toList();
+            assertThat(ink).hasSameSizeAs(p.words());
+            long wider = 0;
+            for (int i = 0; i < ink.size(); i++) {
+                assertThat(p.words().get(i).box().x0()).isLessThanOrEqualTo(ink.get(i).x0());
+                assertThat(p.words().get(i).box().x1()).isGreaterThanOrEqualTo(ink.get(i).x1());
+                wider += p.words().get(i).box().width() > ink.get(i).width() ? 1 : 0;
+            }
+            assertThat(wider).isGreaterThan(ink.size() / 2);
             assertThat(p.words().stream().map(Word::text)).contains("quick", "brown", "fox");
         }
     }
