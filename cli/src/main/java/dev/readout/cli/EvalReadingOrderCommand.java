@@ -1,5 +1,6 @@
 package dev.readout.cli;
 
+import dev.readout.core.export.PageView;
 import dev.readout.core.model.Line;
 import dev.readout.core.stage.PageStage;
 import dev.readout.core.stage.ReadingOrderModel;
@@ -121,13 +122,10 @@ public final class EvalReadingOrderCommand implements Callable<Integer> {
         for (int i = 0; i < gold.size(); i++) {
             goldPos.put(gold.get(i), i);
         }
-        Map<String, String> wordText = new HashMap<>();
-        r.page().page().words().forEach(w -> wordText.put(w.id(), w.text()));
+        PageView view = new PageView(r.page().page());
         Map<String, String> lineText = new HashMap<>();
         for (Line l : r.page().page().lines()) {
-            StringBuilder t = new StringBuilder();
-            l.wordIds().forEach(id -> t.append(t.length() == 0 ? "" : " ").append(wordText.getOrDefault(id, "")));
-            lineText.put(l.id(), t.toString());
+            lineText.put(l.id(), view.text(l));
         }
         // the predicted order cut into runs that follow the gold order; each run: positions, gold positions, first line
         List<String> pred = r.predicted();
