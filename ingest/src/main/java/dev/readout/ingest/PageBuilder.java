@@ -13,6 +13,7 @@ import dev.readout.core.stage.OcrEngine.OcrLine;
 import dev.readout.core.stage.OcrEngine.OcrResult;
 import dev.readout.core.stage.OcrEngine.OcrWord;
 import dev.readout.core.stage.Segmentation;
+import dev.readout.ingest.tesseract.TesseractOcrEngine;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,7 +59,7 @@ public final class PageBuilder {
             List<String> lineIds = new ArrayList<>();
             for (OcrLine l : b.lines()) {
                 List<String> wordIds = new ArrayList<>();
-                List<Box> boxes = engine.startsWith(TESSERACT) ? paddedBoxes(l.words()) : l.words().stream().map(OcrWord::box).toList();
+                List<Box> boxes = engine.startsWith(TesseractOcrEngine.NAME_PREFIX) ? paddedBoxes(l.words()) : l.words().stream().map(OcrWord::box).toList();
                 for (int i = 0; i < l.words().size(); i++) {
                     OcrWord w = l.words().get(i);
                     String id = "p" + number + "-w" + (words.size() + 1);
@@ -79,9 +80,6 @@ public final class PageBuilder {
         TextSource src = words.isEmpty() ? TextSource.NONE : TextSource.OCR;
         return new Page(number, width, height, dpi, src, rotation, skew, words, lines, regions);
     }
-
-    /** The engine names (TesseractOcrEngine#name) whose word boxes are ink-tight and get {@link #paddedBoxes}. */
-    static final String TESSERACT = "tesseract";
 
     /** Horizontal padding of an OCR word's box, in line heights (at most half the gap to its neighbour). */
     static final double WORD_PAD = 0.1;

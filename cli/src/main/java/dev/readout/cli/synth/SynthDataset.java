@@ -37,13 +37,13 @@ public final class SynthDataset implements AutoCloseable {
         return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index * 8L + attempt + 1))).nextLong();
     }
 
-    /** Pages rejected by the matcher so far (and regenerated). */
     /** The generator's template set (1, the default, 2 or 3: see {@link SynthGenerator#generate(long, int)}). */
     public SynthDataset templates(int set) {
         templates = set;
         return this;
     }
 
+    /** Pages rejected by the matcher so far (and regenerated). */
     public int rejected() {
         return rejected;
     }
@@ -103,8 +103,9 @@ public final class SynthDataset implements AutoCloseable {
             if (f != null) {
                 SynthPage.Mark m = sp.marks().get(f.mark());
                 ObjectNode fl = lines.addObject();
-                fl.put("id", "fig" + (f.mark() + 1));
-                fl.put("gen", "fig" + (f.mark() + 1));
+                String id = "fig" + (f.mark() + 1);
+                fl.put("id", id);
+                fl.put("gen", id);
                 fl.put("part", 0);
                 fl.put("role", "figure");
                 fl.put("text", sp.lines().get(f.captionLine()).text());

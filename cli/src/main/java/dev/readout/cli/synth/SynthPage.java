@@ -14,11 +14,6 @@ public record SynthPage(long seed, String layout, float width, float height, Lis
         figures = List.copyOf(figures);
     }
 
-    /** A page without figure units. */
-    public SynthPage(long seed, String layout, float width, float height, List<GenLine> lines, List<Mark> marks) {
-        this(seed, layout, width, height, lines, marks, List.of());
-    }
-
     /**
      * A figure to be given to the reading-order data as a unit of its own, as HRDoc annotates figures: its box
      * ({@code mark}, an index into {@link #marks()}) read just before its caption, whose first line is

@@ -59,9 +59,12 @@ public final class TesseractOcrEngine implements OcrEngine, AutoCloseable {
         return tessdata;
     }
 
+    /** The start of every {@link #name()}: the source recorded on this engine's words. */
+    public static final String NAME_PREFIX = "tesseract-";
+
     @Override
     public String name() {
-        return "tesseract-" + version();
+        return NAME_PREFIX + version();
     }
 
     /** The libtesseract version, e.g. {@code 5.3.0}. */
