@@ -26,8 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "FUNSD as question answering, end to end: each image goes through the whole pipeline (OCR, reading",
             "order, layout model); for every annotated question -> answer link the question's text is asked",
             "('readout ask') and the answer compared with the gold answer text after normalisation (lower case,",
-            "white space collapsed, punctuation trimmed at the ends). JSON: accuracy, exact_accuracy, answered,",
-            "questions, documents. --split val keeps the forms the layout model was not trained on (the QA model",
+            "white space collapsed, white space beside punctuation removed -- FUNSD's gold words are cut at",
+            "punctuation: '10/ 13/ 99' -- , punctuation trimmed at the ends). JSON: accuracy, exact_accuracy,",
+            "answered, ceiling (the best reachable: a question text linked to several answers on a form gets one",
+            "answer), questions, documents. --split val keeps the forms the layout model was not trained on (the QA model",
             "was not trained on them either)."})
 final class EvalFunsdQaCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "FUNSD-format folder (annotations/, images/).")
