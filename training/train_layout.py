@@ -45,6 +45,11 @@ def parse_args(argv=None):
     ap.add_argument("--token-mask", type=float, default=0.0,
                     help="train-time: replace this share of the word-piece ids by [MASK] (labels and boxes kept), so "
                          "that the model must read layout and context, not memorise words")
+    ap.add_argument("--ocr-dump", default=None,
+                    help="folder of `readout batch --formats json --no-layout` output of the FUNSD images: the "
+                         "training forms are also given as our OCR reads them (labels projected from the annotation, "
+                         "training/ocr_forms.py), and epochs are selected on the mean of the gold-word and OCR "
+                         "validation F1")
     ap.add_argument("--link-dim", type=int, default=128)
     ap.add_argument("--link-weight", type=float, default=1.0)
     ap.add_argument("--patience", type=int, default=10, help="early stop after N evals without val F1 gain (0=off)")
@@ -405,6 +410,14 @@ def main(args):
     kw = dict(box_mode=args.boxes, order=args.order, seg_gap=args.seg_gap, line_overlap=args.line_overlap)
     train_forms, val_forms = fd.load_split(args.data, tok, n_val=args.val_forms, seed=args.seed,
                                            limit=args.limit, **kw)
+    ocr_val = []
+    if args.ocr_dump:
+        import ocr_forms
+        okw = dict(box_mode=args.boxes, seg_gap=args.seg_gap, line_overlap=args.line_overlap)
+        ocr_train = ocr_forms.load_ocr_forms(args.ocr_dump, args.data, [f.name for f in train_forms], tok, **okw)
+        ocr_val = ocr_forms.load_ocr_forms(args.ocr_dump, args.data, [f.name for f in val_forms], tok, **okw)
+        gold_train_forms = len(train_forms)
+        train_forms = train_forms + ocr_train
     cfg = encoder_config(args.encoder, args.layers, args.coords, args.link_dim, args.dropout)
     if args.case_types:
         cfg["case_types"] = True
@@ -494,13 +507,19 @@ def main(args):
         if epoch % args.eval_every == 0 or epoch == args.epochs or stop:
             t_ev = time.time()
             res = evaluate(model, val_forms, tok, args)
+            score = res["f1"]
+            if ocr_val:
+                res_ocr = evaluate(model, ocr_val, tok, args)
+                score = (res["f1"] + res_ocr["f1"]) / 2
+                log(event="eval_ocr", epoch=epoch, f1=round(res_ocr["f1"], 4), decoding=res_ocr["decoding"],
+                    link_f1=round(res_ocr["link"]["f1"], 4), selection=round(score, 4))
             log(event="eval", epoch=epoch, f1=round(res["f1"], 4), decoding=res["decoding"],
                 argmax=round(res["argmax"]["f1"], 4), viterbi=round(res["viterbi"]["f1"], 4),
                 link_f1=round(res["link"]["f1"], 4), link_thr=res["link"]["threshold"],
                 per_type={k: round(v, 3) for k, v in res[res["decoding"]].items() if k.startswith("f1_")},
                 seconds=round(time.time() - t_ev, 1))
-            if res["f1"] > best["f1"]:
-                best = dict(f1=res["f1"], epoch=epoch, res=res)
+            if score > best["f1"]:
+                best = dict(f1=score, epoch=epoch, res=res)
                 torch.save(dict(cfg=cfg, state_dict=model.state_dict(), epoch=epoch), ckpt)
                 bad = 0
             else:
@@ -547,6 +566,7 @@ def main(args):
         parameters=n_params,
         data=dict(dataset="FUNSD training split", licence="research / non-commercial only",
                   train_forms=len(train_forms), val_forms=len(val_forms), split_seed=args.seed,
+                  ocr_training_forms=len(train_forms) - gold_train_forms if args.ocr_dump else 0,
                   val_names=[f.name for f in val_forms]),
         validation=res,
         training=dict(command=reproduce_command(args), best_epoch=best["epoch"], epochs_run=epoch,
