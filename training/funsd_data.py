@@ -133,17 +133,21 @@ def load_form(ann_path, image_dir, tok, box_mode="word", order="json", seg_gap=1
         mb = {"word": wb, "segment": sb, "line": lb}[box_mode]
         words.append(dict(text=text, box=wb, seg_box=sb, line_box=lb, tokens=tok.encode_word(text), entity=eid,
                           model_box=mb, pbox=box))
+    entities, links = label_words(words, form, ent_label)
+    return Form(name, words, entities, links)
+
+
+def label_words(words, form, ent_label):
+    """Sets each word's gold BIO label over the input order (seqeval semantics: a word starts a chunk unless it
+    directly continues the same entity) from its "entity" (an annotation entity id; ids not in ent_label are O) and
+    returns (entities, links): the header/question/answer entities with their word positions, and the annotated
+    question -> answer links between entities that have words. form: the annotation's "form" list."""
     entities = {}
+    prev_e = None
     for pos, w in enumerate(words):
-        lab = ent_label[w["entity"]]
+        lab = ent_label.get(w["entity"])
         if lab in ENTITY_TYPES:
             entities.setdefault(w["entity"], dict(label=ENTITY_TYPES[lab], words=[]))["words"].append(pos)
-    # gold word-level BIO over the input order (seqeval semantics: a word starts a chunk unless it directly
-    # continues the same entity)
-    prev_e = None
-    for w in words:
-        lab = ent_label[w["entity"]]
-        if lab in ENTITY_TYPES:
             w["label"] = ("I-" if prev_e == w["entity"] else "B-") + ENTITY_TYPES[lab]
         else:
             w["label"] = "O"
@@ -160,7 +164,7 @@ def load_form(ann_path, image_dir, tok, box_mode="word", order="json", seg_gap=1
                 continue
             if pair[0] in entities and pair[1] in entities:
                 links.add(pair)
-    return Form(name, words, entities, links)
+    return entities, links
 
 
 def load_split(data_dir, tok, n_val=30, seed=13, limit=None, **kw):

@@ -95,23 +95,7 @@ def load_ocr_form(dump_path, ann_path, tok, box_mode="segment", seg_gap=1.0, lin
         mb = {"word": wb, "segment": sb, "line": lb}[box_mode]
         words.append(dict(text=text, box=wb, seg_box=sb, line_box=lb, tokens=tok.encode_word(text),
                           entity=eid if eid is not None else ("ocr-other", i), model_box=mb, pbox=box))
-    entities = {}
-    prev = None
-    for pos, w in enumerate(words):
-        lab = ent_label.get(w["entity"]) if not isinstance(w["entity"], tuple) else None
-        if lab in fd.ENTITY_TYPES:
-            entities.setdefault(w["entity"], dict(label=fd.ENTITY_TYPES[lab], words=[]))["words"].append(pos)
-            w["label"] = ("I-" if prev == w["entity"] else "B-") + fd.ENTITY_TYPES[lab]
-        else:
-            w["label"] = "O"
-        prev = w["entity"]
-    links = set()
-    for ent in form:
-        for a, b in ent.get("linking", []):
-            la, lb = ent_label.get(a), ent_label.get(b)
-            pair = (a, b) if (la, lb) == ("question", "answer") else (b, a) if (la, lb) == ("answer", "question") else None
-            if pair and pair[0] in entities and pair[1] in entities:
-                links.add(pair)
+    entities, links = fd.label_words(words, form, ent_label)
     return fd.Form(name + "#ocr", words, entities, links)
 
 

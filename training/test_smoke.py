@@ -114,6 +114,41 @@ class DataTest(unittest.TestCase):
         self.assertEqual(got, [1, 1, 1, 1, 0, 0, 0, 0, 0, 0])   # as PageEncoderTest in Java
 
 
+class OcrFormsTest(unittest.TestCase):
+    """training/ocr_forms.py on a page of our own: run-time word order, labels projected by overlap, links kept."""
+
+    def test_projection(self):
+        import json
+        import ocr_forms
+        ann = {"form": [
+            {"id": 0, "label": "question", "words": [{"text": "Date:", "box": [10, 10, 50, 22]}], "linking": [[0, 1]]},
+            {"id": 1, "label": "answer", "words": [{"text": "10/", "box": [60, 10, 80, 22]},
+                                                   {"text": "13/", "box": [82, 10, 100, 22]},
+                                                   {"text": "99", "box": [102, 10, 120, 22]}], "linking": [[0, 1]]},
+            {"id": 2, "label": "header", "words": [{"text": "FORM", "box": [10, 40, 60, 55]}], "linking": []}]}
+        page = {"width": 200, "height": 100, "readingOrder": ["l2", "l1"],
+                "words": [{"id": "w1", "text": "Date:", "box": [9, 9, 51, 23]},
+                          {"id": "w2", "text": "10/13/99", "box": [59, 9, 121, 23]},
+                          {"id": "w3", "text": "FORM", "box": [10, 40, 60, 55]},
+                          {"id": "w4", "text": "|", "box": [150, 80, 152, 95]}],
+                "lines": [{"id": "l1", "wordIds": ["w1", "w2"]}, {"id": "l2", "wordIds": ["w3"]}]}
+        with tempfile.TemporaryDirectory() as d:
+            os.makedirs(os.path.join(d, "annotations"))
+            with open(os.path.join(d, "annotations", "f.json"), "w") as f:
+                json.dump(ann, f)
+            os.makedirs(os.path.join(d, "dump"))
+            with open(os.path.join(d, "dump", "f.png.json"), "w") as f:
+                json.dump({"pages": [page]}, f)
+            forms = ocr_forms.load_ocr_forms(os.path.join(d, "dump"), d, ["f", "missing"], tokenizer())
+        self.assertEqual(len(forms), 1)
+        f = forms[0]
+        # lines in reading order (l2 first), then the word no line holds
+        self.assertEqual([w["text"] for w in f.words], ["FORM", "Date:", "10/13/99", "|"])
+        self.assertEqual([w["label"] for w in f.words], ["B-HEADER", "B-QUESTION", "B-ANSWER", "O"])
+        self.assertEqual(f.links, {(0, 1)})
+        self.assertEqual(f.words[2]["pbox"], (59, 9, 121, 23))
+
+
 class ExportTest(unittest.TestCase):
     def test_export_matches_torch(self):
         from export import check_onnx, export_onnx, io_contract
