@@ -114,16 +114,27 @@ def load_form(ann_path, image_dir, tok, box_mode="word", order="json", seg_gap=1
                 continue  # blank words are dropped (as the Java FunsdReader does)
             x0, y0, x1, y1 = w["box"]
             raw.append((w["text"], (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), ent["id"]))
+    if order == "json":
+        perm = list(range(len(raw)))
+    elif order == "geometric":
+        perm = None
+    else:
+        raise ValueError(order)
+    words = build_words(raw, width, height, tok, box_mode, seg_gap, line_overlap, perm)
+    entities, links = label_words(words, form, ent_label)
+    return Form(name, words, entities, links)
+
+
+def build_words(raw, width, height, tok, box_mode, seg_gap, line_overlap, perm=None):
+    """Word dicts of raw [(text, pixel box, entity)]: 0-1000 word, segment and line boxes (group_lines over all raw
+    boxes), the model box of box_mode, word pieces. perm: the input order as indices into raw (None: the segments'
+    geometric order)."""
     pix = [r[1] for r in raw]
     line_of, seg_of, lines, segments = group_lines(pix, overlap=line_overlap, gap=seg_gap)
     seg_box = {si: union_box([pix[i] for i in seg]) for si, seg in enumerate(segments)}
     line_box = {li: union_box([pix[i] for i in ln]) for li, ln in enumerate(lines)}
-    if order == "json":
-        perm = list(range(len(raw)))
-    elif order == "geometric":
+    if perm is None:
         perm = [i for seg in segments for i in seg]
-    else:
-        raise ValueError(order)
     words = []
     for i in perm:
         text, box, eid = raw[i]
@@ -133,8 +144,7 @@ def load_form(ann_path, image_dir, tok, box_mode="word", order="json", seg_gap=1
         mb = {"word": wb, "segment": sb, "line": lb}[box_mode]
         words.append(dict(text=text, box=wb, seg_box=sb, line_box=lb, tokens=tok.encode_word(text), entity=eid,
                           model_box=mb, pbox=box))
-    entities, links = label_words(words, form, ent_label)
-    return Form(name, words, entities, links)
+    return words
 
 
 def label_words(words, form, ent_label):

@@ -81,20 +81,8 @@ def load_ocr_form(dump_path, ann_path, tok, box_mode="segment", seg_gap=1.0, lin
             cover = inter / max(1e-6, min(_area(box), _area(gb)))
             if cover > best_cover:
                 best, best_cover = eid, cover
-        eid = best if best_cover >= MIN_COVER else None
-        raw.append((w["text"], box, eid))
-    pix = [r[1] for r in raw]
-    line_of, seg_of, lines, segments = fd.group_lines(pix, overlap=line_overlap, gap=seg_gap)
-    seg_box = {si: fd.union_box([pix[i] for i in seg]) for si, seg in enumerate(segments)}
-    line_box = {li: fd.union_box([pix[i] for i in ln]) for li, ln in enumerate(lines)}
-    words = []
-    for i, (text, box, eid) in enumerate(raw):
-        wb = fd.normalize_box(box, width, height)
-        sb = fd.normalize_box(seg_box[seg_of[i]], width, height)
-        lb = fd.normalize_box(line_box[line_of[i]], width, height)
-        mb = {"word": wb, "segment": sb, "line": lb}[box_mode]
-        words.append(dict(text=text, box=wb, seg_box=sb, line_box=lb, tokens=tok.encode_word(text),
-                          entity=eid if eid is not None else ("ocr-other", i), model_box=mb, pbox=box))
+        raw.append((w["text"], box, best if best_cover >= MIN_COVER else ("ocr-other", len(raw))))
+    words = fd.build_words(raw, width, height, tok, box_mode, seg_gap, line_overlap, list(range(len(raw))))
     entities, links = fd.label_words(words, form, ent_label)
     return fd.Form(name + "#ocr", words, entities, links)
 

@@ -410,13 +410,12 @@ def main(args):
     kw = dict(box_mode=args.boxes, order=args.order, seg_gap=args.seg_gap, line_overlap=args.line_overlap)
     train_forms, val_forms = fd.load_split(args.data, tok, n_val=args.val_forms, seed=args.seed,
                                            limit=args.limit, **kw)
-    ocr_val = []
+    ocr_val, ocr_train = [], []
     if args.ocr_dump:
         import ocr_forms
         okw = dict(box_mode=args.boxes, seg_gap=args.seg_gap, line_overlap=args.line_overlap)
         ocr_train = ocr_forms.load_ocr_forms(args.ocr_dump, args.data, [f.name for f in train_forms], tok, **okw)
         ocr_val = ocr_forms.load_ocr_forms(args.ocr_dump, args.data, [f.name for f in val_forms], tok, **okw)
-        gold_train_forms = len(train_forms)
         train_forms = train_forms + ocr_train
     cfg = encoder_config(args.encoder, args.layers, args.coords, args.link_dim, args.dropout)
     if args.case_types:
@@ -566,7 +565,7 @@ def main(args):
         parameters=n_params,
         data=dict(dataset="FUNSD training split", licence="research / non-commercial only",
                   train_forms=len(train_forms), val_forms=len(val_forms), split_seed=args.seed,
-                  ocr_training_forms=len(train_forms) - gold_train_forms if args.ocr_dump else 0,
+                  ocr_training_forms=len(ocr_train),
                   val_names=[f.name for f in val_forms]),
         validation=res,
         training=dict(command=reproduce_command(args), best_epoch=best["epoch"], epochs_run=epoch,
