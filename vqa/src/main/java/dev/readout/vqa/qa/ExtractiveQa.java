@@ -1,21 +1,18 @@
 package dev.readout.vqa.qa;
 
-import dev.readout.core.export.PageView;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Document;
-import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
 import dev.readout.core.model.Word;
 import dev.readout.layout.input.GridBox;
+import dev.readout.layout.input.LineGrouping;
 import dev.readout.vqa.invoice.Evidence;
 import dev.readout.vqa.qa.onnx.OnnxQaModel;
 import dev.readout.vqa.values.Dates;
 import dev.readout.vqa.values.Money;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -40,21 +37,23 @@ public final class ExtractiveQa {
     public ExtractiveQa(Document doc, OnnxQaModel model) {
         this.model = model;
         for (Page p : doc.pages()) {
-            PageView v = new PageView(p);
-            Set<Word> ordered = new LinkedHashSet<>();
-            for (Line l : v.orderedLines()) {
-                ordered.addAll(v.words(l));
-            }
-            ordered.addAll(p.words());
-            List<Word> ws = new ArrayList<>();
-            for (Word w : ordered) {
-                if (!w.text().isBlank()) {
-                    ws.add(w);
-                }
-            }
+            List<Word> ws = geometricOrder(p.words().stream().filter(w -> !w.text().isBlank()).toList());
             pages.add(new PageWords(p.number(), ws, ws.stream().map(Word::text).toList(),
                     ws.stream().map(w -> GridBox.of(w.box(), p.width(), p.height())).toList()));
         }
+    }
+
+    /**
+     * Words in the order the model was trained on ({@code training/qa_data}: FUNSD forms in geometric order, DocVQA
+     * text laid out line by line): {@link LineGrouping} lines top to bottom, words left to right.
+     */
+    static List<Word> geometricOrder(List<Word> words) {
+        int[] order = LineGrouping.of(words.stream().map(Word::box).toList(), 0.5, 1.0).geometricOrder();
+        List<Word> out = new ArrayList<>(order.length);
+        for (int i : order) {
+            out.add(words.get(i));
+        }
+        return out;
     }
 
     /** The model's answer with its margin, whatever the threshold. */

@@ -24,6 +24,22 @@ class TextPageTest {
         assertThat(p.words().get(0).id()).isEqualTo("p1-w1");
     }
 
+    /**
+     * The model reads a page's words as it was trained to (geometric order: rows top to bottom, left to right), not
+     * in the page's reading order: a form's key and its value on one row stay next to each other even where the
+     * reading order gives the keys' column first (as FUNSD's annotation order or an XY-cut of a form may).
+     */
+    @Test
+    void modelInputIsInGeometricOrder() {
+        List<Word> keysFirst = List.of(
+                new Word("w1", "Name:", new dev.readout.core.model.Box(10, 10, 60, 22), 1, "t"),
+                new Word("w2", "Date:", new dev.readout.core.model.Box(10, 40, 55, 52), 1, "t"),
+                new Word("w3", "Ann", new dev.readout.core.model.Box(100, 11, 130, 23), 1, "t"),
+                new Word("w4", "Lee", new dev.readout.core.model.Box(134, 10, 160, 22), 1, "t"),
+                new Word("w5", "1/2/99", new dev.readout.core.model.Box(100, 41, 150, 53), 1, "t"));
+        assertThat(ExtractiveQa.geometricOrder(keysFirst)).extracting(Word::id).containsExactly("w1", "w3", "w4", "w2", "w5");
+    }
+
     @Test
     void emptyTextGivesAnEmptyPage() {
         assertThat(TextPage.page("  ").words()).isEmpty();
