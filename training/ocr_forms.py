@@ -53,7 +53,11 @@ def runtime_order(page):
     return out
 
 
-def load_ocr_form(dump_path, ann_path, tok, box_mode="segment", seg_gap=1.0, line_overlap=0.5):
+def load_ocr_form(dump_path, ann_path, tok, box_mode="segment", seg_gap=1.0, line_overlap=0.5, order="runtime"):
+    """order: 'runtime' (as the Java layout stage feeds the words, see runtime_order) or 'geometric' (lines top to
+    bottom, words left to right: funsd_data.build_words without a permutation, as the QA model reads a page)."""
+    if order not in ("runtime", "geometric"):
+        raise ValueError(order)
     name = os.path.splitext(os.path.basename(ann_path))[0]
     with open(dump_path, encoding="utf-8") as f:
         doc = json.load(f)
@@ -82,7 +86,8 @@ def load_ocr_form(dump_path, ann_path, tok, box_mode="segment", seg_gap=1.0, lin
             if cover > best_cover:
                 best, best_cover = eid, cover
         raw.append((w["text"], box, best if best_cover >= MIN_COVER else ("ocr-other", len(raw))))
-    words = fd.build_words(raw, width, height, tok, box_mode, seg_gap, line_overlap, list(range(len(raw))))
+    perm = list(range(len(raw))) if order == "runtime" else None
+    words = fd.build_words(raw, width, height, tok, box_mode, seg_gap, line_overlap, perm)
     entities, links = fd.label_words(words, form, ent_label)
     return fd.Form(name + "#ocr", words, entities, links)
 

@@ -171,6 +171,38 @@ def funsd_examples(data_dir, tok, val_names):
     return out
 
 
+def funsd_ocr_examples(dump_dir, data_dir, tok, val_names):
+    """The FUNSD training forms (val_names excluded) as our own OCR reads them (`readout batch ... --formats json
+    --no-layout` output in dump_dir, see ocr_forms): OCR words and boxes in geometric order, one example per annotated
+    question -> answer link whose answer kept OCR words; the question is the annotated question text (what `readout
+    eval funsd-qa` asks), the target span the OCR words of the answer (first run only when scattered)."""
+    import ocr_forms
+    ann_dir = os.path.join(data_dir, "annotations")
+    out = []
+    for n in sorted(os.listdir(ann_dir)):
+        if not n.endswith(".json") or n in val_names:
+            continue
+        dump = os.path.join(dump_dir, n[:-5] + ".png.json")
+        if not os.path.exists(dump):
+            continue
+        with open(os.path.join(ann_dir, n), encoding="utf-8") as f:
+            gold = {e["id"]: e for e in json.load(f)["form"]}
+        form = ocr_forms.load_ocr_form(dump, os.path.join(ann_dir, n), tok, box_mode="word", order="geometric")
+        words = [w["text"] for w in form.words]
+        boxes = [w["box"] for w in form.words]
+        for k, (q, a) in enumerate(sorted(form.links)):
+            question = " ".join(w["text"] for w in gold[q].get("words", []) if w["text"].strip())
+            apos = sorted(form.entities[a]["words"])
+            lo, hi = apos[0], apos[-1]
+            if hi - lo + 1 > 2 * len(apos):
+                hi = lo
+                while hi + 1 in apos:
+                    hi += 1
+            answer = " ".join(words[i] for i in apos)
+            out.append(Example("%s-ocr-%d" % (n, k), "funsd-ocr", question, words, boxes, [answer], (lo, hi), "funsd-ocr-" + n))
+    return out
+
+
 class Feature:
     def __init__(self, ex, input_ids, token_types, bbox, tok_word, start, end):
         self.ex, self.input_ids, self.token_types, self.bbox = ex, input_ids, token_types, bbox

@@ -140,6 +140,9 @@ class OcrFormsTest(unittest.TestCase):
             with open(os.path.join(d, "dump", "f.png.json"), "w") as f:
                 json.dump({"pages": [page]}, f)
             forms = ocr_forms.load_ocr_forms(os.path.join(d, "dump"), d, ["f", "missing"], tokenizer())
+            geo = ocr_forms.load_ocr_forms(os.path.join(d, "dump"), d, ["f"], tokenizer(), order="geometric")[0]
+            import qa_data
+            qa = qa_data.funsd_ocr_examples(os.path.join(d, "dump"), d, tokenizer(), set())
         self.assertEqual(len(forms), 1)
         f = forms[0]
         # lines in reading order (l2 first), then the word no line holds
@@ -147,6 +150,13 @@ class OcrFormsTest(unittest.TestCase):
         self.assertEqual([w["label"] for w in f.words], ["B-HEADER", "B-QUESTION", "B-ANSWER", "O"])
         self.assertEqual(f.links, {(0, 1)})
         self.assertEqual(f.words[2]["pbox"], (59, 9, 121, 23))
+        # the QA model's order: lines top to bottom, words left to right
+        self.assertEqual([w["text"] for w in geo.words], ["Date:", "10/13/99", "FORM", "|"])
+        self.assertEqual([w["label"] for w in geo.words], ["B-QUESTION", "B-ANSWER", "B-HEADER", "O"])
+        # one QA example per link: the annotated question text, the OCR words of the answer as the span
+        self.assertEqual(len(qa), 1)
+        self.assertEqual((qa[0].question, qa[0].answers, qa[0].span), ("Date:", ["10/13/99"], (1, 1)))
+        self.assertEqual(qa[0].words, ["Date:", "10/13/99", "FORM", "|"])
 
 
 class ExportTest(unittest.TestCase):

@@ -45,6 +45,10 @@ def parse_args(argv=None):
     ap.add_argument("--init-onnx", default=None,
                     help="continue from an exported model.onnx (e.g. the shipped models/qa-minilm/model.onnx, int8 "
                          "word table de-quantised) instead of MiniLM; checked against the ONNX graph on 3 windows")
+    ap.add_argument("--funsd-ocr-dump", default=None,
+                    help="also train on the FUNSD training forms as our OCR reads them: a `readout batch --formats json "
+                         "--no-layout` output of the FUNSD images (qa_data.funsd_ocr_examples)")
+    ap.add_argument("--docvqa-keep", type=float, default=1.0, help="share of the DocVQA and SQuAD examples kept")
     ap.add_argument("--data-seed", type=int, default=None, help="seed of the batch order (default --seed)")
     return ap.parse_args(argv)
 
@@ -236,14 +240,21 @@ def main(args):
     ex_funsd = qd.funsd_examples(os.path.join(SHARED, "funsd", "training_data"), tok, val_names)
     ex_squad = qd.squad_examples(os.path.join(SHARED, "squad", "dev-v1.1.json"), args.squad, args.seed)
     ex_squad = [e for e in ex_squad if e.span is not None or e.source == "squad-neg"]
+    ex_ocr = []
+    if args.funsd_ocr_dump:
+        ex_ocr = qd.funsd_ocr_examples(args.funsd_ocr_dump, os.path.join(SHARED, "funsd", "training_data"), tok, val_names)
+    if args.docvqa_keep < 1:
+        keep = random.Random(args.seed)
+        ex_doc = [e for e in ex_doc if keep.random() < args.docvqa_keep]
+        ex_squad = [e for e in ex_squad if keep.random() < args.docvqa_keep]
     feats = []
-    for ex in ex_doc + ex_funsd + ex_squad:
+    for ex in ex_doc + ex_funsd + ex_ocr + ex_squad:
         for f in qd.windows(ex, tok, args.max_len, args.stride):
             if f.start == 0 and ex.source != "squad-neg" and rng.random() > args.neg_keep:
                 continue
             feats.append(f)
     held_q = [qa["id"] for p in held_pages for qa in p["qas"]]
-    log(event="data", docvqa_train=len(ex_doc), funsd=len(ex_funsd), squad=len(ex_squad), features=len(feats),
+    log(event="data", docvqa_train=len(ex_doc), funsd=len(ex_funsd), funsd_ocr=len(ex_ocr), squad=len(ex_squad), features=len(feats),
         tokens=sum(len(f) for f in feats), heldout_pages=len(held_pages), heldout_questions=len(held_q))
 
     cfg = encoder_config(args.encoder, None, "bucket:128", 128, 0.1)
