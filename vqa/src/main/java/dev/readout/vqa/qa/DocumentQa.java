@@ -8,8 +8,10 @@ import dev.readout.vqa.qa.onnx.OnnxQaModel;
  * fields, form fields, the layout model's key → value links, printed "label: value" lines) fused with the learned
  * extractive model ({@link ExtractiveQa}) when one is loaded. Fusion ({@link Mode#FUSED}): a key-retrieval answer
  * scoring at least {@link #KEY_VALUE_CONFIDENT} is taken (a named field or a confident link is precise); otherwise the
- * model's answer when it reaches its threshold; otherwise the key-retrieval answer if any. Build one per processed
- * document; thread-safe when the model is.
+ * model's answer when it reaches its threshold; otherwise the key-retrieval answer if any. On plain text laid out as a
+ * page ({@link TextPage}, media type {@value #PLAIN_TEXT}: DocVQA's OCR transcriptions) the geometry is synthetic, so
+ * the links, neighbours and labels key retrieval reads off it are artefacts: there the model's answer comes first and
+ * key retrieval only answers what the model refuses. Build one per processed document; thread-safe when the model is.
  */
 public final class DocumentQa {
     /**
@@ -25,6 +27,10 @@ public final class DocumentQa {
     private final KeyValueQa keyValue;
     private final ExtractiveQa model;
     private final Mode mode;
+    private final boolean modelFirst;
+
+    /** The media type of {@link TextPage#document}: text without a layout of its own. */
+    public static final String PLAIN_TEXT = "text/plain";
 
     /** Fused when {@code model} is not null, else key retrieval alone. The model is borrowed, not closed. */
     public DocumentQa(Document doc, OnnxQaModel model) {
@@ -36,6 +42,7 @@ public final class DocumentQa {
             throw new IllegalArgumentException("mode " + mode + " needs a QA model");
         }
         this.mode = mode;
+        this.modelFirst = doc.source() != null && PLAIN_TEXT.equals(doc.source().mediaType());
         this.keyValue = mode == Mode.MODEL ? null : new KeyValueQa(doc);
         this.model = mode == Mode.KEY_VALUE ? null : new ExtractiveQa(doc, model);
     }
@@ -63,7 +70,7 @@ public final class DocumentQa {
             case MODEL -> model.top(question).answer();
             case FUSED -> {
                 Answer kv = keyValue.ask(question);
-                if (kv.found() && kv.score() >= KEY_VALUE_CONFIDENT) {
+                if (kv.found() && kv.score() >= KEY_VALUE_CONFIDENT && !modelFirst) {
                     yield kv;
                 }
                 Answer m = model.top(question).answer();
@@ -73,6 +80,10 @@ public final class DocumentQa {
     }
 
     private Answer fused(String question) {
+        if (modelFirst) {
+            Answer m = model.ask(question);
+            return m.found() ? m : keyValue.ask(question);
+        }
         Answer kv = keyValue.ask(question);
         if (kv.found() && kv.score() >= KEY_VALUE_CONFIDENT) {
             return kv;

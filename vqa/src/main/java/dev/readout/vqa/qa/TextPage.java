@@ -66,7 +66,7 @@ public final class TextPage {
     /** A document of that one page. */
     public static Document document(String name, String text) {
         Page p = page(text);
-        return new Document(Document.SCHEMA_VERSION, new SourceInfo(name, "text/plain", null, text.length(), 1),
+        return new Document(Document.SCHEMA_VERSION, new SourceInfo(name, DocumentQa.PLAIN_TEXT, null, text.length(), 1),
                 DocumentStatus.SUCCEEDED, List.of(p), List.of(), List.of());
     }
 

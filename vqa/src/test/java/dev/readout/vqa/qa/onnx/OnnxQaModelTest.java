@@ -74,4 +74,24 @@ class OnnxQaModelTest {
         assertThat(a.evidence().box()).isNotNull();
         assertThat(a.source()).isEqualTo("qa-model");
     }
+
+    /**
+     * Plain text laid out as a page has no layout of its own: key retrieval's confident answer (here the invoice date
+     * rule's) does not override the model there, the model answers first.
+     */
+    @Test
+    void onPlainTextTheModelAnswersFirst() {
+        var doc = TextPage.document("memo", "MEMORANDUM To: All sales staff From: Karen Wood, Marketing Director "
+                + "Date: June 12, 1997 Subject: New brand launch schedule. The launch of the new brand is planned for "
+                + "September 1997 in three test markets.");
+        String q = "What is the date?";
+        Answer kv = new DocumentQa(doc, null).ask(q);
+        assertThat(kv.found()).isTrue();
+        assertThat(kv.score()).isGreaterThanOrEqualTo(DocumentQa.KEY_VALUE_CONFIDENT);
+        Answer m = new DocumentQa(doc, model, DocumentQa.Mode.MODEL).ask(q);
+        assertThat(m.found()).isTrue();
+        Answer fused = new DocumentQa(doc, model).ask(q);
+        assertThat(fused.source()).isEqualTo("qa-model");
+        assertThat(fused.text()).isEqualTo(m.text());
+    }
 }
