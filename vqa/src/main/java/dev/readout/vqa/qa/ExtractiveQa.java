@@ -1,7 +1,9 @@
 package dev.readout.vqa.qa;
 
+import dev.readout.core.export.PageView;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Document;
+import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
 import dev.readout.core.model.Word;
 import dev.readout.layout.input.GridBox;
@@ -37,10 +39,43 @@ public final class ExtractiveQa {
     public ExtractiveQa(Document doc, OnnxQaModel model) {
         this.model = model;
         for (Page p : doc.pages()) {
-            List<Word> ws = geometricOrder(p.words().stream().filter(w -> !w.text().isBlank()).toList());
+            List<Word> ws = modelOrder(p);
             pages.add(new PageWords(p.number(), ws, ws.stream().map(Word::text).toList(),
                     ws.stream().map(w -> GridBox.of(w.box(), p.width(), p.height())).toList()));
         }
+    }
+
+    /**
+     * A page's words as the model reads them: the page's text regions in reading order (consecutive lines of one
+     * region, as {@link PageView#orderedLines} gives them; lines in no region form runs of their own), and within each
+     * the words in {@link #geometricOrder} — so a two-column article is read column by column, while a form's key and
+     * its value on one row stay together; words on no line come last. Blank words are dropped.
+     */
+    static List<Word> modelOrder(Page p) {
+        PageView v = new PageView(p);
+        java.util.Map<String, String> regionOf = v.regionOfLine();
+        List<Word> out = new ArrayList<>();
+        java.util.Set<Word> seen = new java.util.HashSet<>();
+        List<Word> run = new ArrayList<>();
+        String runRegion = null;
+        boolean first = true;
+        for (Line l : v.orderedLines()) {
+            String r = regionOf.get(l.id());
+            if (!first && !java.util.Objects.equals(r, runRegion)) {
+                out.addAll(geometricOrder(run));
+                run = new ArrayList<>();
+            }
+            first = false;
+            runRegion = r;
+            for (Word w : v.words(l)) {
+                if (!w.text().isBlank() && seen.add(w)) {
+                    run.add(w);
+                }
+            }
+        }
+        out.addAll(geometricOrder(run));
+        out.addAll(geometricOrder(p.words().stream().filter(w -> !w.text().isBlank() && !seen.contains(w)).toList()));
+        return out;
     }
 
     /**

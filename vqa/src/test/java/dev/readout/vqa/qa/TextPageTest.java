@@ -2,7 +2,10 @@ package dev.readout.vqa.qa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.readout.core.model.Box;
+import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
+import dev.readout.core.model.Region;
 import dev.readout.core.model.Word;
 import dev.readout.layout.input.GridBox;
 import java.util.List;
@@ -38,6 +41,38 @@ class TextPageTest {
                 new Word("w4", "Lee", new dev.readout.core.model.Box(134, 10, 160, 22), 1, "t"),
                 new Word("w5", "1/2/99", new dev.readout.core.model.Box(100, 41, 150, 53), 1, "t"));
         assertThat(ExtractiveQa.geometricOrder(keysFirst)).extracting(Word::id).containsExactly("w1", "w3", "w4", "w2", "w5");
+    }
+
+    /**
+     * On a page with text regions (an article's two columns, as XY-cut makes them) the model reads region by region in
+     * reading order — column 1, then column 2 — and geometrically inside each; a page without regions (a form with its
+     * annotated words) is read geometrically as a whole.
+     */
+    @Test
+    void modelReadsRegionByRegion() {
+        List<Word> ws = List.of(
+                word("a1", "Tides", 10, 10), word("a2", "rise", 60, 10), word("b1", "Clocks", 300, 10), word("b2", "tick", 360, 10),
+                word("a3", "slowly", 10, 30), word("b3", "loudly", 300, 30));
+        List<Line> lines = List.of(line("l1", ws.get(0), ws.get(1)), line("l2", ws.get(4)), line("l3", ws.get(2), ws.get(3)),
+                line("l4", ws.get(5)));
+        List<Region> regions = List.of(
+                new Region("r1", Region.TEXT, new Box(10, 10, 110, 42), List.of("l1", "l2"), 1, "xycut"),
+                new Region("r2", Region.TEXT, new Box(300, 10, 400, 42), List.of("l3", "l4"), 1, "xycut"));
+        Page columns = new Page(1, 500, 100, 72, dev.readout.core.model.TextSource.TEXT_LAYER, 0, 0, ws, lines, regions)
+                .withReadingOrder(List.of("l1", "l2", "l3", "l4"), "xycut");
+        assertThat(ExtractiveQa.modelOrder(columns)).extracting(Word::id).containsExactly("a1", "a2", "a3", "b1", "b2", "b3");
+        Page noRegions = new Page(1, 500, 100, 72, dev.readout.core.model.TextSource.TEXT_LAYER, 0, 0, ws, lines, List.of())
+                .withReadingOrder(List.of("l1", "l2", "l3", "l4"), "annotation");
+        assertThat(ExtractiveQa.modelOrder(noRegions)).extracting(Word::id).containsExactly("a1", "a2", "b1", "b2", "a3", "b3");
+    }
+
+    private static Word word(String id, String text, double x, double y) {
+        return new Word(id, text, new Box(x, y, x + 45, y + 12), 1, "t");
+    }
+
+    private static Line line(String id, Word... ws) {
+        return new Line(id, Box.unionOf(java.util.Arrays.stream(ws).map(Word::box).toList()),
+                java.util.Arrays.stream(ws).map(Word::id).toList(), 1, "t");
     }
 
     @Test
