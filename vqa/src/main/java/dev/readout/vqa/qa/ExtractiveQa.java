@@ -13,8 +13,12 @@ import dev.readout.vqa.qa.onnx.OnnxQaModel;
 import dev.readout.vqa.values.Dates;
 import dev.readout.vqa.values.Money;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -53,15 +57,15 @@ public final class ExtractiveQa {
      */
     static List<Word> modelOrder(Page p) {
         PageView v = new PageView(p);
-        java.util.Map<String, String> regionOf = v.regionOfLine();
+        Map<String, String> regionOf = v.regionOfLine();
         List<Word> out = new ArrayList<>();
-        java.util.Set<Word> seen = new java.util.HashSet<>();
+        Set<Word> seen = new HashSet<>();
         List<Word> run = new ArrayList<>();
         String runRegion = null;
         boolean first = true;
         for (Line l : v.orderedLines()) {
             String r = regionOf.get(l.id());
-            if (!first && !java.util.Objects.equals(r, runRegion)) {
+            if (!first && !Objects.equals(r, runRegion)) {
                 out.addAll(geometricOrder(run));
                 run = new ArrayList<>();
             }
