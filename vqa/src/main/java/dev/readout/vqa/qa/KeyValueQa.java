@@ -177,7 +177,7 @@ public final class KeyValueQa {
         for (Candidate c : candidates) {
             int hit = 0;
             for (String t : q) {
-                if (c.keyTokens().contains(t)) {
+                if (c.keyTokens().contains(t) || c.keyTokens().stream().anyMatch(k -> misread(t, k))) {
                     hit++;
                 }
             }
@@ -197,6 +197,28 @@ public final class KeyValueQa {
             return Answer.NONE;
         }
         return new Answer(best.text(), best.value(), Math.round(bestScore * 1000) / 1000.0, best.evidence(), best.source(), best.key());
+    }
+
+    /**
+     * Whether key word {@code k} is question word {@code t} misread by OCR: both of at least 6 characters and one
+     * edit apart (a substitution, insertion or deletion: "Poros1ty" read for "Porosity", "Amcunt" for "Amount").
+     */
+    static boolean misread(String t, String k) {
+        int n = t.length();
+        int m = k.length();
+        if (n < 6 || m < 6 || Math.abs(n - m) > 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < Math.min(n, m) && t.charAt(i) == k.charAt(i)) {
+            i++;
+        }
+        if (i == Math.min(n, m)) {
+            return n != m;
+        }
+        // one edit at i: substitution, or a deletion from the longer one
+        return n == m ? t.substring(i + 1).equals(k.substring(i + 1))
+                : n > m ? t.substring(i + 1).equals(k.substring(i)) : t.substring(i).equals(k.substring(i + 1));
     }
 
     /**

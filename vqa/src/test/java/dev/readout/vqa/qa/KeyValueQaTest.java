@@ -44,6 +44,28 @@ class KeyValueQaTest {
                 DocumentStatus.SUCCEEDED, List.of(p), List.of(), List.of());
     }
 
+    /** A label OCR misread by one letter still answers its question; short words and two edits do not match. */
+    @Test
+    void aLabelMisreadByOneLetterStillMatches() {
+        line(100, 100, "Poros1ty");                  // "Porosity" as OCR read it
+        line(400, 100, "Coresta units");
+        line(100, 300, "Brand");
+        line(400, 300, "PHOENIX");
+        Page p = new Page(1, 1000, 1000, 200, TextSource.OCR, 0, 0, words, lines, List.of(),
+                lines.stream().map(Line::id).toList(), null, List.of(), List.of());
+        KeyValueQa qa = new KeyValueQa(new Document(Document.SCHEMA_VERSION, new SourceInfo("form.png", "image/png", "0", 1, 1),
+                DocumentStatus.SUCCEEDED, List.of(p), List.of(), List.of()));
+        assertThat(qa.ask("Porosity").text()).isEqualTo("Coresta units");
+        assertThat(qa.ask("Brand").text()).isEqualTo("PHOENIX");
+        assertThat(qa.ask("Bland")).isEqualTo(Answer.NONE);         // too short to forgive a letter
+        assertThat(qa.ask("Porousness")).isEqualTo(Answer.NONE);
+        assertThat(KeyValueQa.misread("porosity", "poros1ty")).isTrue();
+        assertThat(KeyValueQa.misread("supplier", "supplie")).isTrue();
+        assertThat(KeyValueQa.misread("supplie", "supplier")).isTrue();
+        assertThat(KeyValueQa.misread("supplier", "suppiler")).isFalse();   // two substitutions
+        assertThat(KeyValueQa.misread("supplier", "supplier")).isFalse();   // equal words match exactly, not as misreads
+    }
+
     @Test
     void aLabelsRightOrLowerNeighbourIsItsValue() {
         KeyValueQa qa = new KeyValueQa(form());
