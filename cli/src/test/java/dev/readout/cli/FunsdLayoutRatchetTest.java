@@ -3,6 +3,8 @@ package dev.readout.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readout.eval.SharedData;
 import dev.readout.eval.funsd.FunsdEvaluation;
 import dev.readout.eval.funsd.FunsdForm;
@@ -11,6 +13,7 @@ import dev.readout.eval.funsd.FunsdReport;
 import dev.readout.layout.onnx.LayoutModels;
 import dev.readout.layout.onnx.OnnxLayoutModel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +40,24 @@ class FunsdLayoutRatchetTest {
         return marker == null ? null : marker.getParent();
     }
 
+    /**
+     * {@code readout <command…> --data <FUNSD> <args…>} as JSON, after a visible skip (a line on stdout and a failed
+     * assumption naming {@code ratchet}) where ../shared/datasets/funsd is absent; the command must succeed.
+     */
+    static JsonNode cliOnFunsd(String ratchet, List<String> command, String... args) throws Exception {
+        Path data = funsd();
+        if (data == null) {
+            System.out.println("SKIPPED " + ratchet + ": ../shared/datasets/funsd not found");
+        }
+        assumeTrue(data != null, "../shared/datasets/funsd not found: " + ratchet + " skipped");
+        List<String> all = new ArrayList<>(command);
+        all.addAll(List.of("--data", data.toString()));
+        all.addAll(List.of(args));
+        CliHarness.Result r = CliHarness.run(all.toArray(String[]::new));
+        assertThat(r.exit()).as(r.err()).isZero();
+        return new ObjectMapper().readTree(r.out());
+    }
+
     @Test
     void validationFiguresKeepTheirBaselines() {
         Path data = funsd();
@@ -57,15 +78,8 @@ class FunsdLayoutRatchetTest {
 
     @Test
     void endToEndFiguresFromTheImagesKeepTheirBaselines() throws Exception {
-        Path data = funsd();
-        if (data == null) {
-            System.out.println("SKIPPED FunsdLayoutRatchetTest (end to end): ../shared/datasets/funsd not found");
-        }
-        assumeTrue(data != null, "../shared/datasets/funsd not found: FUNSD end-to-end ratchet skipped");
-        CliHarness.Result r = CliHarness.run("eval", "funsd", "--data", data.toString(), "--words", "ocr", "--split", "val",
-                "--workers", "2", "--json");
-        assertThat(r.exit()).as(r.err()).isZero();
-        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        JsonNode j = cliOnFunsd("FunsdLayoutRatchetTest (end to end)", List.of("eval", "funsd"),
+                "--words", "ocr", "--split", "val", "--workers", "2", "--json");
         System.out.println("FunsdLayoutRatchetTest (30 validation forms, from the images): entity " + j.get("entity")
                 + ", linking " + j.get("linking"));
         assertThat(j.get("documents").asInt()).isEqualTo(30);

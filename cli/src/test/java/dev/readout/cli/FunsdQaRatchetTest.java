@@ -1,11 +1,10 @@
 package dev.readout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,14 +21,7 @@ class FunsdQaRatchetTest {
 
     @Test
     void goldWordsAccuracyKeepsItsBaseline() throws Exception {
-        Path data = FunsdLayoutRatchetTest.funsd();
-        if (data == null) {
-            System.out.println("SKIPPED FunsdQaRatchetTest: ../shared/datasets/funsd not found");
-        }
-        assumeTrue(data != null, "../shared/datasets/funsd not found: FUNSD QA ratchet skipped");
-        CliHarness.Result r = CliHarness.run("eval", "funsd-qa", "--data", data.toString(), "--split", "val", "--words", "gold", "--json");
-        assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode j = new ObjectMapper().readTree(r.out());
+        JsonNode j = run("FunsdQaRatchetTest");
         System.out.println("FunsdQaRatchetTest (30 validation forms, gold words): " + j);
         assertThat(j.get("questions").asInt()).isEqualTo(463);
         assertThat(j.get("words").asText()).isEqualTo("gold");
@@ -38,17 +30,15 @@ class FunsdQaRatchetTest {
 
     @Test
     void goldWordsModelAloneKeepsItsBaseline() throws Exception {
-        Path data = FunsdLayoutRatchetTest.funsd();
-        if (data == null) {
-            System.out.println("SKIPPED FunsdQaRatchetTest (model alone): ../shared/datasets/funsd not found");
-        }
-        assumeTrue(data != null, "../shared/datasets/funsd not found: FUNSD QA ratchet skipped");
-        CliHarness.Result r = CliHarness.run("eval", "funsd-qa", "--data", data.toString(), "--split", "val", "--words", "gold",
-                "--answerer", "model", "--json");
-        assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode j = new ObjectMapper().readTree(r.out());
+        JsonNode j = run("FunsdQaRatchetTest (model alone)", "--answerer", "model");
         System.out.println("FunsdQaRatchetTest (30 validation forms, gold words, QA model alone): " + j);
         assertThat(j.get("answerer").asText()).isEqualTo("model");
         assertThat(j.get("accuracy").asDouble()).isGreaterThanOrEqualTo(MODEL_ACCURACY);
+    }
+
+    private static JsonNode run(String ratchet, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--split", "val", "--words", "gold", "--json"));
+        args.addAll(List.of(extra));
+        return FunsdLayoutRatchetTest.cliOnFunsd(ratchet, List.of("eval", "funsd-qa"), args.toArray(String[]::new));
     }
 }
