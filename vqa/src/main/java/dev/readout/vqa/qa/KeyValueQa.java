@@ -28,7 +28,8 @@ import java.util.Set;
  * fields ({@link InvoiceExtractor}), matched through their names and synonyms ("what is the total due?" → total);
  * (2) filled PDF form fields; (3) question → answer links found by the layout model; (4) printed "label: value"
  * lines; (5) a printed label's right or lower neighbour on the page ({@code layout-neighbour}). Match score: the share of the question's content words (stop words and question words removed,
- * lower-cased, accents folded, light stemming) found in the key, times the source's own score. Below
+ * lower-cased, accents folded, light stemming) found in the key — a word of 6 or more characters also matches its
+ * misreading by one letter ({@link #misread}) —, times the source's own score. Below
  * {@link #THRESHOLD} the answer is {@link Answer#NONE}. Build one per processed document and ask it many questions.
  */
 public final class KeyValueQa {
