@@ -146,6 +146,17 @@ def squad_examples(path, limit=None, seed=13, negatives=0.1):
     return out + negs
 
 
+def answer_span(apos):
+    """(first, last) input position of an answer whose words are at the sorted positions apos; a scattered answer
+    (its span over twice its length) keeps its first word's run only."""
+    lo, hi = apos[0], apos[-1]
+    if hi - lo + 1 > 2 * len(apos):
+        hi = lo
+        while hi + 1 in apos:
+            hi += 1
+    return lo, hi
+
+
 def funsd_examples(data_dir, tok, val_names):
     import funsd_data as fd
     ann_dir = os.path.join(data_dir, "annotations")
@@ -161,13 +172,8 @@ def funsd_examples(data_dir, tok, val_names):
             qpos = form.entities[q]["words"]
             apos = sorted(form.entities[a]["words"])
             question = " ".join(words[i] for i in sorted(qpos))
-            lo, hi = apos[0], apos[-1]
-            if hi - lo + 1 > 2 * len(apos):
-                hi = lo  # scattered answer: its first word's run only
-                while hi + 1 in apos:
-                    hi += 1
             answer = " ".join(words[i] for i in apos)
-            out.append(Example("%s-%d" % (n, k), "funsd", question, words, boxes, [answer], (lo, hi), "funsd-" + n))
+            out.append(Example("%s-%d" % (n, k), "funsd", question, words, boxes, [answer], answer_span(apos), "funsd-" + n))
     return out
 
 
@@ -193,13 +199,9 @@ def funsd_ocr_examples(dump_dir, data_dir, tok, val_names):
         for k, (q, a) in enumerate(sorted(form.links)):
             question = " ".join(w["text"] for w in gold[q].get("words", []) if w["text"].strip())
             apos = sorted(form.entities[a]["words"])
-            lo, hi = apos[0], apos[-1]
-            if hi - lo + 1 > 2 * len(apos):
-                hi = lo
-                while hi + 1 in apos:
-                    hi += 1
             answer = " ".join(words[i] for i in apos)
-            out.append(Example("%s-ocr-%d" % (n, k), "funsd-ocr", question, words, boxes, [answer], (lo, hi), "funsd-ocr-" + n))
+            out.append(Example("%s-ocr-%d" % (n, k), "funsd-ocr", question, words, boxes, [answer], answer_span(apos),
+                               "funsd-ocr-" + n))
     return out
 
 

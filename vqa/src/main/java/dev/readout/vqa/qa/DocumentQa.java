@@ -2,6 +2,7 @@ package dev.readout.vqa.qa;
 
 import dev.readout.core.model.Document;
 import dev.readout.vqa.qa.onnx.OnnxQaModel;
+import java.util.function.Function;
 
 /**
  * The answerer behind {@code readout ask}, the evaluations and the API: key retrieval ({@link KeyValueQa}: invoice
@@ -9,7 +10,7 @@ import dev.readout.vqa.qa.onnx.OnnxQaModel;
  * extractive model ({@link ExtractiveQa}) when one is loaded. Fusion ({@link Mode#FUSED}): a key-retrieval answer
  * scoring at least {@link #KEY_VALUE_CONFIDENT} is taken (a named field or a confident link is precise); otherwise the
  * model's answer when it reaches its threshold; otherwise the key-retrieval answer if any. On plain text laid out as a
- * page ({@link TextPage}, media type {@value #PLAIN_TEXT}: DocVQA's OCR transcriptions) the geometry is synthetic, so
+ * page ({@link TextPage}, media type {@value TextPage#MEDIA_TYPE}: DocVQA's OCR transcriptions) the geometry is synthetic, so
  * the links, neighbours and labels key retrieval reads off it are artefacts: there the model's answer comes first and
  * key retrieval only answers what the model refuses. Build one per processed document; thread-safe when the model is.
  */
@@ -29,9 +30,6 @@ public final class DocumentQa {
     private final Mode mode;
     private final boolean modelFirst;
 
-    /** The media type of {@link TextPage#document}: text without a layout of its own. */
-    public static final String PLAIN_TEXT = "text/plain";
-
     /** Fused when {@code model} is not null, else key retrieval alone. The model is borrowed, not closed. */
     public DocumentQa(Document doc, OnnxQaModel model) {
         this(doc, model, model == null ? Mode.KEY_VALUE : Mode.FUSED);
@@ -42,7 +40,7 @@ public final class DocumentQa {
             throw new IllegalArgumentException("mode " + mode + " needs a QA model");
         }
         this.mode = mode;
-        this.modelFirst = doc.source() != null && PLAIN_TEXT.equals(doc.source().mediaType());
+        this.modelFirst = doc.source() != null && TextPage.MEDIA_TYPE.equals(doc.source().mediaType());
         this.keyValue = mode == Mode.MODEL ? null : new KeyValueQa(doc);
         this.model = mode == Mode.KEY_VALUE ? null : new ExtractiveQa(doc, model);
     }
@@ -56,7 +54,7 @@ public final class DocumentQa {
         return switch (mode) {
             case KEY_VALUE -> keyValue.ask(question);
             case MODEL -> model.ask(question);
-            case FUSED -> fused(question);
+            case FUSED -> fused(question, model::ask);
         };
     }
 
@@ -68,27 +66,21 @@ public final class DocumentQa {
         return switch (mode) {
             case KEY_VALUE -> keyValue.ask(question);
             case MODEL -> model.top(question).answer();
-            case FUSED -> {
-                Answer kv = keyValue.ask(question);
-                if (kv.found() && kv.score() >= KEY_VALUE_CONFIDENT && !modelFirst) {
-                    yield kv;
-                }
-                Answer m = model.top(question).answer();
-                yield m.found() ? m : kv;
-            }
+            case FUSED -> fused(question, q -> model.top(q).answer());
         };
     }
 
-    private Answer fused(String question) {
+    /** The fusion rule of the class comment, with {@code modelAnswer} as the model's answerer. */
+    private Answer fused(String question, Function<String, Answer> modelAnswer) {
         if (modelFirst) {
-            Answer m = model.ask(question);
+            Answer m = modelAnswer.apply(question);
             return m.found() ? m : keyValue.ask(question);
         }
         Answer kv = keyValue.ask(question);
         if (kv.found() && kv.score() >= KEY_VALUE_CONFIDENT) {
             return kv;
         }
-        Answer m = model.ask(question);
+        Answer m = modelAnswer.apply(question);
         return m.found() ? m : kv;
     }
 }

@@ -62,15 +62,13 @@ public final class ExtractiveQa {
         Set<Word> seen = new HashSet<>();
         List<Word> run = new ArrayList<>();
         String runRegion = null;
-        boolean first = true;
         for (Line l : v.orderedLines()) {
             String r = regionOf.get(l.id());
-            if (!first && !Objects.equals(r, runRegion)) {
+            if (!Objects.equals(r, runRegion)) {
                 out.addAll(geometricOrder(run));
                 run = new ArrayList<>();
+                runRegion = r;
             }
-            first = false;
-            runRegion = r;
             for (Word w : v.words(l)) {
                 if (!w.text().isBlank() && seen.add(w)) {
                     run.add(w);

@@ -27,6 +27,8 @@ public final class TextPage {
     public static final int MARGIN = 50;
     public static final int MIN_H = 1400;
     private static final String SOURCE = "text-layout";
+    /** The media type of {@link #document}: text without a layout of its own. */
+    public static final String MEDIA_TYPE = "text/plain";
 
     private TextPage() {
     }
@@ -66,7 +68,7 @@ public final class TextPage {
     /** A document of that one page. */
     public static Document document(String name, String text) {
         Page p = page(text);
-        return new Document(Document.SCHEMA_VERSION, new SourceInfo(name, DocumentQa.PLAIN_TEXT, null, text.length(), 1),
+        return new Document(Document.SCHEMA_VERSION, new SourceInfo(name, MEDIA_TYPE, null, text.length(), 1),
                 DocumentStatus.SUCCEEDED, List.of(p), List.of(), List.of());
     }
 

@@ -6,8 +6,10 @@ import dev.readout.core.model.Box;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
 import dev.readout.core.model.Region;
+import dev.readout.core.model.TextSource;
 import dev.readout.core.model.Word;
 import dev.readout.layout.input.GridBox;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +37,11 @@ class TextPageTest {
     @Test
     void modelInputIsInGeometricOrder() {
         List<Word> keysFirst = List.of(
-                new Word("w1", "Name:", new dev.readout.core.model.Box(10, 10, 60, 22), 1, "t"),
-                new Word("w2", "Date:", new dev.readout.core.model.Box(10, 40, 55, 52), 1, "t"),
-                new Word("w3", "Ann", new dev.readout.core.model.Box(100, 11, 130, 23), 1, "t"),
-                new Word("w4", "Lee", new dev.readout.core.model.Box(134, 10, 160, 22), 1, "t"),
-                new Word("w5", "1/2/99", new dev.readout.core.model.Box(100, 41, 150, 53), 1, "t"));
+                new Word("w1", "Name:", new Box(10, 10, 60, 22), 1, "t"),
+                new Word("w2", "Date:", new Box(10, 40, 55, 52), 1, "t"),
+                new Word("w3", "Ann", new Box(100, 11, 130, 23), 1, "t"),
+                new Word("w4", "Lee", new Box(134, 10, 160, 22), 1, "t"),
+                new Word("w5", "1/2/99", new Box(100, 41, 150, 53), 1, "t"));
         assertThat(ExtractiveQa.geometricOrder(keysFirst)).extracting(Word::id).containsExactly("w1", "w3", "w4", "w2", "w5");
     }
 
@@ -58,10 +60,10 @@ class TextPageTest {
         List<Region> regions = List.of(
                 new Region("r1", Region.TEXT, new Box(10, 10, 110, 42), List.of("l1", "l2"), 1, "xycut"),
                 new Region("r2", Region.TEXT, new Box(300, 10, 400, 42), List.of("l3", "l4"), 1, "xycut"));
-        Page columns = new Page(1, 500, 100, 72, dev.readout.core.model.TextSource.TEXT_LAYER, 0, 0, ws, lines, regions)
+        Page columns = new Page(1, 500, 100, 72, TextSource.TEXT_LAYER, 0, 0, ws, lines, regions)
                 .withReadingOrder(List.of("l1", "l2", "l3", "l4"), "xycut");
         assertThat(ExtractiveQa.modelOrder(columns)).extracting(Word::id).containsExactly("a1", "a2", "a3", "b1", "b2", "b3");
-        Page noRegions = new Page(1, 500, 100, 72, dev.readout.core.model.TextSource.TEXT_LAYER, 0, 0, ws, lines, List.of())
+        Page noRegions = new Page(1, 500, 100, 72, TextSource.TEXT_LAYER, 0, 0, ws, lines, List.of())
                 .withReadingOrder(List.of("l1", "l2", "l3", "l4"), "annotation");
         assertThat(ExtractiveQa.modelOrder(noRegions)).extracting(Word::id).containsExactly("a1", "a2", "b1", "b2", "a3", "b3");
     }
@@ -71,8 +73,8 @@ class TextPageTest {
     }
 
     private static Line line(String id, Word... ws) {
-        return new Line(id, Box.unionOf(java.util.Arrays.stream(ws).map(Word::box).toList()),
-                java.util.Arrays.stream(ws).map(Word::id).toList(), 1, "t");
+        return new Line(id, Box.unionOf(Arrays.stream(ws).map(Word::box).toList()),
+                Arrays.stream(ws).map(Word::id).toList(), 1, "t");
     }
 
     @Test
