@@ -88,7 +88,7 @@ class SelfAttention(nn.Module):
         self.query = nn.Linear(H, H)
         self.key = nn.Linear(H, H)
         self.value = nn.Linear(H, H)
-        self.dropout = nn.Dropout(dropout)
+        self.dropout = nn.Dropout(dropout) if dropout > 0 else nn.Identity()  # the random S x S mask is costly on CPU
 
     def forward(self, x, mask_add):
         B, S, H = x.shape
@@ -114,7 +114,7 @@ class DenseLN(nn.Module):
 class Attention(nn.Module):
     def __init__(self, cfg):
         super().__init__()
-        self.self = SelfAttention(cfg["hidden"], cfg["heads"], cfg["dropout"])
+        self.self = SelfAttention(cfg["hidden"], cfg["heads"], cfg.get("attention_dropout", cfg["dropout"]))
         self.output = DenseLN(cfg["hidden"], cfg["hidden"], cfg["dropout"])
 
     def forward(self, x, mask_add):

@@ -159,6 +159,42 @@ class OcrFormsTest(unittest.TestCase):
         self.assertEqual(qa[0].words, ["Date:", "10/13/99", "FORM", "|"])
 
 
+class FastCpuTest(unittest.TestCase):
+    """The fast-training switches (cpu_threads.py): no attention dropout, bfloat16 autocast."""
+
+    def test_no_attention_dropout_keeps_the_weights(self):
+        base = encoder_config("minilm", 2, "bucket:128", link_dim=16)
+        fast = dict(base, attention_dropout=0.0)
+        a, b = LayoutTagger(base), LayoutTagger(fast)
+        self.assertEqual(list(a.state_dict()), list(b.state_dict()))  # checkpoints and ONNX export unchanged
+        b.load_state_dict(a.state_dict())
+        ids = torch.randint(1000, 2000, (2, 40))
+        mask = torch.ones_like(ids)
+        bbox = torch.randint(0, 500, (2, 40, 4)).cumsum(-1).clamp(max=1000)
+        b.train()
+        for mod in b.modules():  # with every dropout off, train mode equals eval mode: the attention has no mask left
+            if isinstance(mod, torch.nn.Dropout):
+                mod.p = 0.0
+        a.eval()
+        self.assertLess(float((b(ids, mask, bbox)[0] - a(ids, mask, bbox)[0]).abs().max()), 1e-5)
+
+    def test_bf16_autocast_stays_close_to_fp32(self):
+        import cpu_threads
+        self.assertFalse(cpu_threads.use_bf16("off"))
+        self.assertTrue(cpu_threads.use_bf16("on"))
+        torch.manual_seed(0)
+        m = LayoutTagger(encoder_config("minilm", 2, "bucket:128", link_dim=16)).eval()
+        ids = torch.randint(1000, 2000, (2, 64))
+        mask = torch.ones_like(ids)
+        bbox = torch.randint(0, 500, (2, 64, 4)).cumsum(-1).clamp(max=1000)
+        with torch.no_grad():
+            ref = m(ids, mask, bbox)[0]
+            with torch.autocast("cpu", dtype=torch.bfloat16):
+                low = m(ids, mask, bbox)[0].float()
+        self.assertLess(float((low - ref).abs().max()), 0.1 * float(ref.abs().max()) + 0.05)
+        self.assertGreater(float((low.argmax(-1) == ref.argmax(-1)).float().mean()), 0.9)
+
+
 class ExportTest(unittest.TestCase):
     def test_export_matches_torch(self):
         from export import check_onnx, export_onnx, io_contract

@@ -28,6 +28,10 @@ def parse_args(argv=None):
     ap.add_argument("--warmup", type=float, default=0.1, help="warm-up fraction of all steps")
     ap.add_argument("--weight-decay", type=float, default=0.01)
     ap.add_argument("--dropout", type=float, default=0.1)
+    ap.add_argument("--attention-dropout", type=float, default=None,
+                    help="dropout on the attention map (default --dropout; 0 saves ~30%% of a CPU step)")
+    ap.add_argument("--bf16", choices=["auto", "on", "off"], default="off",
+                    help="bfloat16 autocast for training (auto: where the CPU has BF16 units; ~3x faster there)")
     ap.add_argument("--freeze-word-embeddings", action="store_true",
                     help="keep the pretrained word embedding matrix fixed (less optimizer work, regularises)")
     ap.add_argument("--label-smoothing", type=float, default=0.0)
@@ -85,6 +89,7 @@ if ARGS is not None:
     sys.path.insert(0, HERE)
     import cpu_threads  # noqa: E402
     cpu_threads.limit(ARGS.threads)
+    cpu_threads.fast_malloc()  # re-executes with tcmalloc preloaded (4x faster steps here)
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
@@ -418,6 +423,8 @@ def main(args):
         ocr_val = ocr_forms.load_ocr_forms(args.ocr_dump, args.data, [f.name for f in val_forms], tok, **okw)
         train_forms = train_forms + ocr_train
     cfg = encoder_config(args.encoder, args.layers, args.coords, args.link_dim, args.dropout)
+    if args.attention_dropout is not None:
+        cfg["attention_dropout"] = args.attention_dropout
     if args.case_types:
         cfg["case_types"] = True
     args.layers = cfg["layers"]
@@ -456,6 +463,8 @@ def main(args):
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (total - s) / max(1, total - warm)))
 
+    bf16 = cpu_threads.use_bf16(args.bf16)
+    log(event="cpu", bf16=bf16, ld_preload=os.environ.get("LD_PRELOAD", ""), attention_dropout=cfg.get("attention_dropout"))
     mask_id = tok.vocab.get("[MASK]", tok.unk_id)
     mask_gen = torch.Generator().manual_seed(args.seed)
     best = dict(f1=-1.0, epoch=0)
@@ -475,7 +484,9 @@ def main(args):
                 special = (ids == tok.cls_id) | (ids == tok.sep_id) | (mask == 0)
                 hit = (torch.rand(ids.shape, generator=mask_gen) < args.token_mask) & ~special
                 ids = torch.where(hit, torch.full_like(ids, mask_id), ids)
-            logits, lq, la = model(ids, mask, bbox, case_types(model, batch, ids.shape[1]))
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                logits, lq, la = model(ids, mask, bbox, case_types(model, batch, ids.shape[1]))
+            logits, lq, la = logits.float(), lq.float(), la.float()
             ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100,
                                  label_smoothing=args.label_smoothing)
             link_losses = []

@@ -50,6 +50,10 @@ def parse_args(argv=None):
                          "--no-layout` output of the FUNSD images (qa_data.funsd_ocr_examples)")
     ap.add_argument("--docvqa-keep", type=float, default=1.0, help="share of the DocVQA and SQuAD examples kept")
     ap.add_argument("--data-seed", type=int, default=None, help="seed of the batch order (default --seed)")
+    ap.add_argument("--bf16", choices=["auto", "on", "off"], default="off",
+                    help="bfloat16 autocast for training (auto: where the CPU has BF16 units; ~3x faster there)")
+    ap.add_argument("--attention-dropout", type=float, default=0.1,
+                    help="dropout on the attention map (0 saves ~30%% of a CPU step; hidden dropout stays 0.1)")
     return ap.parse_args(argv)
 
 
@@ -58,6 +62,9 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[v] = str(ARGS.threads)
 sys.path.insert(0, HERE)
+if __name__ == "__main__":
+    import cpu_threads  # noqa: E402
+    cpu_threads.fast_malloc()  # re-executes with tcmalloc preloaded (4x faster steps here)
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
@@ -258,6 +265,7 @@ def main(args):
         tokens=sum(len(f) for f in feats), heldout_pages=len(held_pages), heldout_questions=len(held_q))
 
     cfg = encoder_config(args.encoder, None, "bucket:128", 128, 0.1)
+    cfg["attention_dropout"] = args.attention_dropout
     model = LayoutQa(cfg)
     fresh = pretrained.load_pretrained(model, args.encoder, cfg["layers"])
     if args.init:
@@ -280,6 +288,9 @@ def main(args):
     if args.data_seed is not None:
         rng = random.Random(args.data_seed)
     total = args.max_steps or 10 ** 9
+    import cpu_threads
+    bf16 = cpu_threads.use_bf16(args.bf16)
+    log(event="cpu", bf16=bf16, ld_preload=os.environ.get("LD_PRELOAD", ""), attention_dropout=args.attention_dropout)
     step = 0
     seen_tokens = 0
     t_train = time.time()
@@ -290,7 +301,9 @@ def main(args):
         for bi in batches(feats, args.batch_size, rng):
             fb = [feats[i] for i in bi]
             ids, mask, types, bbox = collate(fb)
-            s, e = model(ids, mask, types, bbox)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                s, e = model(ids, mask, types, bbox)
+            s, e = s.float(), e.float()
             neg = (1 - mask) * -10000.0
             ys = torch.tensor([f.start for f in fb])
             ye = torch.tensor([f.end for f in fb])
