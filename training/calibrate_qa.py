@@ -17,6 +17,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import cpu_threads  # noqa: E402
+if __name__ == "__main__":
+    cpu_threads.fast_malloc()  # tcmalloc: the forward passes page-fault far less (5 min -> faster)
 import train_qa as tq  # noqa: E402  (sets the thread environment before torch)
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
