@@ -45,8 +45,9 @@ class DocVqaRatchetTest {
     }
 
     /**
-     * Measured 2026-12-03 with models/qa-minilm after training run 5: ANLS 0.3593 over 166 questions (also
-     * `readout eval docvqa --split heldout --answerer model --no-layout --limit 40`); 0.2965 after run 3.
+     * Measured 2026-12-06 with models/qa-minilm after training run 9: ANLS 0.3702 over 166 questions (also
+     * `readout eval docvqa --split heldout --answerer model --no-layout --limit 40`); 0.3514 after run 7, 0.3593 after
+     * run 5, 0.2965 after run 3.
      */
-    static final double BASELINE = 0.35;
+    static final double BASELINE = 0.36;
 }
