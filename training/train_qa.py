@@ -62,8 +62,8 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[v] = str(ARGS.threads)
 sys.path.insert(0, HERE)
+import cpu_threads  # noqa: E402
 if __name__ == "__main__":
-    import cpu_threads  # noqa: E402
     cpu_threads.fast_malloc()  # re-executes with tcmalloc preloaded (4x faster steps here)
 
 import numpy as np  # noqa: E402
@@ -288,7 +288,6 @@ def main(args):
     if args.data_seed is not None:
         rng = random.Random(args.data_seed)
     total = args.max_steps or 10 ** 9
-    import cpu_threads
     bf16 = cpu_threads.use_bf16(args.bf16)
     log(event="cpu", bf16=bf16, ld_preload=os.environ.get("LD_PRELOAD", ""), attention_dropout=args.attention_dropout)
     step = 0
