@@ -5,7 +5,8 @@ MiniLM training step of 16 x 384 tokens, `training/bench_step.py`):
 - glibc's malloc returns every large tensor to the OS and page-faults it back on the next step (an attention map of
   16 x 12 x 384 x 384 floats is 113 MB): with tcmalloc preloaded a step takes 5.5 s instead of 20.9 s (fp32).
 - bfloat16 autocast runs the matrix products on the CPU's BF16 units: 1.8 s a step with tcmalloc and no dropout on
-  the attention map (whose random mask alone cost ~3 s), against 20.9 s before — 11.7x.
+  the attention map (whose random mask alone cost ~3 s), against 20.9 s before — 11.7x (8.4x in a second
+  measurement, 19.4 s -> 2.3 s; docs/benchmarks.md).
 """
 import os
 import sys
