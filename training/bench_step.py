@@ -22,11 +22,9 @@ ap.add_argument("--skip-batch-forward", action="store_true")
 ap.add_argument("--bf16", action="store_true", help="bfloat16 autocast (CPU)")
 ap.add_argument("--attention-dropout", type=float, default=None, help="default: the hidden dropout (0.1)")
 a = ap.parse_args()
-for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(v, str(a.threads))
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see train_layout.py
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cpu_threads  # noqa: E402
+cpu_threads.limit(a.threads)
 cpu_threads.fast_malloc()  # tcmalloc preloaded unless READOUT_NO_TCMALLOC=1 (to measure glibc's malloc)
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402

@@ -45,6 +45,14 @@ def bf16_supported():
     return " avx512_bf16" in flags or " amx_bf16" in flags
 
 
+def add_args(ap, attention_dropout_default):
+    """The two speed switches of the training scripts: --bf16 and --attention-dropout."""
+    ap.add_argument("--bf16", choices=["auto", "on", "off"], default="off",
+                    help="bfloat16 autocast for training (auto: where the CPU has BF16 units; ~3x faster there)")
+    ap.add_argument("--attention-dropout", type=float, default=attention_dropout_default,
+                    help="dropout on the attention map (0 saves ~30%% of a CPU step)")
+
+
 def use_bf16(choice):
     """--bf16 auto|on|off -> bool."""
     return choice == "on" or (choice == "auto" and bf16_supported())

@@ -14,6 +14,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import cpu_threads  # noqa: E402  (no torch: safe before the thread environment is set)
 REPO = os.path.dirname(HERE)
 
 
@@ -28,10 +30,7 @@ def parse_args(argv=None):
     ap.add_argument("--warmup", type=float, default=0.1, help="warm-up fraction of all steps")
     ap.add_argument("--weight-decay", type=float, default=0.01)
     ap.add_argument("--dropout", type=float, default=0.1)
-    ap.add_argument("--attention-dropout", type=float, default=None,
-                    help="dropout on the attention map (default --dropout; 0 saves ~30%% of a CPU step)")
-    ap.add_argument("--bf16", choices=["auto", "on", "off"], default="off",
-                    help="bfloat16 autocast for training (auto: where the CPU has BF16 units; ~3x faster there)")
+    cpu_threads.add_args(ap, None)  # attention dropout None: as --dropout
     ap.add_argument("--freeze-word-embeddings", action="store_true",
                     help="keep the pretrained word embedding matrix fixed (less optimizer work, regularises)")
     ap.add_argument("--label-smoothing", type=float, default=0.0)
@@ -86,8 +85,6 @@ def parse_args(argv=None):
 
 ARGS = parse_args() if __name__ == "__main__" else None
 if ARGS is not None:
-    sys.path.insert(0, HERE)
-    import cpu_threads  # noqa: E402
     cpu_threads.limit(ARGS.threads)
     cpu_threads.fast_malloc()  # re-executes with tcmalloc preloaded (4x faster steps here)
 
@@ -95,7 +92,6 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-sys.path.insert(0, HERE)
 import funsd_data as fd  # noqa: E402
 import link_geometry  # noqa: E402
 import metrics  # noqa: E402

@@ -17,6 +17,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import cpu_threads  # noqa: E402  (no torch: safe before the thread environment is set)
 REPO = os.path.dirname(HERE)
 SHARED = os.path.join(os.path.dirname(REPO), "shared", "datasets")
 if not os.path.isdir(SHARED):
@@ -50,10 +52,7 @@ def parse_args(argv=None):
                          "--no-layout` output of the FUNSD images (qa_data.funsd_ocr_examples)")
     ap.add_argument("--docvqa-keep", type=float, default=1.0, help="share of the DocVQA and SQuAD examples kept")
     ap.add_argument("--data-seed", type=int, default=None, help="seed of the batch order (default --seed)")
-    ap.add_argument("--bf16", choices=["auto", "on", "off"], default="off",
-                    help="bfloat16 autocast for training (auto: where the CPU has BF16 units; ~3x faster there)")
-    ap.add_argument("--attention-dropout", type=float, default=0.1,
-                    help="dropout on the attention map (0 saves ~30%% of a CPU step; hidden dropout stays 0.1)")
+    cpu_threads.add_args(ap, 0.1)  # hidden dropout stays 0.1
     return ap.parse_args(argv)
 
 
@@ -61,8 +60,6 @@ ARGS = parse_args() if __name__ == "__main__" else parse_args(["--out", "-"])  #
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[v] = str(ARGS.threads)
-sys.path.insert(0, HERE)
-import cpu_threads  # noqa: E402
 if __name__ == "__main__":
     cpu_threads.fast_malloc()  # re-executes with tcmalloc preloaded (4x faster steps here)
 
