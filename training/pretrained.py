@@ -81,8 +81,8 @@ def onnx_state_dict(path):
     compress_embeddings.py. Named initializers keep their names; the weight matrices are 'onnx::MatMul_*' [in, out],
     named by the MatMul node that consumes them ('/encoder/layer.0/attention/self/query/MatMul' ->
     encoder.layer.0.attention.self.query.weight, '/qa_outputs/MatMul' -> qa_outputs.weight) and transposed; an int8
-    word table ('<name>.int8' + '<name>.scale', one scale per row) is de-quantised to int8 * scale in float32, as
-    the graph computes it."""
+    word table ('<name>.int8' + '<name>.scale', one scale per row) and int8 weight matrices (--matmul-int8, one scale
+    per column) are de-quantised to int8 * scale in float32, as the graph computes them."""
     import onnx
     from onnx import numpy_helper
     g = onnx.load(path).graph
@@ -93,12 +93,19 @@ def onnx_state_dict(path):
     arrs = {t.name: numpy_helper.to_array(t) for t in g.initializer}
     sd = {}
     for name, arr in arrs.items():
-        if name.startswith("onnx::MatMul"):
+        if name.startswith("onnx::MatMul") and not name.endswith((".int8", ".scale")):
             nodes = consumer[name]
             assert len(nodes) == 1 and nodes[0].op_type == "MatMul", name
             parts = nodes[0].name.strip("/").split("/")
             assert parts[-1] == "MatMul", nodes[0].name
             sd[".".join(parts[:-1]) + ".weight"] = arr.T.astype(np.float32).copy()
+        elif name.endswith(".int8") and name.startswith("onnx::MatMul"):
+            # compress_embeddings.py --matmul-int8: Cast -> Mul(scale per column) -> the MatMul as before
+            base = name[:-len(".int8")]
+            w = arr.astype(np.float32) * arrs[base + ".scale"].astype(np.float32)
+            mm = [n for n in consumer[base] if n.op_type == "MatMul"]
+            assert len(mm) == 1, base
+            sd[".".join(mm[0].name.strip("/").split("/")[:-1]) + ".weight"] = w.T.copy()
         elif name.endswith(".int8"):
             base = name[:-len(".int8")]
             sd[base] = arr.astype(np.float32) * arrs[base + ".scale"].astype(np.float32)

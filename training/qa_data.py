@@ -1,4 +1,4 @@
-"""Data for the layout-aware extractive QA model (models/qa-minilm): pages as words with 0-1000 boxes, questions,
+"""Data for the layout-aware extractive QA model (models/qa-bert; earlier models/qa-minilm): pages as words with 0-1000 boxes, questions,
 gold answer word spans, and the windows the model sees.
 
 Sources (all read from ../shared/datasets, never copied):

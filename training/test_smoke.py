@@ -229,6 +229,50 @@ class ExportTest(unittest.TestCase):
             self.assertEqual([i["name"] for i in io["inputs"]], ["input_ids", "attention_mask", "bbox", "token_type_ids"])
 
 
+    def test_int8_compression_round_trip(self):
+        """compress_embeddings.py (word table per row, --matmul-int8: weight matrices per output column) keeps the
+        graph's outputs equal to the PyTorch model with the same de-quantised weights, and onnx_state_dict reads
+        the compressed file back to those weights (what --init-onnx and calibrate_qa.py --int8-weights rely on)."""
+        import subprocess
+        import onnx
+        import onnx_ref
+        from export import export_onnx
+        cfg = encoder_config("minilm", 2, "bucket:128", link_dim=16)
+        torch.manual_seed(1)
+        m = LayoutTagger(cfg)
+        m.eval()
+        with tempfile.TemporaryDirectory() as d:
+            path, small = os.path.join(d, "m.onnx"), os.path.join(d, "q.onnx")
+            export_onnx(m, path)
+            script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "compress_embeddings.py")
+            subprocess.run([sys.executable, script, path, "--out", small, "--matmul-int8"], check=True,
+                           capture_output=True, env=dict(os.environ, READOUT_NO_TCMALLOC="1"))
+            self.assertLess(os.path.getsize(small), os.path.getsize(path) * 0.4)
+            sd = pretrained.onnx_state_dict(small)
+            with torch.no_grad():  # the same quantisation in PyTorch
+                w = m.embeddings.word_embeddings.weight
+                sc = w.abs().amax(dim=1, keepdim=True).clamp_min(1e-12) / 127.0
+                w.copy_(torch.round(w / sc).clamp(-127, 127) * sc)
+                for mod in m.modules():
+                    if isinstance(mod, torch.nn.Linear):
+                        sc = mod.weight.abs().amax(dim=1, keepdim=True).clamp_min(1e-12) / 127.0
+                        mod.weight.copy_(torch.round(mod.weight / sc).clamp(-127, 127) * sc)
+            ref = m.state_dict()
+            linear = [k for k in ref if k.endswith(".weight") and ref[k].dim() == 2 and "embeddings" not in k]
+            self.assertTrue(linear)
+            for k in linear + ["embeddings.word_embeddings.weight"]:
+                self.assertLess(float((torch.from_numpy(np.asarray(sd[k])) - ref[k]).abs().max()), 1e-5, k)
+            ids = torch.randint(1000, 2000, (1, 20))
+            bbox = torch.randint(0, 1000, (1, 20, 4))
+            mask = torch.ones(1, 20, dtype=torch.long)
+            got = onnx_ref.run(onnx.load(small), {"input_ids": ids.numpy(), "attention_mask": mask.numpy(),
+                                                  "bbox": bbox.numpy()})
+            with torch.no_grad():
+                want = m(ids, mask, bbox)
+            first = next(iter(got.values()))
+            self.assertLess(float(np.abs(first - want[0].numpy()).max()), 1e-3)
+
+
 @unittest.skipUnless(HAVE_MINILM, "MiniLM artefact missing")
 class MiniLMWeightsTest(unittest.TestCase):
     def test_matches_source_onnx(self):

@@ -70,7 +70,7 @@ def parse_args(argv=None):
                     help="continue from a shipped model.onnx of this script (weights read back by pretrained.onnx_state_dict)")
     ap.add_argument("--init-encoder", default=None,
                     help="start the encoder and embeddings (not the heads) from a pretrain_layout.py checkpoint (.pt,"
-                         " MVLM pre-training) or from a model.onnx of the same encoder, e.g. models/qa-minilm/model.onnx")
+                         " MVLM pre-training) or from a model.onnx of the same encoder, e.g. a MiniLM QA model (models/qa-minilm in git history)")
     ap.add_argument("--link-geometry-weight", default="0",
                     help="weight of the layout prior on links (link_geometry.py) added to the link logit at runtime:"
                          " a number, or 'auto' = the best of 0,1,2,4,8,16,32 on the TRAINING forms (0 = off)")

@@ -1,9 +1,9 @@
 """Train the layout-aware extractive QA model (question + page words with boxes -> answer span), export ONNX and
 write models/<name>/ (model.onnx, config.json, vocab.txt, MODEL.md).
 
-    /usr/bin/python3 training/train_qa.py --out models/qa-minilm --minutes 35
+    /usr/bin/python3 training/train_qa.py --out models/qa-bert --encoder bert-base --minutes 85 --bf16 on --attention-dropout 0
 
-Encoder: MiniLM-L6-H384 (the layout model's design: BERT encoder + zero-initialised LayoutLM 2-D embeddings, here
+Encoder (--encoder): MiniLM-L6-H384 (default) or BERT-base uncased (the shipped models/qa-bert) (the layout model's design: BERT encoder + zero-initialised LayoutLM 2-D embeddings, here
 with token types for question/context) + a start/end head. Data and windows: training/qa_data.py. Selection: none
 (one pass under a time budget; the last weights are exported); the no-answer threshold is calibrated later in Java
 on held-out data. See training/README.md ("QA model").
@@ -43,10 +43,10 @@ def parse_args(argv=None):
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--bench", type=int, default=0, help="only time N steps and exit")
-    ap.add_argument("--init", default=None, help="continue from this checkpoint (a last.pt) instead of MiniLM")
+    ap.add_argument("--init", default=None, help="continue from this checkpoint (a last.pt) instead of the pretrained encoder")
     ap.add_argument("--init-onnx", default=None,
-                    help="continue from an exported model.onnx (e.g. the shipped models/qa-minilm/model.onnx, int8 "
-                         "word table de-quantised) instead of MiniLM; checked against the ONNX graph on 3 windows")
+                    help="continue from an exported model.onnx (e.g. a shipped models/qa-*/model.onnx, int8 "
+                         "word table de-quantised) instead of the pretrained encoder; checked against the ONNX graph on 3 windows")
     ap.add_argument("--funsd-ocr-dump", default=None,
                     help="also train on the FUNSD training forms as our OCR reads them: a `readout batch --formats json "
                          "--no-layout` output of the FUNSD images (qa_data.funsd_ocr_examples)")

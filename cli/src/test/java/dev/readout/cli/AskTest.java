@@ -35,7 +35,7 @@ class AskTest {
             doc = p.process(CliHarness.sampleDocs().resolve("invoice.pdf"), "invoice.pdf", IngestOptions.DEFAULT, PageSelection.ALL, null);
         }
         qa = new KeyValueQa(doc);
-        model = OnnxQaModel.load(QaModels.locate().dir().orElseThrow(() -> new AssertionError("models/qa-minilm is shipped")));
+        model = OnnxQaModel.load(QaModels.locate().dir().orElseThrow(() -> new AssertionError("models/qa-bert is shipped")));
     }
 
     @AfterAll
@@ -46,7 +46,7 @@ class AskTest {
     /**
      * The model alone, on the invoice questions it gets right today (after training run 5): the date ("15 March 2024")
      * and the total (698.05). It answers "What is the invoice number?" with the date, which the fused answerer covers
-     * with key retrieval: see models/qa-minilm/MODEL.md. Add questions here as the model improves.
+     * with key retrieval: see models/qa-bert/MODEL.md. Add questions here as the model improves.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"What is the invoice date?|March 2024", "What is the total due?|698.05"})

@@ -18,7 +18,7 @@ public final class DocumentQa {
     /**
      * Set by hand, not tuned: with it the fused answerer scored at least as well as either answerer alone on the
      * held-out DocVQA pages (ANLS 0.0958 vs 0.0954 model, 0.0338 keys) and the FUNSD validation forms (accuracy 0.0864
-     * vs 0.0842 keys, 0.0562 model); see models/qa-minilm/MODEL.md.
+     * vs 0.0842 keys, 0.0562 model); see the earlier models/qa-minilm/MODEL.md (git history; models/qa-bert/MODEL.md now).
      */
     public static final double KEY_VALUE_CONFIDENT = 0.6;
 

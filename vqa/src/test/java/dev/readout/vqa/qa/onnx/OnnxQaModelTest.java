@@ -17,13 +17,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The shipped QA model (models/qa-minilm) on ONNX Runtime: parity with PyTorch, answers and refusals. */
+/** The shipped QA model (models/qa-bert) on ONNX Runtime: parity with PyTorch, answers and refusals. */
 class OnnxQaModelTest {
     static OnnxQaModel model;
 
     @BeforeAll
     static void load() {
-        Path dir = QaModels.locate().dir().orElseThrow(() -> new AssertionError("models/qa-minilm is shipped: " + QaModels.locate().reason()));
+        Path dir = QaModels.locate().dir().orElseThrow(() -> new AssertionError("models/qa-bert is shipped: " + QaModels.locate().reason()));
         model = OnnxQaModel.load(dir);
     }
 

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 class QaEncoderTest {
     static Path vocab() {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path v = d.resolve("models/qa-minilm/vocab.txt");
+            Path v = d.resolve("models/qa-bert/vocab.txt");
             if (Files.isRegularFile(v)) {
                 return v;
             }
         }
-        throw new AssertionError("models/qa-minilm/vocab.txt (shipped) not found");
+        throw new AssertionError("models/qa-bert/vocab.txt (shipped) not found");
     }
 
     @Test
