@@ -27,6 +27,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import qa_data as qd  # noqa: E402
 from wordpiece import WordPiece  # noqa: E402
+from compress_embeddings import dequantised  # noqa: E402
 
 
 OBJECTIVE = "anls(pos) / anls(pos, always answering) + refused(neg)"
@@ -71,22 +72,14 @@ def main():
     model = tq.LayoutQa(ck["cfg"])
     model.load_state_dict(ck["state"])
     model.eval()
-    if a.int8_embeddings:
-        # as training/compress_embeddings.py stores the shipped table: int8 per row, scale = max|row| / 127
-        w = model.embeddings.word_embeddings.weight.detach().numpy().astype(np.float32)
-        scale = np.maximum(np.abs(w).max(axis=1, keepdims=True), 1e-12) / 127.0
-        q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
-        with torch.no_grad():
-            model.embeddings.word_embeddings.weight.copy_(torch.from_numpy(q.astype(np.float32) * scale.astype(np.float32)))
-    if a.int8_weights:
-        # as compress_embeddings.py --matmul-int8 stores them: every Linear weight int8, one scale per output
-        with torch.no_grad():
+    with torch.no_grad():  # the weights exactly as the compressed graph computes them (compress_embeddings.py)
+        if a.int8_embeddings:  # the word table, one scale per row
+            w = model.embeddings.word_embeddings.weight
+            w.copy_(torch.from_numpy(dequantised(w.detach().numpy(), axis=1)))
+        if a.int8_weights:  # --matmul-int8: every Linear weight, one scale per output
             for mod in model.modules():
                 if isinstance(mod, torch.nn.Linear):
-                    w = mod.weight.detach().numpy().astype(np.float32)
-                    scale = np.maximum(np.abs(w).max(axis=1, keepdims=True), 1e-12) / 127.0
-                    q = np.clip(np.round(w / scale), -127, 127).astype(np.float32)
-                    mod.weight.copy_(torch.from_numpy(q * scale.astype(np.float32)))
+                    mod.weight.copy_(torch.from_numpy(dequantised(mod.weight.detach().numpy(), axis=1)))
     tok = WordPiece(os.path.join(a.model, "vocab.txt"))
     path = os.path.join(tq.SHARED, "docvqa_val_ocr_qa", "docvqa_val_squad_format.shared.json")
     _, held = qd.docvqa_split(path, args.heldout, args.seed)

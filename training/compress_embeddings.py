@@ -36,12 +36,23 @@ def main():
     print({"max_abs_error": err, "matmul_max_abs_error": matmul_err, "out": a.out or a.model})
 
 
+def int8_symmetric(w, axis):
+    """(int8 array, float32 scales) of w: symmetric, one scale per slice along `axis` (max |w| / 127)."""
+    scale = np.maximum(np.abs(w).max(axis=axis, keepdims=True), 1e-12) / 127.0
+    return np.clip(np.round(w / scale), -127, 127).astype(np.int8), scale.astype(np.float32)
+
+
+def dequantised(w, axis):
+    """w as the compressed graph computes it: int8 * scale."""
+    q, scale = int8_symmetric(np.asarray(w, dtype=np.float32), axis)
+    return q.astype(np.float32) * scale
+
+
 def compress_table(g):
     """The word table as int8 per row; returns the largest absolute error."""
     init = next(i for i in g.initializer if i.name == NAME)
     table = numpy_helper.to_array(init).astype(np.float32)
-    scale = np.maximum(np.abs(table).max(axis=1, keepdims=True), 1e-12) / 127.0
-    q = np.clip(np.round(table / scale), -127, 127).astype(np.int8)
+    q, scale = int8_symmetric(table, axis=1)
     err = float(np.abs(q.astype(np.float32) * scale - table).max())
     g.initializer.remove(init)
     g.initializer.extend([numpy_helper.from_array(q, NAME + ".int8"),
@@ -69,13 +80,12 @@ def quantize_matmuls(g):
         w = numpy_helper.to_array(init).astype(np.float32)
         if w.ndim != 2:
             continue
-        scale = np.maximum(np.abs(w).max(axis=0, keepdims=True), 1e-12) / 127.0
-        q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+        q, scale = int8_symmetric(w, axis=0)
         err = max(err, float(np.abs(q.astype(np.float32) * scale - w).max()))
         name = init.name
         g.initializer.remove(init)
         g.initializer.extend([numpy_helper.from_array(q, name + ".int8"),
-                              numpy_helper.from_array(scale.astype(np.float32), name + ".scale")])
+                              numpy_helper.from_array(scale, name + ".scale")])
         g.node.insert(0, helper.make_node("Mul", [name + ".f32", name + ".scale"], [name], name=name + "/Scale"))
         g.node.insert(0, helper.make_node("Cast", [name + ".int8"], [name + ".f32"], to=TensorProto.FLOAT,
                                           name=name + "/Dequant"))
