@@ -4,9 +4,11 @@
 Readout's typographic rules (core Paragraphs) cut each OCR block into paragraphs. On the NZZ pages they reach region
 F1 0.716, tuned by hand on the same pages. This script learns the decision instead, from the ground-truth regions:
 for every pair of consecutive text lines of a page (in the order ingest builds them: block by block, top to bottom)
-28 features of the two lines' geometry in their column, of their text, and the rules' own decision; a logistic
-regression says whether a region starts at the second line. Java (dev.readout.ingest.RegionBreaks) computes the same
-features, applies the same weights, and pads each region box by PAD times its median line height vertically.
+27 features of the two lines' geometry in their column, of their text, and the rules' own decision, together with the
+same 27 of the pair before and of the pair after; a random forest (FOREST, scikit-learn) says whether a region starts at
+the second line. Java (dev.readout.ingest.RegionBreaks) computes the same features, walks the same trees, and pads
+each region box by PAD times its median line height vertically. The logistic regression over the 27 pair features
+alone (the model shipped before 2026-12-07) is still fitted and printed, as the baseline.
 
 Input: the documents `readout eval newspaper --segmentation columns-rules --dump DIR` writes (the pages as ingest
 built them, with the rules' regions), and the PAGE-XML ground truth they were read from.
@@ -15,7 +17,8 @@ built them, with the rules' regions), and the PAGE-XML ground truth they were re
       --out ingest/src/main/resources/dev/readout/ingest/region-breaks.json
 
 prints the leave-one-page-out region F1 (a model trained on the other 9 pages groups each page; IoU >= 0.5,
-one-to-one, as `readout eval newspaper` matches) against the rules, then trains on all pages and writes the model.
+one-to-one, as `readout eval newspaper` matches) against the rules and the logistic regression, then trains the forest
+on all pages and writes it (trees as flat node arrays; ~1 MB).
 `--fixture PATH` also writes a synthetic page with the probabilities this code gives, for the Java parity test.
 """
 import argparse
@@ -31,8 +34,10 @@ import numpy as np
 PAD = 0.1           # region boxes grow by this many median line heights above and below
 L2 = 1.0            # ridge penalty on the standardised weights
 THRESHOLD = 0.5
+# the forest: small leaves and bounded depth keep the file near 1 MB; 100 trees, fixed seed (reproducible)
+FOREST = {"n_estimators": 100, "max_depth": 10, "min_samples_leaf": 3, "random_state": 0}
 FEATURES = ["ours", "newrun", "samerow", "gap", "gapbig", "ind_b", "ind_a", "indb_small", "short_a", "short_b",
-            "shorta_big", "hratio", "hb", "ha", "cen_a", "cen_b", "prose", "lognrun", "a_dot", "a_hyph", "a_oneword",
+            "shorta_big", "hratio", "hb", "ha", "cen_a", "cen_b", "prose", "a_dot", "a_hyph", "a_oneword",
             "b_oneword", "b_upper", "b_digit", "a_len", "b_len", "wa", "wb"]
 
 
@@ -120,7 +125,7 @@ def features(boxes, texts, rule_break):
             "hratio": abs(math.log(max(hb, 1.0) / max(ha, 1.0))),
             "hb": clip(math.log(max(hb, 1.0) / h), -1, 1.5), "ha": clip(math.log(max(ha, 1.0) / h), -1, 1.5),
             "cen_a": centred(a), "cen_b": centred(b),
-            "prose": prose, "lognrun": math.log(n),
+            "prose": prose,
             "a_dot": 1.0 if re.search(r"[.:]$", ta) else 0.0,
             "a_hyph": 1.0 if re.search(r"[-\u00ac=]$", ta) else 0.0,
             "a_oneword": 1.0 if len(ta.split()) <= 1 else 0.0,
@@ -152,6 +157,39 @@ def fit(X, y, l2=L2):
         if np.abs(step).max() < 1e-10:
             break
     return {"mean": mu.tolist(), "scale": sd.tolist(), "weights": w[:-1].tolist(), "bias": float(w[-1])}
+
+
+def context(X):
+    """Each pair's features followed by those of the pair before and of the pair after (zeros at the page's ends)."""
+    z = np.zeros((1, X.shape[1]))
+    return np.hstack([X, np.vstack([z, X[:-1]]), np.vstack([X[1:], z])])
+
+
+def fit_forest(X, y):
+    """A random forest over context(X): trees as flat arrays (leaf: feature -1, p = share of region starts there)."""
+    from sklearn.ensemble import RandomForestClassifier
+    rf = RandomForestClassifier(n_jobs=1, **FOREST).fit(context(X), y)
+    trees = []
+    for est in rf.estimators_:
+        t = est.tree_
+        v = t.value[:, 0, :]
+        p = v[:, 1] / v.sum(1) if v.shape[1] == 2 else np.full(len(v), float(rf.classes_[0]))
+        trees.append({"feature": [int(f) if f >= 0 else -1 for f in t.feature], "threshold": t.threshold.tolist(),
+                      "left": t.children_left.tolist(), "right": t.children_right.tolist(), "p": p.tolist()})
+    return {"trees": trees, "sklearn": rf}
+
+
+def forest_probabilities(model, X):
+    """Mean leaf probability over the trees; features compared as float32, as scikit-learn's trees do."""
+    Z = context(X).astype(np.float32)
+    out = np.zeros(len(Z))
+    for t in model["trees"]:
+        for r in range(len(Z)):
+            n = 0
+            while t["feature"][n] >= 0:
+                n = t["left"][n] if Z[r, t["feature"][n]] <= t["threshold"][n] else t["right"][n]
+            out[r] += t["p"][n]
+    return out / len(model["trees"])
 
 
 def probabilities(model, X):
@@ -263,7 +301,7 @@ def f1(pages, breaks, pad):
 
 
 def fixture(model, path):
-    """A synthetic page: a heading, two paragraphs, a narrow second column; boxes, texts, the rules' breaks, and p."""
+    """A synthetic page: a heading, two paragraphs, a second column of one paragraph; boxes, texts, the rules' breaks, p."""
     boxes, texts = [], []
     boxes.append([300, 100, 700, 150]); texts.append("Frankreich.")
     y = 180
@@ -274,11 +312,14 @@ def fixture(model, path):
         x1 = 600 if i in (2, 5) else 900
         boxes.append([x0, y, x1, y + 30]); texts.append(body[i])
         y += 38 + (30 if i == 2 else 0)
-    boxes.append([950, 100, 1300, 130]); texts.append("1523 Auf der Disputation")
-    boxes.append([950, 140, 1300, 170]); texts.append("in Zürich, wo")
-    rule = [True, False, False, False, True, False, False, True, False]
+    column = ["1523 Auf der Disputation in Zürich, wo beson-", "ders über die Verehrung der Heiligen verhan-",
+              "delt wurde, sprach Zwingli gegen die Bilder und", "gegen die Messe, und der Rath der Stadt folgte",
+              "ihm in allen Stücken, so daß die Bilder noch im", "selben Jahre aus den Kirchen entfernt wurden."]
+    for i, t in enumerate(column):
+        boxes.append([1000, 100 + 38 * i, 1800 if i < 5 else 1500, 130 + 38 * i]); texts.append(t)
+    rule = [True, False, False, False, True, False, False] + [True] + [False] * 5
     feats = matrix(features(boxes, texts, rule))
-    p = probabilities(model, feats)
+    p = forest_probabilities(model, feats)
     json.dump({"boxes": boxes, "texts": texts, "ruleBreaks": rule, "features": feats.tolist(), "probabilities": p.tolist()},
               open(path, "w"), indent=1)
 
@@ -303,20 +344,25 @@ def main():
                                                          int(sum(d["y"].sum() for d in pages.values()))))
     print("rules (Paragraphs, no padding): F1 %.4f (%d matched, %d ground truth, %d ours)" % f1(pages, rules, 0.0))
     print("rules + padding %.2f h:         F1 %.4f (%d matched, %d ground truth, %d ours)" % ((PAD,) + f1(pages, rules, PAD)))
-    held = {}
+    held, forest_held = {}, {}
     for k in pages:
-        m = fit(np.vstack([X[j] for j in pages if j != k]), np.concatenate([pages[j]["y"] for j in pages if j != k]))
-        held[k] = [True] + list(probabilities(m, X[k]) > THRESHOLD)
-    print("model, leave one page out:      F1 %.4f (%d matched, %d ground truth, %d ours)" % f1(pages, held, PAD))
-    model = fit(np.vstack(list(X.values())), np.concatenate([d["y"] for d in pages.values()]))
-    seen = {k: [True] + list(probabilities(model, X[k]) > THRESHOLD) for k in pages}
-    print("model trained on all pages:     F1 %.4f (%d matched, %d ground truth, %d ours; in-sample)" % f1(pages, seen, PAD))
+        Xo, yo = np.vstack([X[j] for j in pages if j != k]), np.concatenate([pages[j]["y"] for j in pages if j != k])
+        held[k] = [True] + list(probabilities(fit(Xo, yo), X[k]) > THRESHOLD)
+        forest_held[k] = [True] + list(forest_probabilities(fit_forest(Xo, yo), X[k]) > THRESHOLD)
+    print("logistic regression, leave one page out: F1 %.4f (%d matched, %d ground truth, %d ours)" % f1(pages, held, PAD))
+    print("forest, leave one page out:              F1 %.4f (%d matched, %d ground truth, %d ours)" % f1(pages, forest_held, PAD))
+    model = fit_forest(np.vstack(list(X.values())), np.concatenate([d["y"] for d in pages.values()]))
+    drift = max(np.abs(model["sklearn"].predict_proba(context(x))[:, 1] - forest_probabilities(model, x)).max() for x in X.values())
+    print("tree walk vs scikit-learn: max |diff| %.2g" % drift)
+    seen = {k: [True] + list(forest_probabilities(model, X[k]) > THRESHOLD) for k in pages}
+    print("forest trained on all pages:             F1 %.4f (%d matched, %d ground truth, %d ours; in-sample)" % f1(pages, seen, PAD))
     if a.out:
-        model.update({"features": FEATURES, "threshold": THRESHOLD, "pad": PAD,
-                      "trained_on": "%d NZZ pages (%s), %d line pairs" % (len(pages), os.path.basename(os.path.normpath(a.data)),
-                                                                         sum(len(d["y"]) for d in pages.values()))})
+        out = {"kind": "forest", "features": FEATURES, "context": ["pair", "previous pair", "next pair"],
+               "trees": model["trees"], "threshold": THRESHOLD, "pad": PAD, "forest": FOREST,
+               "trained_on": "%d NZZ pages (%s), %d line pairs" % (len(pages), os.path.basename(os.path.normpath(a.data)),
+                                                                  sum(len(d["y"]) for d in pages.values()))}
         with open(a.out, "w") as f:
-            json.dump(model, f, indent=1)
+            json.dump(out, f, separators=(",", ":"))
         print("wrote", a.out)
         if a.fixture:
             fixture(model, a.fixture)

@@ -9,7 +9,7 @@ SUDO=""
 
 need=""
 # libtcmalloc-minimal4: the training scripts preload it (cpu_threads.fast_malloc): 4x faster steps than glibc malloc
-for p in python3-torch python3-onnx python3-numpy libopenblas0-pthread libtcmalloc-minimal4 maven; do
+for p in python3-torch python3-onnx python3-numpy python3-sklearn libopenblas0-pthread libtcmalloc-minimal4 maven; do
   dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 if [ -n "$need" ]; then

@@ -19,12 +19,14 @@ import java.util.regex.Pattern;
 
 /**
  * The learned region grouping of newspaper pages ({@link dev.readout.core.stage.Segmentation#COLUMNS}): for every pair
- * of consecutive text lines of a page (in the order ingest built them, block by block), 28 features of their geometry in
- * their column, of their text and of the typographic rules' decision ({@link dev.readout.core.geometry.Paragraphs});
- * a logistic regression trained on newspaper ground truth ({@code training/region_breaks.py}, model card
- * {@code models/region-breaks-nzz/MODEL.md}) says whether a new region starts at the second line. The lines are then
+ * of consecutive text lines of a page (in the order ingest built them, block by block), 27 features of their geometry in
+ * their column, of their text and of the typographic rules' decision ({@link dev.readout.core.geometry.Paragraphs}),
+ * with the same features of the pair before and of the pair after; a random forest trained on newspaper ground truth
+ * ({@code training/region_breaks.py}, model card {@code models/region-breaks-nzz/MODEL.md}) says whether a new region
+ * starts at the second line (the mean over its trees of the share of region starts in the leaf reached). The lines are then
  * regrouped into regions, each box padded by {@code pad} median line heights above and below (clipped to the page);
- * separators are kept. The feature code mirrors the Python one exactly (a parity test holds them together).
+ * separators are kept. The feature code and the tree walk mirror the Python ones exactly (a parity test holds them
+ * together).
  * Immutable and thread-safe.
  */
 public final class RegionBreaks {
@@ -34,26 +36,43 @@ public final class RegionBreaks {
     private static final Pattern ENDS_SENTENCE = Pattern.compile("[.:]$");
     private static final Pattern ENDS_HYPHEN = Pattern.compile("[-\u00ac=]$");
     static final List<String> FEATURES = List.of("ours", "newrun", "samerow", "gap", "gapbig", "ind_b", "ind_a",
-            "indb_small", "short_a", "short_b", "shorta_big", "hratio", "hb", "ha", "cen_a", "cen_b", "prose", "lognrun",
+            "indb_small", "short_a", "short_b", "shorta_big", "hratio", "hb", "ha", "cen_a", "cen_b", "prose",
             "a_dot", "a_hyph", "a_oneword", "b_oneword", "b_upper", "b_digit", "a_len", "b_len", "wa", "wb");
     private static volatile RegionBreaks shared;
 
-    private final double[] mean;
-    private final double[] scale;
-    private final double[] weights;
-    private final double bias;
+    /** One tree as flat node arrays: an inner node sends a pair left when its feature ≤ threshold; a leaf has feature -1. */
+    record Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] p) {
+        Tree {
+            int n = feature.length;
+            if (n == 0 || threshold.length != n || left.length != n || right.length != n || p.length != n) {
+                throw new IllegalArgumentException("region model: a tree's node arrays differ in length");
+            }
+            for (int i = 0; i < n; i++) {
+                if (feature[i] >= 3 * FEATURES.size() || feature[i] >= 0 && (left[i] <= i || right[i] <= i || left[i] >= n || right[i] >= n)) {
+                    throw new IllegalArgumentException("region model: tree node " + i + " is malformed");
+                }
+            }
+        }
+
+        /** The leaf's share of region starts; features compared as float, as scikit-learn's trees compare them. */
+        double leaf(double[] x) {
+            int n = 0;
+            while (feature[n] >= 0) {
+                n = (float) x[feature[n]] <= threshold[n] ? left[n] : right[n];
+            }
+            return p[n];
+        }
+    }
+
+    private final List<Tree> trees;
     private final double threshold;
     private final double pad;
 
-    RegionBreaks(double[] mean, double[] scale, double[] weights, double bias, double threshold, double pad) {
-        int n = FEATURES.size();
-        if (mean.length != n || scale.length != n || weights.length != n) {
-            throw new IllegalArgumentException("region model: " + n + " features expected, got " + weights.length);
+    RegionBreaks(List<Tree> trees, double threshold, double pad) {
+        if (trees.isEmpty()) {
+            throw new IllegalArgumentException("region model: no trees");
         }
-        this.mean = mean.clone();
-        this.scale = scale.clone();
-        this.weights = weights.clone();
-        this.bias = bias;
+        this.trees = List.copyOf(trees);
         this.threshold = threshold;
         this.pad = pad;
     }
@@ -85,8 +104,23 @@ public final class RegionBreaks {
         if (!names.equals(FEATURES)) {
             throw new IllegalArgumentException("region model: features " + names + " differ from this code's " + FEATURES);
         }
-        return new RegionBreaks(doubles(j.get("mean")), doubles(j.get("scale")), doubles(j.get("weights")),
-                j.get("bias").asDouble(), j.get("threshold").asDouble(), j.get("pad").asDouble());
+        if (!"forest".equals(j.path("kind").asText())) {
+            throw new IllegalArgumentException("region model: kind '" + j.path("kind").asText() + "', expected 'forest'");
+        }
+        List<Tree> trees = new ArrayList<>();
+        for (JsonNode t : j.get("trees")) {
+            trees.add(new Tree(ints(t.get("feature")), doubles(t.get("threshold")), ints(t.get("left")), ints(t.get("right")),
+                    doubles(t.get("p"))));
+        }
+        return new RegionBreaks(trees, j.get("threshold").asDouble(), j.get("pad").asDouble());
+    }
+
+    private static int[] ints(JsonNode a) {
+        int[] v = new int[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).asInt();
+        }
+        return v;
     }
 
     private static double[] doubles(JsonNode a) {
@@ -149,16 +183,32 @@ public final class RegionBreaks {
 
     /** For each line i ≥ 1, the probability that a region starts there (index i - 1). */
     double[] probabilities(List<Box> boxes, List<String> texts, boolean[] rule) {
-        double[][] f = features(boxes, texts, rule);
+        double[][] f = context(features(boxes, texts, rule));
         double[] p = new double[f.length];
         for (int i = 0; i < f.length; i++) {
-            double z = bias;
-            for (int k = 0; k < weights.length; k++) {
-                z += weights[k] * (f[i][k] - mean[k]) / scale[k];
+            double sum = 0;
+            for (Tree t : trees) {
+                sum += t.leaf(f[i]);
             }
-            p[i] = 1 / (1 + Math.exp(-z));
+            p[i] = sum / trees.size();
         }
         return p;
+    }
+
+    /** Each pair's features followed by those of the pair before and of the pair after (zeros at the ends). */
+    static double[][] context(double[][] f) {
+        int k = FEATURES.size();
+        double[][] out = new double[f.length][3 * k];
+        for (int i = 0; i < f.length; i++) {
+            System.arraycopy(f[i], 0, out[i], 0, k);
+            if (i > 0) {
+                System.arraycopy(f[i - 1], 0, out[i], k, k);
+            }
+            if (i + 1 < f.length) {
+                System.arraycopy(f[i + 1], 0, out[i], 2 * k, k);
+            }
+        }
+        return out;
     }
 
     /** The features of each pair (i - 1, i), in {@link #FEATURES} order; as {@code features} in region_breaks.py. */
@@ -212,7 +262,6 @@ public final class RegionBreaks {
                 centred(mlA, mrA),
                 centred(mlB, mrB),
                 (double) s.full() / s.lines(),
-                Math.log(s.lines()),
                 ENDS_SENTENCE.matcher(ta).find() ? 1 : 0,
                 ENDS_HYPHEN.matcher(ta).find() ? 1 : 0,
                 wordCount(ta) <= 1 ? 1 : 0,

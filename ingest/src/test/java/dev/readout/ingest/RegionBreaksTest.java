@@ -98,7 +98,7 @@ class RegionBreaksTest {
                 List.of("p1-l1"),                                   // the centred heading
                 List.of("p1-l2", "p1-l3", "p1-l4"),                 // first paragraph
                 List.of("p1-l5", "p1-l6", "p1-l7"),                 // second paragraph, after a blank
-                List.of("p1-l8", "p1-l9"));                         // the next column
+                List.of("p1-l8", "p1-l9", "p1-l10", "p1-l11", "p1-l12", "p1-l13")); // the next column
         assertThat(text).allSatisfy(r -> assertThat(r.source()).isEqualTo(RegionBreaks.SOURCE));
         // boxes: the lines' union, padded by a tenth of the median line height above and below
         assertThat(text.get(1).box()).isEqualTo(new Box(100, 177, 900, 289));
@@ -112,6 +112,16 @@ class RegionBreaksTest {
         ObjectNode bad = (ObjectNode) new ObjectMapper().readTree(RegionBreaks.class.getResourceAsStream("region-breaks.json"));
         ((ArrayNode) bad.get("features")).remove(0);
         assertThatThrownBy(() -> RegionBreaks.read(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("features");
+    }
+
+    @Test
+    void aModelOfAnotherKindOrWithABrokenTreeIsRefused() throws Exception {
+        ObjectNode lr = (ObjectNode) new ObjectMapper().readTree(RegionBreaks.class.getResourceAsStream("region-breaks.json"));
+        lr.put("kind", "logistic");
+        assertThatThrownBy(() -> RegionBreaks.read(lr)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("forest");
+        ObjectNode bad = (ObjectNode) new ObjectMapper().readTree(RegionBreaks.class.getResourceAsStream("region-breaks.json"));
+        ((ArrayNode) bad.get("trees").get(0).get("left")).set(0, 0); // the root pointing at itself would loop forever
+        assertThatThrownBy(() -> RegionBreaks.read(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed");
     }
 
     @Test
