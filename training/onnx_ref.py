@@ -8,7 +8,7 @@ import onnx
 from onnx import numpy_helper
 
 _ERF = np.vectorize(math.erf, otypes=[np.float64])
-_DT = {1: np.float32, 6: np.int32, 7: np.int64, 9: np.bool_, 11: np.float64}
+_DT = {1: np.float32, 2: np.uint8, 3: np.int8, 6: np.int32, 7: np.int64, 9: np.bool_, 11: np.float64}
 
 
 def _attrs(node):
@@ -64,6 +64,18 @@ def run(model, feeds, outputs=None):
             y = x[0].reshape(int(np.prod(x[0].shape[:ax])), -1)
         elif op == "MatMul":
             y = np.matmul(x[0], x[1])
+        elif op == "DynamicQuantizeLinear":  # uint8, one scale and zero point per tensor (ONNX spec)
+            lo, hi = min(0.0, float(x[0].min())), max(0.0, float(x[0].max()))
+            scale = np.float32((hi - lo) / 255.0) if hi > lo else np.float32(1.0)
+            zp = np.uint8(np.clip(np.rint(-lo / scale), 0, 255))
+            env[n.output[0]] = np.clip(np.rint(x[0] / scale) + zp, 0, 255).astype(np.uint8)
+            env[n.output[1]] = np.array(scale, dtype=np.float32)
+            env[n.output[2]] = np.array(zp, dtype=np.uint8)
+            continue
+        elif op == "MatMulInteger":
+            az = x[2].astype(np.int32) if len(x) > 2 and x[2] is not None else 0
+            bz = x[3].astype(np.int32) if len(x) > 3 and x[3] is not None else 0
+            y = np.matmul(x[0].astype(np.int32) - az, x[1].astype(np.int32) - bz).astype(np.int32)
         elif op == "Gemm":
             A = x[0].T if a.get("transA") else x[0]
             B = x[1].T if a.get("transB") else x[1]

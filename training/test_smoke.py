@@ -272,6 +272,42 @@ class ExportTest(unittest.TestCase):
             first = next(iter(got.values()))
             self.assertLess(float(np.abs(first - want[0].numpy()).max()), 1e-3)
 
+    def test_dynamic_int8_rewrite(self):
+        """compress_embeddings.py --dynamic-int8: every weight MatMul but those named in --keep-float becomes
+        DynamicQuantizeLinear -> MatMulInteger; onnx_ref.py runs the result close to the float graph; compressing
+        an already compressed file again changes nothing."""
+        import subprocess
+        import onnx
+        import onnx_ref
+        from export import export_onnx
+        cfg = encoder_config("minilm", 2, "bucket:128", link_dim=16)
+        torch.manual_seed(2)
+        m = LayoutTagger(cfg)
+        m.eval()
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "compress_embeddings.py")
+        env = dict(os.environ, READOUT_NO_TCMALLOC="1")
+        with tempfile.TemporaryDirectory() as d:
+            path, q, q2, dyn = (os.path.join(d, n) for n in ("m.onnx", "q.onnx", "q2.onnx", "d.onnx"))
+            export_onnx(m, path)
+            subprocess.run([sys.executable, script, path, "--out", q, "--matmul-int8"], check=True, capture_output=True, env=env)
+            subprocess.run([sys.executable, script, q, "--out", q2, "--matmul-int8"], check=True, capture_output=True, env=env)
+            self.assertEqual(open(q, "rb").read(), open(q2, "rb").read())
+            subprocess.run([sys.executable, script, q, "--out", dyn, "--dynamic-int8", "--keep-float", r"layer\.\d+/output/dense/"],
+                           check=True, capture_output=True, env=env)
+            g = onnx.load(dyn).graph
+            ops = [n.op_type for n in g.node]
+            kept = [n.name for n in g.node if n.op_type == "MatMul" and "/output/dense/" in n.name]
+            self.assertEqual(ops.count("MatMulInteger"), ops.count("DynamicQuantizeLinear"))
+            self.assertGreater(ops.count("MatMulInteger"), 0)
+            self.assertEqual(len(kept), 2)  # the feed-forward output of each layer stays float, not the attention's
+            feeds = {"input_ids": np.random.RandomState(0).randint(1000, 2000, (1, 24)),
+                     "attention_mask": np.ones((1, 24), dtype=np.int64),
+                     "bbox": np.random.RandomState(1).randint(0, 1000, (1, 24, 4))}
+            want = next(iter(onnx_ref.run(onnx.load(q), feeds).values()))
+            got = next(iter(onnx_ref.run(onnx.load(dyn), feeds).values()))
+            self.assertEqual(got.shape, want.shape)
+            self.assertLess(float(np.abs(got - want).max()), 0.1 * float(np.abs(want).max()) + 1e-3)
+
 
 @unittest.skipUnless(HAVE_MINILM, "MiniLM artefact missing")
 class MiniLMWeightsTest(unittest.TestCase):
