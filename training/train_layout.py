@@ -71,6 +71,12 @@ def parse_args(argv=None):
     ap.add_argument("--init-encoder", default=None,
                     help="start the encoder and embeddings (not the heads) from a pretrain_layout.py checkpoint (.pt,"
                          " MVLM pre-training) or from a model.onnx of the same encoder, e.g. a MiniLM QA model (models/qa-minilm in git history)")
+    ap.add_argument("--teacher", default=None,
+                    help="distil: a model.onnx of this script (e.g. a BERT-base one) whose word-label distributions the "
+                         "student also learns (KL at temperature --kd-temperature, weight --kd-weight; the hard labels "
+                         "keep 1 - weight); the teacher runs on the same batches, its config.json says its encoder")
+    ap.add_argument("--kd-weight", type=float, default=0.5)
+    ap.add_argument("--kd-temperature", type=float, default=2.0)
     ap.add_argument("--link-geometry-weight", default="0",
                     help="weight of the layout prior on links (link_geometry.py) added to the link logit at runtime:"
                          " a number, or 'auto' = the best of 0,1,2,4,8,16,32 on the TRAINING forms (0 = off)")
@@ -261,6 +267,32 @@ def init_encoder(model, path):
     model.load_state_dict({k: sd[k] for k in want}, strict=False)
 
 
+def load_teacher(path):
+    """The teacher for --teacher: a LayoutTagger with the encoder its config.json names, all weights from its ONNX."""
+    with open(os.path.join(os.path.dirname(path), "config.json")) as f:
+        tc = json.load(f)
+    arch = tc["architecture"]
+    cfg = encoder_config(arch["encoder"], arch["layers"], arch["coords"], arch["link_dim"])
+    if arch.get("case_types") or tc.get("case_types"):
+        cfg["case_types"] = True
+    teacher = LayoutTagger(cfg)
+    load_onnx(teacher, cfg, path)
+    teacher.eval()
+    for p in teacher.parameters():
+        p.requires_grad_(False)
+    return teacher
+
+
+def distillation_loss(teacher, logits, labels, ids, mask, bbox, types, bf16, temperature):
+    """KL(teacher || student) of the word-label distributions at the labelled positions (first sub-tokens), x T^2."""
+    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        t_logits = teacher(ids, mask, bbox, types)[0]
+    keep = labels.reshape(-1) != -100
+    s = logits.reshape(-1, logits.shape[-1])[keep] / temperature
+    t = t_logits.float().reshape(-1, t_logits.shape[-1])[keep] / temperature
+    return F.kl_div(F.log_softmax(s, -1), F.log_softmax(t, -1), log_target=True, reduction="batchmean") * temperature ** 2
+
+
 def with_prior(preds, weight):
     """Link pages (probabilities sigmoid(logit + weight * prior), gold links) for link_scores_f1."""
     pages = []
@@ -432,6 +464,7 @@ def main(args):
     if args.init_encoder:
         init_encoder(model, args.init_encoder)
         fresh = f"encoder and embeddings from {args.init_encoder}; heads fresh"
+    teacher = load_teacher(args.teacher) if args.teacher else None
     n_params = sum(p.numel() for p in model.parameters())
     log(event="start", name=name, train_forms=len(train_forms), val_forms=len(val_forms), params=n_params,
         fresh=fresh, args=vars(args), torch=torch.__version__, threads=torch.get_num_threads())
@@ -485,6 +518,10 @@ def main(args):
             logits, lq, la = logits.float(), lq.float(), la.float()
             ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100,
                                  label_smoothing=args.label_smoothing)
+            if teacher is not None:
+                ce = (1 - args.kd_weight) * ce + args.kd_weight * distillation_loss(
+                    teacher, logits, labels, ids, mask, bbox, case_types(teacher, batch, ids.shape[1]), bf16,
+                    args.kd_temperature)
             link_losses = []
             for i, w in enumerate(batch):
                 t = link_targets(w, ids.shape[1])
