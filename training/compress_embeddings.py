@@ -112,7 +112,8 @@ def integer_matmuls(g, keep_float=""):
     becomes DynamicQuantizeLinear -> MatMulInteger -> Cast -> Mul; the Cast -> Mul pairs left unused are removed.
     MatMuls whose node name the regular expression `keep_float` finds are left as they are. Returns how many were
     rewritten."""
-    stored = {n.output[0]: n for n in g.node if n.op_type == "Mul" and n.output[0] + ".int8" in {i.name for i in g.initializer}}
+    int8 = {i.name for i in g.initializer if i.name.endswith(".int8")}
+    stored = {n.output[0] for n in g.node if n.op_type == "Mul" and n.output[0] + ".int8" in int8}
     nodes, count = [], 0
     for n in g.node:
         if n.op_type != "MatMul" or n.input[1] not in stored or keep_float and re.search(keep_float, n.name):
@@ -129,10 +130,9 @@ def integer_matmuls(g, keep_float=""):
         ]
         count += 1
     used = {i for n in nodes for i in n.input}
-    nodes = [n for n in nodes if not (n.op_type in ("Cast", "Mul") and n.output[0] in stored and n.output[0] not in used)]
-    used = {i for n in nodes for i in n.input}
-    nodes = [n for n in nodes if not (n.op_type == "Cast" and n.output[0].endswith(".f32") and n.output[0][:-4] in stored
-                                      and n.output[0] not in used)]
+    dead = {w for w in stored if w not in used}
+    dead |= {w + ".f32" for w in dead}  # the Cast feeding each dead Mul
+    nodes = [n for n in nodes if n.output[0] not in dead]
     del g.node[:]
     g.node.extend(nodes)
     return count

@@ -99,16 +99,16 @@ def onnx_state_dict(path):
             parts = nodes[0].name.strip("/").split("/")
             assert parts[-1] == "MatMul", nodes[0].name
             sd[".".join(parts[:-1]) + ".weight"] = arr.T.astype(np.float32).copy()
-        elif name.endswith(".int8") and name.startswith("onnx::MatMul"):
-            # compress_embeddings.py --matmul-int8: Cast -> Mul(scale per column) -> the MatMul as before
-            base = name[:-len(".int8")]
-            w = arr.astype(np.float32) * arrs[base + ".scale"].astype(np.float32)
-            mm = [n for n in consumer[base] if n.op_type == "MatMul"]
-            assert len(mm) == 1, base
-            sd[".".join(mm[0].name.strip("/").split("/")[:-1]) + ".weight"] = w.T.copy()
         elif name.endswith(".int8"):
             base = name[:-len(".int8")]
-            sd[base] = arr.astype(np.float32) * arrs[base + ".scale"].astype(np.float32)
+            w = arr.astype(np.float32) * arrs[base + ".scale"].astype(np.float32)
+            if base.startswith("onnx::MatMul"):
+                # compress_embeddings.py --matmul-int8: Cast -> Mul(scale per column) -> the MatMul as before
+                mm = [n for n in consumer[base] if n.op_type == "MatMul"]
+                assert len(mm) == 1, base
+                sd[".".join(mm[0].name.strip("/").split("/")[:-1]) + ".weight"] = w.T.copy()
+            else:
+                sd[base] = w
         elif name.endswith(".scale") and name[:-len(".scale")] + ".int8" in arrs:
             continue
         else:

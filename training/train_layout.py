@@ -268,12 +268,13 @@ def init_encoder(model, path):
 
 
 def load_teacher(path):
-    """The teacher for --teacher: a LayoutTagger with the encoder its config.json names, all weights from its ONNX."""
+    """The teacher for --teacher: a LayoutTagger with the encoder its config.json names, all weights from its ONNX;
+    it reads which words are in capitals when its graph has the token_type_ids input (as the Java runtime decides)."""
+    import onnx
     with open(os.path.join(os.path.dirname(path), "config.json")) as f:
-        tc = json.load(f)
-    arch = tc["architecture"]
+        arch = json.load(f)["architecture"]
     cfg = encoder_config(arch["encoder"], arch["layers"], arch["coords"], arch["link_dim"])
-    if arch.get("case_types") or tc.get("case_types"):
+    if "token_type_ids" in [i.name for i in onnx.load(path, load_external_data=False).graph.input]:
         cfg["case_types"] = True
     teacher = LayoutTagger(cfg)
     load_onnx(teacher, cfg, path)
