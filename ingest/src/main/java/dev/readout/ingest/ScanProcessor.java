@@ -10,6 +10,7 @@ import dev.readout.core.stage.OcrEngine.OcrResult;
 import dev.readout.core.stage.OcrEngine.OcrWord;
 import dev.readout.core.stage.Segmentation;
 import dev.readout.ingest.opencv.ColumnSegmenter;
+import dev.readout.ingest.opencv.DisplayLines;
 import dev.readout.ingest.opencv.OpenCvPreprocessor;
 import dev.readout.ingest.tesseract.TesseractOcrEngine;
 import java.awt.image.BufferedImage;
@@ -227,7 +228,8 @@ public final class ScanProcessor {
         BufferedImage forOcr = scale != 1 ? cv().scale(page, scale) : page;
         int ocrDpi = (int) Math.round((dpi != DPI_UNKNOWN ? dpi : estimateDpi(glyph)) * scale);
         List<Box> blocks = layout.blocks().stream().map(b -> clip(b.scale(scale), forOcr.getWidth(), forOcr.getHeight())).toList();
-        OcrResult r = ColumnReading.read(ocr, cv(), forOcr, blocks, glyph * scale, options.languages(), ocrDpi);
+        List<DisplayLines.Display> displays = layout.displayLines().stream().map(d -> d.scale(scale)).toList();
+        OcrResult r = ColumnReading.read(ocr, cv(), forOcr, blocks, glyph * scale, displays, options.languages(), ocrDpi);
         if (scale != 1) {
             r = rescale(r, 1 / scale, page.getWidth(), page.getHeight());
         }

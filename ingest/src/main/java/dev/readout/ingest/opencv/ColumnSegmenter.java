@@ -82,12 +82,14 @@ public final class ColumnSegmenter {
     /**
      * Blocks of text in reading order (XY-cut order: columns left to right, parts top to bottom), the printed rules
      * (not those along the edge of the scanned sheet, within {@value #EDGE} of the image's extent), and the text glyph
-     * height h in pixels.
+     * height h in pixels; and the lines of display type ({@link DisplayLines}), top to bottom, for OCR to read on their
+     * own.
      */
-    public record Layout(List<Box> blocks, List<Rule> rules, double glyphHeightPx) {
+    public record Layout(List<Box> blocks, List<Rule> rules, double glyphHeightPx, List<DisplayLines.Display> displayLines) {
         public Layout {
             blocks = List.copyOf(blocks);
             rules = List.copyOf(rules);
+            displayLines = List.copyOf(displayLines);
         }
     }
 
@@ -102,7 +104,7 @@ public final class ColumnSegmenter {
             int[][] st = cc.stats;
             double h = weightedCharHeightPx(st, w, hImg);
             if (h <= 0) {
-                return new Layout(List.of(), List.of(), 0);
+                return new Layout(List.of(), List.of(), 0, List.of());
             }
             List<Rule> rules = new ArrayList<>();
             rules.addAll(rules(cc.bin, cc.labels, st, h, true));
@@ -115,7 +117,7 @@ public final class ColumnSegmenter {
             new Cutter(mask, w, hImg, h, rules).cut(0, 0, w, hImg, 0, blocks);
             // the cuts use every rule; the layout reports those that are not the edge of the scanned sheet
             List<Rule> printed = rules.stream().filter(r -> !alongEdge(r, w, hImg)).toList();
-            return new Layout(blocks, printed, h);
+            return new Layout(blocks, printed, h, DisplayLines.find(st, h, w, hImg));
         }
     }
 

@@ -114,12 +114,21 @@ public final class TesseractOcrEngine implements OcrEngine, AutoCloseable {
      * the page's layout analysis (mode 3) left out. Boxes are in pixels of the whole image.
      */
     public List<OcrResult> recognizeBlocks(BufferedImage gray, List<String> languages, int dpi, List<Box> areas) {
+        return recognizeAreas(gray, languages, dpi, areas, 6); // PSM_SINGLE_BLOCK
+    }
+
+    /** Reads the whole image as one line of text (page segmentation mode 7): a display line cut out and scaled down. */
+    public OcrResult recognizeLine(BufferedImage gray, List<String> languages, int dpi) {
+        return recognizeAreas(gray, languages, dpi, List.of(new Box(0, 0, gray.getWidth(), gray.getHeight())), 7).get(0);
+    }
+
+    private List<OcrResult> recognizeAreas(BufferedImage gray, List<String> languages, int dpi, List<Box> areas, int psm) {
         String key = String.join("+", languages);
         TessBaseAPI h = borrow(key);
         List<OcrResult> out = new ArrayList<>();
         try {
             setImage(h, gray, dpi);
-            api().TessBaseAPISetPageSegMode(h, 6); // PSM_SINGLE_BLOCK
+            api().TessBaseAPISetPageSegMode(h, psm);
             for (Box a : areas) {
                 int x = (int) Math.max(0, Math.floor(a.x0()));
                 int y = (int) Math.max(0, Math.floor(a.y0()));
