@@ -2,13 +2,14 @@
 """Learned region grouping for newspaper pages: where a new text region starts between two consecutive OCR lines.
 
 Readout's typographic rules (core Paragraphs) cut each OCR block into paragraphs. On the NZZ pages they reach region
-F1 0.716, tuned by hand on the same pages. This script learns the decision instead, from the ground-truth regions:
+F1 0.716 (0.731 since masthead titles are read as display lines), tuned by hand on the same pages. This script learns the decision instead, from the ground-truth regions:
 for every pair of consecutive text lines of a page (in the order ingest builds them: block by block, top to bottom)
-27 features of the two lines' geometry in their column, of their text, and the rules' own decision, together with the
-same 27 of the pair before and of the pair after; a random forest (FOREST, scikit-learn) says whether a region starts at
+29 features of the two lines' geometry in their column, of their text, of the printed rules between them (the
+separators ingest found) and the rules' own decision, together with the
+same 29 of the pair before and of the pair after; a random forest (FOREST, scikit-learn) says whether a region starts at
 the second line. Java (dev.readout.ingest.RegionBreaks) computes the same features, walks the same trees, and pads
-each region box by PAD times its median line height vertically. The logistic regression over the 27 pair features
-alone (the model shipped before 2026-12-07) is still fitted and printed, as the baseline.
+each region box by PAD times its median line height vertically. The logistic regression over the pair features
+alone (the model shipped before 2026-12-07, then over 27 of them) is still fitted and printed, as the baseline.
 
 Input: the documents `readout eval newspaper --segmentation columns-rules --dump DIR` writes (the pages as ingest
 built them, with the rules' regions), and the PAGE-XML ground truth they were read from.
@@ -38,7 +39,7 @@ THRESHOLD = 0.5
 FOREST = {"n_estimators": 100, "max_depth": 10, "min_samples_leaf": 3, "random_state": 0}
 FEATURES = ["ours", "newrun", "samerow", "gap", "gapbig", "ind_b", "ind_a", "indb_small", "short_a", "short_b",
             "shorta_big", "hratio", "hb", "ha", "cen_a", "cen_b", "prose", "a_dot", "a_hyph", "a_oneword",
-            "b_oneword", "b_upper", "b_digit", "a_len", "b_len", "wa", "wb"]
+            "b_oneword", "b_upper", "b_digit", "a_len", "b_len", "wa", "wb", "hrule", "vrule"]
 
 
 # ---- geometry (boxes are [x0, y0, x1, y1] in page pixels) ----
@@ -88,8 +89,27 @@ def run_stats(boxes, run):
     return h, left, right, lead, full / n, n
 
 
-def features(boxes, texts, rule_break):
-    """One feature vector (dict) per line i >= 1: about the pair (i-1, i). rule_break[i]: the rules start a region at i."""
+def rule_between(a, b, separators, h):
+    """(horizontal, vertical): a printed rule lies between lines a and b. Horizontal (b not above a): its centre within
+    0.3 h of the blank between a's bottom and b's top, overlapping the two lines' span across by 0.3 of the narrower line; vertical:
+    its centre between the left line's right end and the right line's left end (0.2 h slack), overlapping them down."""
+    top, bottom = min(a[3], b[1]), max(a[3], b[1])
+    x0, x1 = min(a[0], b[0]), max(a[2], b[2])
+    lo, hi = (a, b) if a[0] <= b[0] else (b, a)
+    horizontal = vertical = 0.0
+    for s in separators:
+        cx, cy = (s[0] + s[2]) / 2, (s[1] + s[3]) / 2
+        if s[2] - s[0] >= s[3] - s[1]:
+            if b[1] >= a[1] and top - 0.3 * h <= cy <= bottom + 0.3 * h and min(s[2], x1) - max(s[0], x0) > 0.3 * min(a[2] - a[0], b[2] - b[0]):
+                horizontal = 1.0
+        elif lo[2] - 0.2 * h <= cx <= hi[0] + 0.2 * h and min(s[3], max(a[3], b[3])) - max(s[1], min(a[1], b[1])) > 0:
+            vertical = 1.0
+    return horizontal, vertical
+
+
+def features(boxes, texts, rule_break, separators=()):
+    """One feature vector (dict) per line i >= 1: about the pair (i-1, i). rule_break[i]: the rules start a region at i;
+    separators: the page's printed rules (boxes), as ingest found them."""
     runs = runs_of(boxes)
     run_of = {i: k for k, r in enumerate(runs) for i in r}
     stats = [run_stats(boxes, r) for r in runs]
@@ -112,6 +132,7 @@ def features(boxes, texts, rule_break):
             return 1.0 if x > 1.0 and y > 1.0 and abs(x - y) <= max(1.5, 0.25 * (x + y)) else 0.0
         gap = (b[1] - a[3] - lead) / h
         width = max(1.0, right - left)
+        hrule, vrule = rule_between(a, b, separators, h)
         out.append({
             "ours": 1.0 if rule_break[i] else 0.0,
             "newrun": 1.0 if run_of[i - 1] != run_of[i] else 0.0,
@@ -134,6 +155,7 @@ def features(boxes, texts, rule_break):
             "b_digit": 1.0 if tb[:1].isdigit() else 0.0,
             "a_len": clip(len(ta) / 40, 0, 3), "b_len": clip(len(tb) / 40, 0, 3),
             "wa": clip((a[2] - a[0]) / width, 0, 2), "wb": clip((b[2] - b[0]) / width, 0, 2),
+            "hrule": hrule, "vrule": vrule,
         })
     return out
 
@@ -270,8 +292,9 @@ def load_page(path, gt):
         return next((k for k, r in enumerate(gt["regions"]) if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]), -1)
     gi = [region_index(b) for b in mapped]
     truth = [gi[i] != gi[i - 1] or gi[i] == -1 for i in range(1, len(lines))]
+    separators = [r["box"] for r in p["regions"] if r["type"] == "separator"]
     return {"boxes": boxes, "texts": texts, "rule": rule, "mapped": mapped, "y": np.array(truth, dtype=np.float64),
-            "gt": gt["regions"]}
+            "gt": gt["regions"], "separators": separators}
 
 
 def regions(mapped, breaks, pad):
@@ -301,7 +324,8 @@ def f1(pages, breaks, pad):
 
 
 def fixture(model, path):
-    """A synthetic page: a heading, two paragraphs, a second column of one paragraph; boxes, texts, the rules' breaks, p."""
+    """A synthetic page: a heading over a rule, two paragraphs, a ruled second column of one paragraph; boxes, texts, the
+    rules' breaks, the separators, p."""
     boxes, texts = [], []
     boxes.append([300, 100, 700, 150]); texts.append("Frankreich.")
     y = 180
@@ -318,9 +342,11 @@ def fixture(model, path):
     for i, t in enumerate(column):
         boxes.append([1000, 100 + 38 * i, 1800 if i < 5 else 1500, 130 + 38 * i]); texts.append(t)
     rule = [True, False, False, False, True, False, False] + [True] + [False] * 5
-    feats = matrix(features(boxes, texts, rule))
+    separators = [[280, 160, 720, 163], [948, 100, 952, 400]]     # a rule under the heading, one between the columns
+    feats = matrix(features(boxes, texts, rule, separators))
     p = forest_probabilities(model, feats)
-    json.dump({"boxes": boxes, "texts": texts, "ruleBreaks": rule, "features": feats.tolist(), "probabilities": p.tolist()},
+    json.dump({"boxes": boxes, "texts": texts, "ruleBreaks": rule, "separators": separators, "features": feats.tolist(),
+               "probabilities": p.tolist()},
               open(path, "w"), indent=1)
 
 
@@ -338,7 +364,7 @@ def main():
         if name not in gts:
             raise SystemExit("%s: no ground truth for %s" % (path, name))
         pages[name] = load_page(path, gts[name])
-    X = {k: matrix(features(d["boxes"], d["texts"], d["rule"])) for k, d in pages.items()}
+    X = {k: matrix(features(d["boxes"], d["texts"], d["rule"], d["separators"])) for k, d in pages.items()}
     rules = {k: d["rule"] for k, d in pages.items()}
     print("pages %d, line pairs %d, region starts %d" % (len(pages), sum(len(d["y"]) for d in pages.values()),
                                                          int(sum(d["y"].sum() for d in pages.values()))))

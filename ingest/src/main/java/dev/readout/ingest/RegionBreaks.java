@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * The learned region grouping of newspaper pages ({@link dev.readout.core.stage.Segmentation#COLUMNS}): for every pair
- * of consecutive text lines of a page (in the order ingest built them, block by block), 27 features of their geometry in
- * their column, of their text and of the typographic rules' decision ({@link dev.readout.core.geometry.Paragraphs}),
+ * of consecutive text lines of a page (in the order ingest built them, block by block), 29 features of their geometry in
+ * their column, of their text, of the typographic rules' decision ({@link dev.readout.core.geometry.Paragraphs}) and of
+ * the printed rules (separators) between them,
  * with the same features of the pair before and of the pair after; a random forest trained on newspaper ground truth
  * ({@code training/region_breaks.py}, model card {@code models/region-breaks-nzz/MODEL.md}) says whether a new region
  * starts at the second line (the mean over its trees of the share of region starts in the leaf reached). The lines are then
@@ -37,7 +38,7 @@ public final class RegionBreaks {
     private static final Pattern ENDS_HYPHEN = Pattern.compile("[-\u00ac=]$");
     static final List<String> FEATURES = List.of("ours", "newrun", "samerow", "gap", "gapbig", "ind_b", "ind_a",
             "indb_small", "short_a", "short_b", "shorta_big", "hratio", "hb", "ha", "cen_a", "cen_b", "prose",
-            "a_dot", "a_hyph", "a_oneword", "b_oneword", "b_upper", "b_digit", "a_len", "b_len", "wa", "wb");
+            "a_dot", "a_hyph", "a_oneword", "b_oneword", "b_upper", "b_digit", "a_len", "b_len", "wa", "wb", "hrule", "vrule");
     private static volatile RegionBreaks shared;
 
     /** One tree as flat node arrays: an inner node sends a pair left when its feature ≤ threshold; a leaf has feature -1. */
@@ -155,7 +156,8 @@ public final class RegionBreaks {
         for (int i = 1; i < rule.length; i++) {
             rule[i] = !regionOf.get(lines.get(i).id()).equals(regionOf.get(lines.get(i - 1).id()));
         }
-        double[] p = probabilities(boxes, texts, rule);
+        List<Box> separators = page.regions().stream().filter(r -> Region.SEPARATOR.equals(r.type())).map(Region::box).toList();
+        double[] p = probabilities(boxes, texts, rule, separators);
         List<List<Integer>> groups = new ArrayList<>();
         groups.add(new ArrayList<>(List.of(0)));
         for (int i = 1; i < lines.size(); i++) {
@@ -182,8 +184,8 @@ public final class RegionBreaks {
     }
 
     /** For each line i ≥ 1, the probability that a region starts there (index i - 1). */
-    double[] probabilities(List<Box> boxes, List<String> texts, boolean[] rule) {
-        double[][] f = context(features(boxes, texts, rule));
+    double[] probabilities(List<Box> boxes, List<String> texts, boolean[] rule, List<Box> separators) {
+        double[][] f = context(features(boxes, texts, rule, separators));
         double[] p = new double[f.length];
         for (int i = 0; i < f.length; i++) {
             double sum = 0;
@@ -211,8 +213,11 @@ public final class RegionBreaks {
         return out;
     }
 
-    /** The features of each pair (i - 1, i), in {@link #FEATURES} order; as {@code features} in region_breaks.py. */
-    static double[][] features(List<Box> b, List<String> texts, boolean[] rule) {
+    /**
+     * The features of each pair (i - 1, i), in {@link #FEATURES} order; as {@code features} in region_breaks.py.
+     * {@code separators}: the page's printed rules.
+     */
+    static double[][] features(List<Box> b, List<String> texts, boolean[] rule, List<Box> separators) {
         int n = b.size();
         int[] runOf = new int[n];
         List<List<Integer>> runs = Paragraphs.runs(b);
@@ -244,6 +249,7 @@ public final class RegionBreaks {
             double mlB = (c.x0() - left) / h;
             double mrA = (right - a.x1()) / h;
             double mrB = (right - c.x1()) / h;
+            double[] rules = ruleBetween(a, c, separators, h);
             out[i - 1] = new double[] {
                 rule[i] ? 1 : 0,
                 runOf[i - 1] != runOf[i] ? 1 : 0,
@@ -272,9 +278,42 @@ public final class RegionBreaks {
                 clip(tb.codePointCount(0, tb.length()) / 40.0, 0, 3),
                 clip(a.width() / width, 0, 2),
                 clip(c.width() / width, 0, 2),
+                rules[0],
+                rules[1],
             };
         }
         return out;
+    }
+
+    /**
+     * {horizontal, vertical}: 1 where a printed rule lies between lines a and b. Horizontal (b not above a): its centre
+     * within 0.3 h of the blank between a's bottom and b's top, overlapping the two lines' span across by 0.3 of the narrower line;
+     * vertical: its centre between the left line's right end and the right line's left end (0.2 h slack), overlapping
+     * them down. As {@code rule_between} in region_breaks.py.
+     */
+    static double[] ruleBetween(Box a, Box b, List<Box> separators, double h) {
+        double top = Math.min(a.y1(), b.y0());
+        double bottom = Math.max(a.y1(), b.y0());
+        double x0 = Math.min(a.x0(), b.x0());
+        double x1 = Math.max(a.x1(), b.x1());
+        Box lo = a.x0() <= b.x0() ? a : b;
+        Box hi = lo == a ? b : a;
+        double horizontal = 0;
+        double vertical = 0;
+        for (Box s : separators) {
+            double cx = (s.x0() + s.x1()) / 2;
+            double cy = (s.y0() + s.y1()) / 2;
+            if (s.width() >= s.height()) {
+                if (b.y0() >= a.y0() && top - 0.3 * h <= cy && cy <= bottom + 0.3 * h
+                        && Math.min(s.x1(), x1) - Math.max(s.x0(), x0) > 0.3 * Math.min(a.width(), b.width())) {
+                    horizontal = 1;
+                }
+            } else if (lo.x1() - 0.2 * h <= cx && cx <= hi.x0() + 0.2 * h
+                    && Math.min(s.y1(), Math.max(a.y1(), b.y1())) - Math.max(s.y0(), Math.min(a.y0(), b.y0())) > 0) {
+                vertical = 1;
+            }
+        }
+        return new double[] {horizontal, vertical};
     }
 
     private static double centred(double ml, double mr) {

@@ -50,10 +50,16 @@ class RegionBreaksTest {
         return r;
     }
 
+    private static List<Box> separators(JsonNode f) {
+        List<Box> out = new ArrayList<>();
+        f.get("separators").forEach(b -> out.add(new Box(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble())));
+        return out;
+    }
+
     @Test
     void featuresAndProbabilitiesMatchThePythonTrainer() throws Exception {
         JsonNode f = fixture();
-        double[][] feats = RegionBreaks.features(boxes(f), texts(f), rule(f));
+        double[][] feats = RegionBreaks.features(boxes(f), texts(f), rule(f), separators(f));
         assertThat(feats).hasDimensions(f.get("features").size(), RegionBreaks.FEATURES.size());
         for (int i = 0; i < feats.length; i++) {
             for (int k = 0; k < feats[i].length; k++) {
@@ -61,13 +67,31 @@ class RegionBreaksTest {
                         .isCloseTo(f.get("features").get(i).get(k).asDouble(), within(1e-9));
             }
         }
-        double[] p = RegionBreaks.shared().probabilities(boxes(f), texts(f), rule(f));
+        double[] p = RegionBreaks.shared().probabilities(boxes(f), texts(f), rule(f), separators(f));
         for (int i = 0; i < p.length; i++) {
             assertThat(p[i]).as("pair %d", i + 1).isCloseTo(f.get("probabilities").get(i).asDouble(), within(1e-9));
         }
     }
 
-    /** The fixture as a page with the rules' regions of the fixture, and a separator at the end. */
+    @Test
+    void aPrintedRuleBetweenTwoLinesIsSeen() throws Exception {
+        JsonNode f = fixture();
+        double[][] feats = RegionBreaks.features(boxes(f), texts(f), rule(f), separators(f));
+        int hrule = RegionBreaks.FEATURES.indexOf("hrule");
+        int vrule = RegionBreaks.FEATURES.indexOf("vrule");
+        // pair 1 (heading -> first line) has the rule under the heading; pair 7 (end of column 1 -> top of column 2)
+        // the rule between the columns; no other pair has either
+        for (int i = 0; i < feats.length; i++) {
+            assertThat(feats[i][hrule]).as("pair %d hrule", i + 1).isEqualTo(i == 0 ? 1.0 : 0.0);
+            assertThat(feats[i][vrule]).as("pair %d vrule", i + 1).isEqualTo(i == 6 ? 1.0 : 0.0);
+        }
+        double[][] none = RegionBreaks.features(boxes(f), texts(f), rule(f), List.of());
+        for (double[] x : none) {
+            assertThat(x[hrule] + x[vrule]).isZero();
+        }
+    }
+
+    /** The fixture as a page with the rules' regions of the fixture, and its separators at the end. */
     private static Page page(JsonNode f) {
         List<Box> boxes = boxes(f);
         List<String> texts = texts(f);
@@ -86,7 +110,9 @@ class RegionBreaksTest {
             ids.add("p1-l" + (i + 1));
             regions.add(new Region(last.id(), Region.TEXT, last.box().union(boxes.get(i)), ids, 0.9, "test"));
         }
-        regions.add(new Region("p1-r" + (regions.size() + 1), Region.SEPARATOR, new Box(920, 90, 925, 700), List.of(), 1.0, "readout-columns"));
+        for (Box s : separators(f)) {
+            regions.add(new Region("p1-r" + (regions.size() + 1), Region.SEPARATOR, s, List.of(), 1.0, "readout-columns"));
+        }
         return new Page(1, 1400, 1000, 300, TextSource.OCR, 0, 0, words, lines, regions);
     }
 
@@ -102,8 +128,9 @@ class RegionBreaksTest {
         assertThat(text).allSatisfy(r -> assertThat(r.source()).isEqualTo(RegionBreaks.SOURCE));
         // boxes: the lines' union, padded by a tenth of the median line height above and below
         assertThat(text.get(1).box()).isEqualTo(new Box(100, 177, 900, 289));
-        assertThat(refined.regions()).extracting(Region::id).containsExactly("p1-r1", "p1-r2", "p1-r3", "p1-r4", "p1-r5");
+        assertThat(refined.regions()).extracting(Region::id).containsExactly("p1-r1", "p1-r2", "p1-r3", "p1-r4", "p1-r5", "p1-r6");
         assertThat(refined.regions().get(4).isSeparator()).isTrue();
+        assertThat(refined.regions().get(5).isSeparator()).isTrue();
         assertThat(refined.lines()).isEqualTo(page(fixture()).lines());
     }
 

@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Test;
  */
 class NewspaperRatchetTest {
     // measured 2026-12-07 (10 NZZ pages, 110,123 characters, 392 regions): see docs/benchmarks.md. Region F1 is the
-    // learned region model's (a random forest) on the pages it was trained on (0.8604; held out, page by page: 0.7599);
-    // since the fourth session of 2026-12-07 display lines (mastheads) are read on their own (before: 0.0835 / 0.8434)
+    // learned region model's (a random forest) on the pages it was trained on (0.8557; held out, page by page: 0.7648);
+    // since the fourth session of 2026-12-07 display lines (mastheads) are read on their own and printed rules are
+    // inputs of the region model (before: 0.0835 / 0.8434)
     static final double MAX_CER = 0.086;        // measured 0.0820
-    static final double MIN_REGION_F1 = 0.84;   // measured 0.8604
+    static final double MIN_REGION_F1 = 0.84;   // measured 0.8557
 
     static Path data() {
         return SharedData.find("nzz_newspaper_gt");
