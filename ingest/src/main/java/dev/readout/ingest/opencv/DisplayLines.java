@@ -24,8 +24,8 @@ import org.opencv.imgproc.Imgproc;
  * letters of a title whose capitals were the seeds).</li>
  * <li>A row taller than {@value #MAX_ROW_HEIGHT} times its tallest seed is a column of stacked things, not a line,
  * and is dropped; rows that overlap, or lie side by side in one row within {@value #GAP} of the taller one's median
- * height, are merged (a capital after a run of lower case), as long as one of them has two seeds; a display line has at least {@value #MIN_LETTERS} components
- * and is at least {@value #MIN_ASPECT} times as wide as tall.</li>
+ * height, are merged (a capital after a run of lower case), as long as one of them has two seeds; a display line has
+ * at least {@value #MIN_LETTERS} components and is at least {@value #MIN_ASPECT} times as wide as tall.</li>
  * </ol>
  * Thresholds relative to h, chosen on the 10 NZZ ground-truth pages (the titles of 1805–1918 and the
  * "Schweizerisches Handelsblatt" heading). Stateless.
@@ -46,27 +46,22 @@ public final class DisplayLines {
     private DisplayLines() {
     }
 
+    /** A row being built: its box, its seeds' heights, and every member's top and bottom. */
     private static final class Row {
         double x0;
         double y0;
         double x1;
         double y1;
-        int seeds;
-        int members;
         final List<Double> heights = new ArrayList<>();
         final List<Double> tops = new ArrayList<>();
         final List<Double> bottoms = new ArrayList<>();
 
-        Row(double[] c) {
-            x0 = c[0];
-            y0 = c[1];
-            x1 = c[2];
-            y1 = c[3];
-            seeds = 1;
-            members = 1;
-            heights.add(c[3] - c[1]);
-            tops.add(c[1]);
-            bottoms.add(c[3]);
+        Row(double[] seed) {
+            x0 = seed[0];
+            y0 = seed[1];
+            x1 = seed[2];
+            y1 = seed[3];
+            add(seed, true);
         }
 
         void add(double[] c, boolean seed) {
@@ -74,26 +69,60 @@ public final class DisplayLines {
             y0 = Math.min(y0, c[1]);
             x1 = Math.max(x1, c[2]);
             y1 = Math.max(y1, c[3]);
-            members++;
             tops.add(c[1]);
             bottoms.add(c[3]);
             if (seed) {
-                seeds++;
                 heights.add(c[3] - c[1]);
             }
+        }
+
+        void absorb(Row o) {
+            x0 = Math.min(x0, o.x0);
+            y0 = Math.min(y0, o.y0);
+            x1 = Math.max(x1, o.x1);
+            y1 = Math.max(y1, o.y1);
+            heights.addAll(o.heights);
+            tops.addAll(o.tops);
+            bottoms.addAll(o.bottoms);
+        }
+
+        /** Takes in, until none is left, the smaller components in its band and within reach sideways. */
+        void takeIn(List<double[]> small) {
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (int k = 0; k < small.size(); k++) {
+                    double[] c = small.get(k);
+                    double overlap = Math.min(c[3], y1) - Math.max(c[1], y0);
+                    double gap = Math.max(c[0] - x1, x0 - c[2]);
+                    if (overlap >= BAND_OVERLAP * (c[3] - c[1]) && gap <= GAP * medianHeight()) {
+                        add(c, false);
+                        small.remove(k--);
+                        grew = true;
+                    }
+                }
+            }
+        }
+
+        int seeds() {
+            return heights.size();
+        }
+
+        int members() {
+            return tops.size();
         }
 
         double medianHeight() {
             return median(heights);
         }
 
+        double tallest() {
+            return heights.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        }
+
         Display display() {
             double top = median(tops);
             return new Display(new Box(x0, y0, x1, y1), new Box(x0, top, x1, Math.max(top, median(bottoms))));
-        }
-
-        double tallest() {
-            return heights.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         }
     }
 
@@ -167,22 +196,8 @@ public final class DisplayLines {
             }
         }
         for (Row r : rows) {
-            if (r.seeds < 2) {
-                continue;
-            }
-            boolean grew = true;
-            while (grew) {
-                grew = false;
-                for (int k = 0; k < small.size(); k++) {
-                    double[] c = small.get(k);
-                    double overlap = Math.min(c[3], r.y1) - Math.max(c[1], r.y0);
-                    double gap = Math.max(c[0] - r.x1, r.x0 - c[2]);
-                    if (overlap >= BAND_OVERLAP * (c[3] - c[1]) && gap <= GAP * r.medianHeight()) {
-                        r.add(c, false);
-                        small.remove(k--);
-                        grew = true;
-                    }
-                }
+            if (r.seeds() >= 2) {
+                r.takeIn(small);
             }
         }
         rows.removeIf(r -> r.y1 - r.y0 > MAX_ROW_HEIGHT * r.tallest());
@@ -192,16 +207,8 @@ public final class DisplayLines {
             outer:
             for (Row a : rows) {
                 for (Row b : rows) {
-                    if (a != b && (a.seeds >= 2 || b.seeds >= 2) && sideBySide(a, b)) {
-                        a.x0 = Math.min(a.x0, b.x0);
-                        a.y0 = Math.min(a.y0, b.y0);
-                        a.x1 = Math.max(a.x1, b.x1);
-                        a.y1 = Math.max(a.y1, b.y1);
-                        a.members += b.members;
-                        a.seeds += b.seeds;
-                        a.heights.addAll(b.heights);
-                        a.tops.addAll(b.tops);
-                        a.bottoms.addAll(b.bottoms);
+                    if (a != b && (a.seeds() >= 2 || b.seeds() >= 2) && sideBySide(a, b)) {
+                        a.absorb(b);
                         rows.remove(b);
                         merged = true;
                         break outer;
@@ -209,7 +216,7 @@ public final class DisplayLines {
                 }
             }
         }
-        return rows.stream().filter(r -> r.members >= MIN_LETTERS && r.x1 - r.x0 >= MIN_ASPECT * (r.y1 - r.y0))
+        return rows.stream().filter(r -> r.members() >= MIN_LETTERS && r.x1 - r.x0 >= MIN_ASPECT * (r.y1 - r.y0))
                 .map(Row::display).sorted(Comparator.comparingDouble(d -> d.box().y0())).toList();
     }
 }
