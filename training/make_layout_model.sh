@@ -1,8 +1,10 @@
 #!/bin/sh
 # Reproduces models/layout-minilm-funsd (about 65 minutes on 2 CPU cores): the tagger trained on FUNSD's annotated
 # words (45 epochs), its int8 word table, then 10 epochs more on the annotated forms together with the same forms as
-# our own OCR reads them (training/ocr_forms.py), and the int8 table again. Needs training/setup.sh, the Java build
-# (./readout) and ../shared/datasets/funsd.
+# our own OCR reads them (training/ocr_forms.py), the int8 table again, and last the forest that decides entity
+# continuations in segment decoding (training/continuation_forest.py, 30 s; it names itself in config.json, which
+# train_layout.py rewrites, so it comes after). Needs training/setup.sh, the Java build (./readout) and
+# ../shared/datasets/funsd.
 set -eu
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
@@ -17,3 +19,5 @@ $PY training/train_layout.py --encoder minilm --layers 6 --epochs 10 --lr 5e-05 
     --ocr-dump "$OCR" --patience 0 --init-onnx models/layout-minilm-funsd/model.onnx --link-geometry-weight 32 \
     --runtime-decoding segment --data "$DATA" --out models/layout-minilm-funsd
 $PY training/compress_embeddings.py models/layout-minilm-funsd/model.onnx
+$PY training/continuation_forest.py --data "$DATA" --ocr-dump "$OCR" --model models/layout-minilm-funsd \
+    --fixture layout/src/test/resources/dev/readout/layout/continuation-parity.json

@@ -132,12 +132,16 @@ def follows(p, c, h):
     return same_line or below
 
 
-def segment_vote(word_logits, viterbi_tags, seg_boxes, pixel_boxes):
+def segment_vote(word_logits, viterbi_tags, seg_boxes, pixel_boxes, continues=None, texts=None):
     """Segment decoding, as the Java runtime's Bio.segmentVote: each run of consecutive words sharing a segment box
     takes one type (the type or O with the largest summed probability P(B-X) + P(I-X) over the run's words; the
     first in label order on ties); a run of type X starts an entity (B-X) unless the previous run is also X,
     Viterbi continued the entity into the run's first word (I-X there) and the run follows the previous one
-    (follows); its other words are I-X."""
+    (follows); its other words are I-X.
+    continues: if given, decides instead of Viterbi and follows whether a run of type X continues the previous run of
+    type X: continues(prev, run, X) with prev and run as (pixel box, smallest word height, text: the words joined by a
+    space, stripped); texts: the words' texts (needed with continues). As the Java runtime's Bio.segmentVote with a
+    Continuation (continuation_forest.py)."""
     n = len(word_logits)
     out = []
     types = []
@@ -149,6 +153,7 @@ def segment_vote(word_logits, viterbi_tags, seg_boxes, pixel_boxes):
         type_of.append(types.index(ty))
     prev = None
     prev_box = None
+    prev_run = None
     t = 0
     while t < n:
         end = t + 1
@@ -172,10 +177,14 @@ def segment_vote(word_logits, viterbi_tags, seg_boxes, pixel_boxes):
         if ty == "":
             out.extend(["O"] * (end - t))
         else:
-            cont = ty == prev and viterbi_tags[t] == "I-" + ty and follows(prev_box, box, h)
+            if continues is None:
+                cont = ty == prev and viterbi_tags[t] == "I-" + ty and follows(prev_box, box, h)
+            else:
+                cont = ty == prev and continues(prev_run, (box, h, " ".join(texts[t:end]).strip()), ty)
             out.append(("I-" if cont else "B-") + ty)
             out.extend(["I-" + ty] * (end - t - 1))
         prev = ty
         prev_box = box
+        prev_run = (box, h, " ".join(texts[t:end]).strip()) if continues is not None else None
         t = end
     return out

@@ -32,6 +32,8 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 
+import forest
+
 PAD = 0.1           # region boxes grow by this many median line heights above and below
 L2 = 1.0            # ridge penalty on the standardised weights
 THRESHOLD = 0.5
@@ -188,30 +190,13 @@ def context(X):
 
 
 def fit_forest(X, y):
-    """A random forest over context(X): trees as flat arrays (leaf: feature -1, p = share of region starts there)."""
-    from sklearn.ensemble import RandomForestClassifier
-    rf = RandomForestClassifier(n_jobs=1, **FOREST).fit(context(X), y)
-    trees = []
-    for est in rf.estimators_:
-        t = est.tree_
-        v = t.value[:, 0, :]
-        p = v[:, 1] / v.sum(1) if v.shape[1] == 2 else np.full(len(v), float(rf.classes_[0]))
-        trees.append({"feature": [int(f) if f >= 0 else -1 for f in t.feature], "threshold": t.threshold.tolist(),
-                      "left": t.children_left.tolist(), "right": t.children_right.tolist(), "p": p.tolist()})
-    return {"trees": trees, "sklearn": rf}
+    """A random forest over context(X) (forest.fit: trees as flat arrays, leaf: feature -1, p = share of region starts)."""
+    return forest.fit(context(X), y, FOREST)
 
 
 def forest_probabilities(model, X):
     """Mean leaf probability over the trees; features compared as float32, as scikit-learn's trees do."""
-    Z = context(X).astype(np.float32)
-    out = np.zeros(len(Z))
-    for t in model["trees"]:
-        for r in range(len(Z)):
-            n = 0
-            while t["feature"][n] >= 0:
-                n = t["left"][n] if Z[r, t["feature"][n]] <= t["threshold"][n] else t["right"][n]
-            out[r] += t["p"][n]
-    return out / len(model["trees"])
+    return forest.probabilities(model, context(X))
 
 
 def probabilities(model, X):

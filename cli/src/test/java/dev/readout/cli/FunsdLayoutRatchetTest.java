@@ -23,17 +23,18 @@ import org.junit.jupiter.api.Test;
  * absent. When a change improves the figures, raise the baselines in the same commit.
  */
 class FunsdLayoutRatchetTest {
-    /** Measured 2026-12-06 with models/layout-minilm-funsd (trained on OCR'd forms too): entity F1 0.6816, floor {@value}. */
-    static final double ENTITY_F1 = 0.675;
+    /** Measured 2026-12-07 with models/layout-minilm-funsd and its continuation forest: entity F1 0.6943 (0.6816 before the forest); floor {@value}. */
+    static final double ENTITY_F1 = 0.688;
     /** Measured 2026-12-06 with models/layout-minilm-funsd: linking F1 0.8792, floor {@value}. */
     static final double LINK_F1 = 0.87;
     /**
      * End to end from the images (Tesseract, our reading order, the layout model), as {@code readout eval funsd
-     * --words ocr --split val}: measured 2026-12-06 entity F1 0.5203, linking F1 0.3333 (0.4619 / 0.3091 with the
-     * model trained on annotated words only); floors {@value} and {@link #OCR_LINK_F1}.
+     * --words ocr --split val}: measured 2026-12-07 entity F1 0.5297, linking F1 0.3505 with the continuation forest
+     * (0.5203 / 0.3333 before it, 0.4619 / 0.3091 with the model trained on annotated words only); floors {@value} and
+     * {@link #OCR_LINK_F1}.
      */
-    static final double OCR_ENTITY_F1 = 0.51;
-    static final double OCR_LINK_F1 = 0.32;
+    static final double OCR_ENTITY_F1 = 0.52;
+    static final double OCR_LINK_F1 = 0.34;
 
     static Path funsd() {
         Path marker = SharedData.find("funsd/training_data/annotations");

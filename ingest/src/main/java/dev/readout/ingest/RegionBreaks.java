@@ -3,6 +3,7 @@ package dev.readout.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readout.core.geometry.Paragraphs;
+import dev.readout.core.ml.Forest;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
@@ -41,39 +42,12 @@ public final class RegionBreaks {
             "a_dot", "a_hyph", "a_oneword", "b_oneword", "b_upper", "b_digit", "a_len", "b_len", "wa", "wb", "hrule", "vrule");
     private static volatile RegionBreaks shared;
 
-    /** One tree as flat node arrays: an inner node sends a pair left when its feature ≤ threshold; a leaf has feature -1. */
-    record Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] p) {
-        Tree {
-            int n = feature.length;
-            if (n == 0 || threshold.length != n || left.length != n || right.length != n || p.length != n) {
-                throw new IllegalArgumentException("region model: a tree's node arrays differ in length");
-            }
-            for (int i = 0; i < n; i++) {
-                if (feature[i] >= 3 * FEATURES.size() || feature[i] >= 0 && (left[i] <= i || right[i] <= i || left[i] >= n || right[i] >= n)) {
-                    throw new IllegalArgumentException("region model: tree node " + i + " is malformed");
-                }
-            }
-        }
-
-        /** The leaf's share of region starts; features compared as float, as scikit-learn's trees compare them. */
-        double leaf(double[] x) {
-            int n = 0;
-            while (feature[n] >= 0) {
-                n = (float) x[feature[n]] <= threshold[n] ? left[n] : right[n];
-            }
-            return p[n];
-        }
-    }
-
-    private final List<Tree> trees;
+    private final Forest forest;
     private final double threshold;
     private final double pad;
 
-    RegionBreaks(List<Tree> trees, double threshold, double pad) {
-        if (trees.isEmpty()) {
-            throw new IllegalArgumentException("region model: no trees");
-        }
-        this.trees = List.copyOf(trees);
+    RegionBreaks(Forest forest, double threshold, double pad) {
+        this.forest = forest;
         this.threshold = threshold;
         this.pad = pad;
     }
@@ -108,28 +82,7 @@ public final class RegionBreaks {
         if (!"forest".equals(j.path("kind").asText())) {
             throw new IllegalArgumentException("region model: kind '" + j.path("kind").asText() + "', expected 'forest'");
         }
-        List<Tree> trees = new ArrayList<>();
-        for (JsonNode t : j.get("trees")) {
-            trees.add(new Tree(ints(t.get("feature")), doubles(t.get("threshold")), ints(t.get("left")), ints(t.get("right")),
-                    doubles(t.get("p"))));
-        }
-        return new RegionBreaks(trees, j.get("threshold").asDouble(), j.get("pad").asDouble());
-    }
-
-    private static int[] ints(JsonNode a) {
-        int[] v = new int[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).asInt();
-        }
-        return v;
-    }
-
-    private static double[] doubles(JsonNode a) {
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).asDouble();
-        }
-        return v;
+        return new RegionBreaks(Forest.read(j.get("trees"), 3 * FEATURES.size(), "region model"), j.get("threshold").asDouble(), j.get("pad").asDouble());
     }
 
     /**
@@ -188,11 +141,7 @@ public final class RegionBreaks {
         double[][] f = context(features(boxes, texts, rule, separators));
         double[] p = new double[f.length];
         for (int i = 0; i < f.length; i++) {
-            double sum = 0;
-            for (Tree t : trees) {
-                sum += t.leaf(f[i]);
-            }
-            p[i] = sum / trees.size();
+            p[i] = forest.probability(f[i]);
         }
         return p;
     }

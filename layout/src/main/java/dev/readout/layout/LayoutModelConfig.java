@@ -42,6 +42,8 @@ import java.util.Locale;
  * @param onePerAnswer    keep only the best-scoring question of each answer
  * @param linkGeometry    the layout prior added to the link logit ({@code link.geometry}; absent: none)
  * @param validationNames the FUNSD forms held out for model selection ({@code data.val_names}); may be empty
+ * @param continuationFile the learned continuation decision of segment decoding ({@code decoding_continuation}, a
+ *                        file of the model folder; see {@link dev.readout.layout.decode.Continuation}), or null
  */
 public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocabFile, boolean lowerCase,
                                 int maxCharsPerWord, int clsId, int sepId, int padId, List<String> labels,
@@ -49,7 +51,8 @@ public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocab
                                 int[] clsBox, int[] sepBox, int[] padBox,
                                 BoxMode boxMode, double segmentGap, double lineOverlap, WordOrder wordOrder,
                                 Decoding decoding, int linkDim, double linkBias, double linkThreshold,
-                                boolean onePerAnswer, LinkGeometry linkGeometry, List<String> validationNames) {
+                                boolean onePerAnswer, LinkGeometry linkGeometry, List<String> validationNames,
+                                Path continuationFile) {
 
     public static final String FORMAT = "readout-layout-tagger/1";
     public static final String CONFIG_FILE = "config.json";
@@ -87,6 +90,9 @@ public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocab
         if (decoding == Decoding.SEGMENT && boxMode != BoxMode.SEGMENT) {
             throw new IllegalArgumentException("decoding 'segment' needs boxes.mode 'segment': " + boxMode);
         }
+        if (continuationFile != null && decoding != Decoding.SEGMENT) {
+            throw new IllegalArgumentException("decoding_continuation needs decoding 'segment': " + decoding);
+        }
     }
 
     /** The same config with another link prior weight (evaluation sweeps; 0 turns the prior off). */
@@ -94,7 +100,7 @@ public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocab
         return new LayoutModelConfig(name, dir, onnxFile, vocabFile, lowerCase, maxCharsPerWord, clsId, sepId, padId,
                 labels, maxLength, maxWordTokens, overlapTokens, clsBox, sepBox, padBox, boxMode, segmentGap,
                 lineOverlap, wordOrder, decoding, linkDim, linkBias, linkThreshold, onePerAnswer,
-                linkGeometry.withWeight(weight), validationNames);
+                linkGeometry.withWeight(weight), validationNames, continuationFile);
     }
 
     /** Reads {@code dir/config.json}; fails with a message naming the file and the missing or bad key. */
@@ -152,7 +158,8 @@ public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocab
                 enumOf(BoxMode.class, boxes, "mode"), number(boxes, "segment_gap"), number(boxes, "line_overlap"),
                 enumOf(WordOrder.class, root, "word_order"), enumOf(Decoding.class, root, "decoding"),
                 integer(link, "dim"), number(link, "bias"), number(link, "threshold"),
-                bool(link, "one_question_per_answer"), geometry(link), val);
+                bool(link, "one_question_per_answer"), geometry(link), val,
+                root.hasNonNull("decoding_continuation") ? dir.resolve(text(root, "decoding_continuation")) : null);
     }
 
     private static LinkGeometry geometry(JsonNode link) {

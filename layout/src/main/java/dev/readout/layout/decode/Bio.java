@@ -123,9 +123,25 @@ public final class Bio {
      * @param pixels  per word, its own box in page pixels (for {@link #follows})
      */
     public int[] segmentVote(float[][] logits, int[] viterbi, int[][] boxes, Box[] pixels) {
+        return segmentVote(logits, viterbi, boxes, pixels, null, null);
+    }
+
+    /**
+     * Segment decoding as {@link #segmentVote(float[][], int[], int[][], Box[])}, except that where
+     * {@code continuation} is given it decides whether a run of type X continues the run before it (also X), instead of
+     * Viterbi and {@link #follows}.
+     *
+     * @param continuation the learned decision, or null for Viterbi and {@link #follows}
+     * @param texts        per word, its text (needed with a continuation)
+     */
+    public int[] segmentVote(float[][] logits, int[] viterbi, int[][] boxes, Box[] pixels, Continuation continuation,
+                             String[] texts) {
         int n = logits.length;
         if (viterbi.length != n || boxes.length != n || pixels.length != n) {
             throw new IllegalArgumentException("logits, path and boxes differ in length");
+        }
+        if (continuation != null && (texts == null || texts.length != n)) {
+            throw new IllegalArgumentException("a continuation model needs one text per word");
         }
         List<String> types = new ArrayList<>();
         int[] typeOf = new int[labels.size()];
@@ -141,6 +157,7 @@ public final class Bio {
         int[] out = new int[n];
         String prevType = null;
         Box prevBox = null;
+        Continuation.Run prevRun = null;
         int t = 0;
         while (t < n) {
             int end = t + 1;
@@ -167,19 +184,23 @@ public final class Bio {
                 }
             }
             String ty = types.get(best);
+            Continuation.Run run = continuation == null ? null
+                    : new Continuation.Run(runBox, h, String.join(" ", Arrays.asList(texts).subList(t, end)));
             if (ty.isEmpty()) {
                 int o = labels.indexOf("O");
                 Arrays.fill(out, t, end, o);
             } else {
                 int b = labels.indexOf("B-" + ty);
                 int i = labels.indexOf("I-" + ty);
-                boolean continues = ty.equals(prevType) && labels.get(viterbi[t]).equals("I-" + ty)
-                        && follows(prevBox, runBox, h);
+                boolean continues = ty.equals(prevType) && (continuation != null
+                        ? continuation.continues(prevRun, run, ty)
+                        : labels.get(viterbi[t]).equals("I-" + ty) && follows(prevBox, runBox, h));
                 out[t] = continues || b < 0 ? i : b;
                 Arrays.fill(out, t + 1, end, i < 0 ? b : i);
             }
             prevType = ty;
             prevBox = runBox;
+            prevRun = run;
             t = end;
         }
         return out;

@@ -17,6 +17,7 @@ import dev.readout.core.model.Word;
 import dev.readout.core.stage.PageStage;
 import dev.readout.layout.LayoutModelConfig;
 import dev.readout.layout.decode.Bio;
+import dev.readout.layout.decode.Continuation;
 import dev.readout.layout.input.EncodedPage;
 import dev.readout.layout.input.PageEncoder;
 import dev.readout.layout.input.Window;
@@ -76,6 +77,8 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
 
     private final LayoutModelConfig config;
     private final PageEncoder encoder;
+    /** The learned continuation decision of segment decoding, or null (Viterbi and {@code Bio.follows}). */
+    private final Continuation continuation;
     private final Bio bio;
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -84,10 +87,11 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
     /** Whether the graph takes {@value #TOKEN_TYPES} (a model trained with {@code --case-types}). */
     private final boolean caseTypes;
 
-    private OnnxLayoutModel(LayoutModelConfig config, PageEncoder encoder, OrtEnvironment env, OrtSession session,
-                            Options options, double loadSeconds) {
+    private OnnxLayoutModel(LayoutModelConfig config, PageEncoder encoder, Continuation continuation, OrtEnvironment env,
+                            OrtSession session, Options options, double loadSeconds) {
         this.config = config;
         this.encoder = encoder;
+        this.continuation = continuation;
         this.bio = new Bio(config.labels());
         this.env = env;
         this.session = session;
@@ -131,6 +135,20 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
                     + config.vocabFile() + ": " + e.getMessage());
         }
         checkSpecialIds(config, tokenizer);
+        Continuation continuation = null;
+        if (config.continuationFile() != null) {
+            try {
+                continuation = Continuation.read(config.continuationFile());
+            } catch (IllegalArgumentException e) {
+                throw new EngineUnavailableException("layout model " + config.name() + ": " + e.getMessage());
+            }
+            for (String l : config.labels()) {
+                if (!l.equals("O") && !continuation.types().contains(l.substring(2))) {
+                    throw new EngineUnavailableException("layout model " + config.name() + ": the continuation model "
+                            + config.continuationFile() + " knows types " + continuation.types() + ", not " + l.substring(2));
+                }
+            }
+        }
         if (!Files.isRegularFile(config.onnxFile())) {
             throw new EngineUnavailableException("layout model " + config.name() + ": no ONNX file " + config.onnxFile());
         }
@@ -155,7 +173,7 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
             throw e;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new OnnxLayoutModel(config, new PageEncoder(config, tokenizer), env, session, options, seconds);
+        return new OnnxLayoutModel(config, new PageEncoder(config, tokenizer), continuation, env, session, options, seconds);
     }
 
     private static void checkSpecialIds(LayoutModelConfig c, WordPieceTokenizer tok) {
@@ -283,7 +301,8 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
         int[] labels = switch (config.decoding()) {
             case ARGMAX -> bio.argmax(wordLogits);
             case VITERBI -> bio.viterbi(wordLogits);
-            case SEGMENT -> bio.segmentVote(wordLogits, bio.viterbi(wordLogits), enc.boxes(), inputBoxes(words, enc));
+            case SEGMENT -> bio.segmentVote(wordLogits, bio.viterbi(wordLogits), enc.boxes(), inputBoxes(words, enc),
+                    continuation, inputTexts(words, enc));
         };
         List<String> tags = new ArrayList<>(n);
         for (int l : labels) {
@@ -342,6 +361,14 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
     public double[][] scoreLinks(Page page, List<? extends Collection<String>> questions,
                                  List<? extends Collection<String>> answers) {
         return analyze(page).linkScores(questions, answers);
+    }
+
+    private static String[] inputTexts(List<Word> words, EncodedPage enc) {
+        String[] out = new String[enc.size()];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = words.get(enc.order()[p]).text();
+        }
+        return out;
     }
 
     private static Box[] inputBoxes(List<Word> words, EncodedPage enc) {

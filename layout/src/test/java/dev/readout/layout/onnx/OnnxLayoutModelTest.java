@@ -209,6 +209,12 @@ class OnnxLayoutModelTest {
         new ObjectMapper().writeValue(bad.resolve("config.json").toFile(), cfg);
         Files.createSymbolicLink(bad.resolve("model.onnx"), modelDir.resolve("model.onnx").toAbsolutePath());
         Files.createSymbolicLink(bad.resolve("vocab.txt"), modelDir.resolve("vocab.txt").toAbsolutePath());
+        if (cfg.hasNonNull("decoding_continuation")) {
+            String file = cfg.get("decoding_continuation").asText();
+            assertThatThrownBy(() -> OnnxLayoutModel.load(bad)).isInstanceOf(EngineUnavailableException.class)
+                    .hasMessageContaining("cannot read continuation model").hasMessageContaining(file);
+            Files.createSymbolicLink(bad.resolve(file), modelDir.resolve(file).toAbsolutePath());
+        }
         assertThatThrownBy(() -> OnnxLayoutModel.load(bad)).isInstanceOf(EngineUnavailableException.class)
                 .hasMessageContaining("does not follow the readout-layout-tagger/1 contract")
                 .hasMessageContaining("link_q and link_a float32 [batch, sequence, 7]")
