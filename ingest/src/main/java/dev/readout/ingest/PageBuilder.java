@@ -49,15 +49,27 @@ public final class PageBuilder {
 
     /**
      * A page from OCR output: its lines become lines; each of the engine's blocks is split into paragraphs
-     * ({@link Paragraphs}), which become the regions (text blocks in ALTO, PAGE-XML and hOCR).
+     * ({@link Paragraphs}), which become the regions (text blocks in ALTO, PAGE-XML and hOCR). Fill lines read as
+     * underscores are taken out of the words first ({@link FillLines}); a line of nothing else is dropped.
      */
     public static Page fromOcr(int number, int width, int height, int dpi, int rotation, double skew, OcrResult ocr, String engine) {
         List<Word> words = new ArrayList<>();
         List<Line> lines = new ArrayList<>();
         List<Region> regions = new ArrayList<>();
-        for (OcrBlock b : ocr.blocks()) {
+        for (OcrBlock block : ocr.blocks()) {
+            List<OcrLine> kept = new ArrayList<>();
+            for (OcrLine l : block.lines()) {
+                OcrLine c = FillLines.clean(l);
+                if (c != null) {
+                    kept.add(c);
+                }
+            }
+            if (kept.isEmpty()) {
+                continue;
+            }
+            OcrBlock b = new OcrBlock(block.box(), kept);
             List<String> lineIds = new ArrayList<>();
-            for (OcrLine l : b.lines()) {
+            for (OcrLine l : kept) {
                 List<String> wordIds = new ArrayList<>();
                 List<Box> boxes = engine.startsWith(TesseractOcrEngine.NAME_PREFIX) ? paddedBoxes(l.words()) : l.words().stream().map(OcrWord::box).toList();
                 for (int i = 0; i < l.words().size(); i++) {
