@@ -387,6 +387,25 @@ class DecodingTest(unittest.TestCase):
         self.assertEqual(metrics.segment_vote(two, v2, b2, [(100, 100, 300, 120), (100, 180, 250, 200)]),
                          ["B-QUESTION", "B-QUESTION"])
 
+    def test_segment_vote_with_a_continuation(self):
+        """As the Java ContinuationTest: a one-tree forest continuing exactly the runs that start lower-case."""
+        import continuation_forest as cf
+        import forest
+        f = cf.FEATURES.index("b_lower")
+        model = {"trees": [{"feature": [f, -1, -1], "threshold": [0.5, -2, -2], "left": [1, -1, -1],
+                            "right": [2, -1, -1], "p": [0.5, 0.0, 1.0]}]}
+        cont = cf.continuation(model)
+        logits = np.zeros((3, 7), dtype=np.float32)
+        logits[:, 5] = 5.0
+        seg = [(0, 0, 10, 10), (0, 20, 10, 30), (0, 40, 10, 50)]
+        px = [(100, 100, 300, 120), (100, 124, 300, 144), (100, 148, 300, 168)]
+        texts = ["Research and", "development", "Tobacco Institute"]
+        vit = metrics.decode(logits, "viterbi")
+        self.assertEqual(metrics.segment_vote(logits, vit, seg, px), ["B-ANSWER"] * 3)
+        self.assertEqual(metrics.segment_vote(logits, vit, seg, px, cont, texts), ["B-ANSWER", "I-ANSWER", "B-ANSWER"])
+        self.assertEqual(forest.probabilities(model, [cf.features((px[0], 20, "a"), (px[1], 20, "b"), "ANSWER")])[0], 1.0)
+        self.assertEqual(len(cf.features((px[0], 20, "a"), (px[1], 20, "B"), "HEADER")), len(cf.FEATURES))
+
     def test_link_prior(self):
         import math
         import link_geometry as lg
