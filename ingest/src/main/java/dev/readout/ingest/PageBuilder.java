@@ -34,17 +34,15 @@ public final class PageBuilder {
      */
     public static Page fromScan(int number, int dpi, ScanProcessor.Scan s, String engine, Segmentation segmentation) {
         Page p = fromOcr(number, s.image().getWidth(), s.image().getHeight(), dpi, s.rotation(), s.skew(), s.ocr(), engine);
-        if (segmentation == Segmentation.COLUMNS) {
-            p = RegionBreaks.shared().refine(p);
+        if (!s.separators().isEmpty()) {
+            List<Region> regions = new ArrayList<>(p.regions());
+            for (Box b : s.separators()) {
+                regions.add(new Region("p" + number + "-r" + (regions.size() + 1), Region.SEPARATOR, b, List.of(), 1.0, SEPARATOR_SOURCE));
+            }
+            p = p.withRegions(regions);
         }
-        if (s.separators().isEmpty()) {
-            return p;
-        }
-        List<Region> regions = new ArrayList<>(p.regions());
-        for (Box b : s.separators()) {
-            regions.add(new Region("p" + number + "-r" + (regions.size() + 1), Region.SEPARATOR, b, List.of(), 1.0, SEPARATOR_SOURCE));
-        }
-        return p.withRegions(regions);
+        // after the separators: the region model reads the printed rules between lines (RegionBreaks.ruleBetween)
+        return segmentation == Segmentation.COLUMNS ? RegionBreaks.shared().refine(p) : p;
     }
 
     /**

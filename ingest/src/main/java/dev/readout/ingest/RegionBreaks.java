@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * the printed rules (separators) between them,
  * with the same features of the pair before and of the pair after; a random forest trained on newspaper ground truth
  * ({@code training/region_breaks.py}, model card {@code models/region-breaks-nzz/MODEL.md}) says whether a new region
- * starts at the second line (the mean over its trees of the share of region starts in the leaf reached). The lines are then
+ * starts at the second line (the mean over its trees of the share of region starts in the leaf reached); above the
+ * masthead's rule ({@link #mastheadRule}) the typographic rules decide instead. The lines are then
  * regrouped into regions, each box padded by {@code pad} median line heights above and below (clipped to the page);
  * separators are kept. The feature code and the tree walk mirror the Python ones exactly (a parity test holds them
  * together).
@@ -111,10 +112,12 @@ public final class RegionBreaks {
         }
         List<Box> separators = page.regions().stream().filter(r -> Region.SEPARATOR.equals(r.type())).map(Region::box).toList();
         double[] p = probabilities(boxes, texts, rule, separators);
+        double masthead = mastheadRule(separators, page.width(), page.height());
         List<List<Integer>> groups = new ArrayList<>();
         groups.add(new ArrayList<>(List.of(0)));
         for (int i = 1; i < lines.size(); i++) {
-            if (p[i - 1] > threshold) {
+            boolean above = boxes.get(i).y1() <= masthead && boxes.get(i - 1).y1() <= masthead;
+            if (above ? rule[i] : p[i - 1] > threshold) {
                 groups.add(new ArrayList<>());
             }
             groups.get(groups.size() - 1).add(i);
@@ -134,6 +137,24 @@ public final class RegionBreaks {
             }
         }
         return page.withRegions(out);
+    }
+
+    /**
+     * The top of the masthead's rule: the widest horizontal printed rule (over 3 times as wide as thick) that starts in
+     * the top third of the page and spans at least half its width; -infinity without one. Above it (both lines' feet at
+     * or above its top) the typographic rules decide, not the forest: what the ground truth makes a region there (the
+     * title, the date line, the subscription boxes line by line or whole) changes from one era's pages to the next, the
+     * forest learns the conventions of the pages it was trained on, and on pages it has not seen it did worse there
+     * than the rules (models/region-breaks-nzz/MODEL.md). As {@code region_breaks.masthead_rule}.
+     */
+    static double mastheadRule(List<Box> separators, double width, double height) {
+        Box best = null;
+        for (Box s : separators) {
+            if (s.width() > 3 * s.height() && s.y0() < height / 3 && s.width() >= width / 2 && (best == null || s.width() > best.width())) {
+                best = s;
+            }
+        }
+        return best == null ? Double.NEGATIVE_INFINITY : best.y0();
     }
 
     /** For each line i ≥ 1, the probability that a region starts there (index i - 1). */

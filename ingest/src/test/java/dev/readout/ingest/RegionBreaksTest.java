@@ -14,6 +14,7 @@ import dev.readout.core.model.Page;
 import dev.readout.core.model.Region;
 import dev.readout.core.model.TextSource;
 import dev.readout.core.model.Word;
+import dev.readout.core.stage.OcrEngine;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +133,73 @@ class RegionBreaksTest {
         assertThat(refined.regions().get(4).isSeparator()).isTrue();
         assertThat(refined.regions().get(5).isSeparator()).isTrue();
         assertThat(refined.lines()).isEqualTo(page(fixture()).lines());
+    }
+
+    /** The fixture page with one more separator. */
+    private static Page withRule(Page p, Box rule) {
+        List<Region> regions = new ArrayList<>(p.regions());
+        regions.add(new Region("p1-r" + (regions.size() + 1), Region.SEPARATOR, rule, List.of(), 1.0, "readout-columns"));
+        return p.withRegions(regions);
+    }
+
+    private static List<List<String>> textRegions(Page p) {
+        return p.regions().stream().filter(Region::isText).map(Region::lineIds).toList();
+    }
+
+    @Test
+    void aboveTheMastheadsRuleTheTypographicRulesDecide() throws Exception {
+        Page page = page(fixture());
+        List<List<String>> forest = textRegions(RegionBreaks.shared().refine(page));
+        // a rule across the page (1400 px wide) in its top third, under the heading, the first paragraph and the
+        // second column (feet at 286 and 320 px): those pairs follow the fixture's rules, which keep the heading with
+        // the first paragraph; the pair across the rule and everything under it stay the forest's
+        Page ruled = withRule(page, new Box(50, 330, 1350, 333));
+        assertThat(RegionBreaks.mastheadRule(ruled.regions().stream().filter(Region::isSeparator).map(Region::box).toList(),
+                ruled.width(), ruled.height())).isEqualTo(330.0);
+        assertThat(textRegions(RegionBreaks.shared().refine(ruled))).containsExactly(
+                List.of("p1-l1", "p1-l2", "p1-l3", "p1-l4"),
+                List.of("p1-l5", "p1-l6", "p1-l7"),
+                List.of("p1-l8", "p1-l9", "p1-l10", "p1-l11", "p1-l12", "p1-l13"));
+        // a rule across less than half the page, or below its top third, is no masthead rule
+        assertThat(textRegions(RegionBreaks.shared().refine(withRule(page, new Box(50, 330, 650, 333))))).isEqualTo(forest);
+        assertThat(textRegions(RegionBreaks.shared().refine(withRule(page, new Box(50, 340, 1350, 343))))).isEqualTo(forest);
+    }
+
+    @Test
+    void aScannedPageGivesTheRegionModelItsPrintedRules() throws Exception {
+        // the fixture's lines as OCR output, every line its own block but the second paragraph's (so the typographic
+        // rules make each of those lines a region), and a masthead rule under the heading, the first paragraph and the
+        // second column: above it the rules' single lines stand; without the rule the forest joins the paragraphs
+        JsonNode f = fixture();
+        List<Box> boxes = boxes(f);
+        List<String> texts = texts(f);
+        int[][] blockLines = {{0}, {1}, {2}, {3}, {4, 5, 6}, {7}, {8}, {9}, {10}, {11}, {12}};
+        List<OcrEngine.OcrBlock> blocks = new ArrayList<>();
+        for (int[] bl : blockLines) {
+            List<OcrEngine.OcrLine> ls = new ArrayList<>();
+            for (int i : bl) {
+                ls.add(new OcrEngine.OcrLine(boxes.get(i), 0.9, List.of(new OcrEngine.OcrWord(texts.get(i), boxes.get(i), 0.9))));
+            }
+            blocks.add(new OcrEngine.OcrBlock(Box.unionOf(ls.stream().map(OcrEngine.OcrLine::box).toList()), ls));
+        }
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(1400, 1000, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        Box rule = new Box(50, 330, 1350, 333);
+        OcrEngine.OcrResult ocr = new OcrEngine.OcrResult(blocks);
+        Page scanned = PageBuilder.fromScan(1, 300, new ScanProcessor.Scan(image, 0, 0, ocr, List.of(rule)), "test",
+                dev.readout.core.stage.Segmentation.COLUMNS);
+        Page read = PageBuilder.fromOcr(1, 1400, 1000, 300, 0, 0, ocr, "test");
+        Page ruled = withRule(read, rule);
+        // the region model saw the rule: the page equals the model applied to the page with its separator ...
+        assertThat(scanned.regions()).isEqualTo(RegionBreaks.shared().refine(ruled).regions());
+        // ... which is not what it makes of the page without it (as before 2026-12-07, when the separators were only
+        // added after the model had run)
+        assertThat(textRegions(scanned)).containsExactly(List.of("p1-l1"), List.of("p1-l2"), List.of("p1-l3"), List.of("p1-l4"),
+                List.of("p1-l5", "p1-l6", "p1-l7"), List.of("p1-l8"), List.of("p1-l9"), List.of("p1-l10"), List.of("p1-l11"),
+                List.of("p1-l12"), List.of("p1-l13"));
+        assertThat(textRegions(RegionBreaks.shared().refine(read))).containsExactly(List.of("p1-l1"),
+                List.of("p1-l2", "p1-l3", "p1-l4"), List.of("p1-l5", "p1-l6", "p1-l7"),
+                List.of("p1-l8", "p1-l9", "p1-l10", "p1-l11", "p1-l12", "p1-l13"));
+        assertThat(scanned.regions().stream().filter(Region::isSeparator).map(Region::box).toList()).containsExactly(rule);
     }
 
     @Test

@@ -25,11 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class NewspaperRatchetTest {
     // measured 2026-12-07 (10 NZZ pages, 110,123 characters, 392 regions): see docs/benchmarks.md. Region F1 is the
-    // learned region model's (a random forest) on the pages it was trained on (0.8557; held out, page by page: 0.7648);
-    // since the fourth session of 2026-12-07 display lines (mastheads) are read on their own and printed rules are
-    // inputs of the region model (before: 0.0835 / 0.8434)
+    // learned region model's (a random forest) on the pages it was trained on: 0.8131 since the fifth session of
+    // 2026-12-07, when the typographic rules took over above the masthead's rule — the held-out figure, page by page,
+    // rose 0.7648 -> 0.7775 while this in-sample one fell from 0.8557 (the forest had memorised these pages'
+    // mastheads), so the floor moved down with it; since the fourth session display lines (mastheads) are read on their
+    // own and printed rules are inputs of the region model (before: 0.0835 / 0.8434)
     static final double MAX_CER = 0.086;        // measured 0.0820
-    static final double MIN_REGION_F1 = 0.84;   // measured 0.8557
+    static final double MIN_REGION_F1 = 0.80;   // measured 0.8131 (held out 0.7775)
 
     static Path data() {
         return SharedData.find("nzz_newspaper_gt");
