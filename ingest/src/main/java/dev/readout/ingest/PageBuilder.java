@@ -48,7 +48,8 @@ public final class PageBuilder {
     /**
      * A page from OCR output: its lines become lines; each of the engine's blocks is split into paragraphs
      * ({@link Paragraphs}), which become the regions (text blocks in ALTO, PAGE-XML and hOCR). Fill lines read as
-     * underscores are taken out of the words first ({@link FillLines}); a line of nothing else is dropped.
+     * underscores and box sides read as bars are taken out of the words first ({@link RuleMarks}); a line of nothing else is
+     * dropped.
      */
     public static Page fromOcr(int number, int width, int height, int dpi, int rotation, double skew, OcrResult ocr, String engine) {
         List<Word> words = new ArrayList<>();
@@ -57,7 +58,7 @@ public final class PageBuilder {
         for (OcrBlock block : ocr.blocks()) {
             List<OcrLine> kept = new ArrayList<>();
             for (OcrLine l : block.lines()) {
-                OcrLine c = FillLines.clean(l);
+                OcrLine c = RuleMarks.clean(l);
                 if (c != null) {
                     kept.add(c);
                 }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class FunsdOcrRatchetTest {
     static final int PAGES = 12;
-    // measured 2026-12-07 on these 12 forms, fill lines out of the words: P 0.6300, R 0.5786, CER 0.2450 (before, the
-    // same day: 0.6253 / 0.5772 / 0.2490; 2026-11-26: 0.5721 / 0.5157 / 0.2589; tesseract CLI: 0.4084 / 0.3346 / 0.3521)
-    static final double MIN_PRECISION = 0.620;
+    // measured 2026-12-07 on these 12 forms, fill lines and box sides out of the words: P 0.6340, R 0.5795, CER
+    // 0.2442 (fill lines only 0.6300 / 0.5786 / 0.2450; before, the same day: 0.6253 / 0.5772 / 0.2490; 2026-11-26: 0.5721 / 0.5157 / 0.2589; tesseract CLI: 0.4084 / 0.3346 / 0.3521)
+    static final double MIN_PRECISION = 0.625;
     static final double MIN_RECALL = 0.570;
     static final double MAX_CER = 0.252;
 

@@ -9,16 +9,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The fill lines of forms (the rule printed to write on: {@code Name: ________}) as OCR reads them: runs of
- * underscores, alone or glued to the words written on them ({@code per___Phyllis}, {@code ON___2/29/69},
- * {@code _1989-29}). They are not text: a word is cut at every run of two or more underscores, the underscores at
- * the ends of its pieces are dropped, and a piece with nothing left is dropped; each piece keeps the share of the
- * word's box its characters take. A single underscore inside a word ({@code file_name}) stays.
+ * The printed rules of forms as OCR reads them: fill lines (the rule printed to write on: {@code Name: ________}) as
+ * runs of underscores, alone or glued to the words written on them ({@code per___Phyllis}, {@code ON___2/29/69},
+ * {@code _1989-29}), and the sides of boxes and table cells as vertical bars ({@code |}, {@code |$19,750.}). They are
+ * not text: a word is cut at every run of two or more underscores, underscores and vertical bars at the ends of its
+ * pieces are dropped, and a piece with nothing left is dropped; each piece keeps the share of the word's box its
+ * characters take. A single underscore or bar inside a word ({@code file_name}) stays.
  */
-final class FillLines {
+final class RuleMarks {
     private static final Pattern RUN = Pattern.compile("_{2,}");
 
-    private FillLines() {
+    private RuleMarks() {
     }
 
     /** The line with its words cleaned; its box shrinks to the words left when any changed; null when none is left. */
@@ -39,10 +40,10 @@ final class FillLines {
         return new OcrLine(Box.unionOf(words.stream().map(OcrWord::box).toList()), line.confidence(), words);
     }
 
-    /** The word's pieces between fill lines (the word itself when it has none). */
+    /** The word's pieces between fill lines, without rule marks at their ends (the word itself when it has none). */
     static List<OcrWord> clean(OcrWord w) {
         String t = w.text();
-        if (t.indexOf('_') < 0) {
+        if (t.indexOf('_') < 0 && t.indexOf('|') < 0) {
             return List.of(w);
         }
         List<OcrWord> out = new ArrayList<>();
@@ -59,12 +60,17 @@ final class FillLines {
         return out;
     }
 
+    /** An underscore, a vertical bar or white space: dropped at the ends of a word's pieces. */
+    private static boolean mark(char c) {
+        return c == '_' || c == '|' || Character.isWhitespace(c);
+    }
+
     private static void piece(OcrWord w, int start, int end, List<OcrWord> out) {
         String t = w.text();
-        while (start < end && (t.charAt(start) == '_' || Character.isWhitespace(t.charAt(start)))) {
+        while (start < end && mark(t.charAt(start))) {
             start++;
         }
-        while (end > start && (t.charAt(end - 1) == '_' || Character.isWhitespace(t.charAt(end - 1)))) {
+        while (end > start && mark(t.charAt(end - 1))) {
             end--;
         }
         String text = t.substring(start, end);
