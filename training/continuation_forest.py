@@ -132,25 +132,14 @@ def fixture(model, path):
                "features": feats, "probabilities": probs.tolist()}, open(path, "w"), indent=1)
 
 
-def validation_scores(model_dir, data, ocr_dump, model, threshold):
-    """Entity F1 of the layout model in model_dir on the validation forms (annotated words; OCR'd forms when
-    ocr_dump), decoded with the old rule and with the forest."""
+def validation_scores(model_dir, sets, tok, args, model, threshold):
+    """Entity F1 of the layout model in model_dir on each (name, validation forms) of sets, decoded with the old rule
+    and with the forest; tok and args: the tokenizer and train_layout settings the forms were loaded with."""
     import torch
-    import funsd_data as fd
-    import ocr_forms
     import pretrained
     import train_layout as tl
     from layout_model import LayoutTagger
-    from wordpiece import WordPiece
-    args = tl.parse_args(["--encoder", "minilm", "--layers", "6", "--data", data, "--out", "/dev/null"])
     torch.set_num_threads(args.threads)
-    tok = WordPiece(pretrained.vocab_path(args.encoder), lower_case=True)
-    fd.set_special_ids(tok.cls_id, tok.sep_id)
-    kw = dict(box_mode=args.boxes, seg_gap=args.seg_gap, line_overlap=args.line_overlap)
-    train, val = fd.load_split(data, tok, n_val=args.val_forms, seed=args.seed, order=args.order, **kw)
-    sets = [("annotated words", val)]
-    if ocr_dump:
-        sets.append(("OCR'd forms", ocr_forms.load_ocr_forms(ocr_dump, data, [f.name for f in val], tok, **kw)))
     cfg = tl.encoder_config(args.encoder, args.layers, args.coords, args.link_dim, args.dropout)
     m = LayoutTagger(cfg)
     pretrained.load_pretrained(m, args.encoder, cfg["layers"])
@@ -179,7 +168,7 @@ def main():
     ap.add_argument("--ocr-dump", help="our OCR of the FUNSD images (train_layout.py --ocr-dump): also train on it")
     ap.add_argument("--model", required=True, help="the layout model folder (model.onnx, config.json): written into")
     ap.add_argument("--fixture", help="also write a parity fixture for the Java test")
-    ap.add_argument("--no-eval", action="store_true", help="skip the validation figures (no PyTorch needed then)")
+    ap.add_argument("--no-eval", action="store_true", help="skip the validation figures")
     a = ap.parse_args()
     import funsd_data as fd
     import pretrained
@@ -191,9 +180,11 @@ def main():
     kw = dict(box_mode="segment", seg_gap=args.seg_gap, line_overlap=args.line_overlap)
     train, val = fd.load_split(a.data, tok, n_val=args.val_forms, seed=args.seed, order=args.order, **kw)
     forms = list(train)
+    sets = [("annotated words", val)]
     if a.ocr_dump:
         import ocr_forms
         forms += ocr_forms.load_ocr_forms(a.ocr_dump, a.data, [f.name for f in train], tok, **kw)
+        sets.append(("OCR'd forms", ocr_forms.load_ocr_forms(a.ocr_dump, a.data, [f.name for f in val], tok, **kw)))
     X, y = pairs(forms)
     print("training forms %d (%d of them OCR'd), pairs of same-type runs %d, continuations %d"
           % (len(forms), len(forms) - len(train), len(y), int(y.sum())))
@@ -201,7 +192,7 @@ def main():
     drift = np.abs(model["sklearn"].predict_proba(X.astype(np.float32))[:, 1] - forest.probabilities(model, X)).max()
     print("tree walk vs scikit-learn: max |diff| %.2g" % drift)
     if not a.no_eval:
-        validation_scores(a.model, a.data, a.ocr_dump, model, THRESHOLD)
+        validation_scores(a.model, sets, tok, args, model, THRESHOLD)
     out = {"format": "readout-continuation-forest/1", "features": FEATURES, "types": TYPES, "threshold": THRESHOLD,
            "forest": FOREST, "trees": model["trees"],
            "trained_on": "FUNSD training split less the %d validation forms: %d forms%s, %d pairs of same-type runs"

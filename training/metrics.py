@@ -162,6 +162,7 @@ def segment_vote(word_logits, viterbi_tags, seg_boxes, pixel_boxes, continues=No
         run = pixel_boxes[t:end]
         box = (min(b[0] for b in run), min(b[1] for b in run), max(b[2] for b in run), max(b[3] for b in run))
         h = min(b[3] - b[1] for b in run)
+        this_run = (box, h, " ".join(texts[t:end]).strip()) if continues is not None else None
         mass = [0.0] * len(types)
         for p in range(t, end):
             x = np.asarray(word_logits[p], dtype=np.float64)
@@ -180,11 +181,11 @@ def segment_vote(word_logits, viterbi_tags, seg_boxes, pixel_boxes, continues=No
             if continues is None:
                 cont = ty == prev and viterbi_tags[t] == "I-" + ty and follows(prev_box, box, h)
             else:
-                cont = ty == prev and continues(prev_run, (box, h, " ".join(texts[t:end]).strip()), ty)
+                cont = ty == prev and continues(prev_run, this_run, ty)
             out.append(("I-" if cont else "B-") + ty)
             out.extend(["I-" + ty] * (end - t - 1))
         prev = ty
         prev_box = box
-        prev_run = (box, h, " ".join(texts[t:end]).strip()) if continues is not None else None
+        prev_run = this_run
         t = end
     return out
