@@ -41,6 +41,8 @@ public final class RegionBreaks {
     static final List<String> FEATURES = List.of("ours", "newrun", "samerow", "gap", "gapbig", "ind_b", "ind_a",
             "indb_small", "short_a", "short_b", "shorta_big", "hratio", "hb", "ha", "cen_a", "cen_b", "prose",
             "a_dot", "a_hyph", "a_oneword", "b_oneword", "b_upper", "b_digit", "a_len", "b_len", "wa", "wb", "hrule", "vrule");
+    /** Blank between two words of a masthead line, in line heights, over which the line is cut ({@link #mastheadPieces}). */
+    static final double MASTHEAD_PIECE_GAP = 5.0;
     private static volatile RegionBreaks shared;
 
     private final Forest forest;
@@ -122,21 +124,90 @@ public final class RegionBreaks {
             }
             groups.get(groups.size() - 1).add(i);
         }
-        List<Region> out = new ArrayList<>();
+        // above the masthead's rule a line is cut where its words stand apart (mastheadPieces), each further piece
+        // starting a region of its own; the page's lines are renumbered in their order when any line was cut
+        List<List<Line>> regionLines = new ArrayList<>();
+        Map<Line, List<Line>> pieces = new HashMap<>();
         for (List<Integer> g : groups) {
-            Box u = Box.unionOf(g.stream().map(boxes::get).toList());
-            double h = Paragraphs.Measures.of(g.stream().map(boxes::get).toList()).h();
+            regionLines.add(new ArrayList<>());
+            for (int i : g) {
+                Line l = lines.get(i);
+                List<Line> cut = l.box().y1() <= masthead ? mastheadPieces(l, words) : List.of(l);
+                if (cut.size() > 1) {
+                    pieces.put(l, cut);
+                }
+                for (int k = 0; k < cut.size(); k++) {
+                    if (k > 0) {
+                        regionLines.add(new ArrayList<>());
+                    }
+                    regionLines.get(regionLines.size() - 1).add(cut.get(k));
+                }
+            }
+        }
+        Map<Line, String> ids = new HashMap<>();
+        List<Line> pageLines = page.lines();
+        if (!pieces.isEmpty()) {
+            List<Line> renumbered = new ArrayList<>();
+            for (Line l : page.lines()) {
+                for (Line q : pieces.getOrDefault(l, List.of(l))) {
+                    Line n = new Line("p" + page.number() + "-l" + (renumbered.size() + 1), q.box(), q.wordIds(), q.confidence(), q.source());
+                    ids.put(q, n.id());
+                    renumbered.add(n);
+                }
+            }
+            pageLines = renumbered;
+        }
+        List<Region> out = new ArrayList<>();
+        for (List<Line> g : regionLines) {
+            List<Box> gb = g.stream().map(Line::box).toList();
+            Box u = Box.unionOf(gb);
+            double h = Paragraphs.Measures.of(gb).h();
             Box box = new Box(u.x0(), Math.max(0, u.y0() - pad * h), u.x1(), Math.min(page.height(), u.y1() + pad * h));
-            double conf = g.stream().mapToDouble(i -> lines.get(i).confidence()).average().orElse(0);
+            double conf = g.stream().mapToDouble(Line::confidence).average().orElse(0);
             out.add(new Region("p" + page.number() + "-r" + (out.size() + 1), Region.TEXT, box,
-                    g.stream().map(i -> lines.get(i).id()).toList(), conf, SOURCE));
+                    g.stream().map(l -> ids.getOrDefault(l, l.id())).toList(), conf, SOURCE));
         }
         for (Region r : page.regions()) {
             if (!r.isText()) {
                 out.add(new Region("p" + page.number() + "-r" + (out.size() + 1), r.type(), r.box(), r.lineIds(), r.confidence(), r.source()));
             }
         }
-        return page.withRegions(out);
+        if (pieces.isEmpty()) {
+            return page.withRegions(out);
+        }
+        return new Page(page.number(), page.width(), page.height(), page.dpi(), page.textSource(), page.rotation(), page.skew(),
+                page.words(), pageLines, out, page.readingOrder(), page.readingOrderSource(), page.entities(), page.relations());
+    }
+
+    /**
+     * A masthead line cut where the blank between two of its words is wider than {@value #MASTHEAD_PIECE_GAP} times
+     * the line's height: the items of a masthead row ("Täglich, mit Ausnahme des Sonntags …" and "Bureau der
+     * Redaktion …", a volume and a date at either end) are separate regions of the ground truth, but OCR reads the row
+     * as one line. Each piece keeps the line's height, spans its words across, and the line's confidence; the line
+     * itself when nothing is cut. Only above the masthead's rule: in the body such gaps are between the columns of a
+     * table, whose rows the ground truth keeps whole. As {@code region_breaks.masthead_pieces}.
+     */
+    static List<Line> mastheadPieces(Line line, Map<String, Word> words) {
+        List<Word> ws = line.wordIds().stream().map(words::get).sorted(java.util.Comparator.comparingDouble(w -> w.box().x0())).toList();
+        List<List<Word>> parts = new ArrayList<>();
+        for (Word w : ws) {
+            if (parts.isEmpty() || w.box().x0() - parts.get(parts.size() - 1).get(parts.get(parts.size() - 1).size() - 1).box().x1()
+                    > MASTHEAD_PIECE_GAP * line.box().height()) {
+                parts.add(new ArrayList<>());
+            }
+            parts.get(parts.size() - 1).add(w);
+        }
+        if (parts.size() < 2) {
+            return List.of(line);
+        }
+        List<Line> out = new ArrayList<>();
+        for (List<Word> part : parts) {
+            double x0 = part.stream().mapToDouble(w -> w.box().x0()).min().orElseThrow();
+            double x1 = part.stream().mapToDouble(w -> w.box().x1()).max().orElseThrow();
+            out.add(new Line(line.id(), new Box(x0, line.box().y0(), x1, line.box().y1()), part.stream().map(Word::id).toList(),
+                    line.confidence(), line.source()));
+        }
+        return out;
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.readout.core.stage.OcrEngine;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -217,6 +218,51 @@ class RegionBreaksTest {
         ObjectNode bad = (ObjectNode) new ObjectMapper().readTree(RegionBreaks.class.getResourceAsStream("region-breaks.json"));
         ((ArrayNode) bad.get("trees").get(0).get("left")).set(0, 0); // the root pointing at itself would loop forever
         assertThatThrownBy(() -> RegionBreaks.read(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed");
+    }
+
+    @Test
+    void aMastheadRowIsCutWhereItsWordsStandApart() throws Exception {
+        // a masthead row read as one line (a gap of 400 px between its second and third word, over 5 line heights of
+        // 30 px), a date line under it, the masthead's rule, then a paragraph of two lines
+        List<Word> words = List.of(
+                new Word("p1-w1", "Täglich", new Box(100, 100, 300, 130), 0.9, "t"),
+                new Word("p1-w2", "zweimal", new Box(310, 100, 500, 130), 0.9, "t"),
+                new Word("p1-w3", "Redaktion", new Box(900, 100, 1100, 130), 0.9, "t"),
+                new Word("p1-w4", "Montag", new Box(900, 140, 1100, 170), 0.9, "t"),
+                new Word("p1-w5", "Paris, den 21. Oktober. Nach Briefen aus", new Box(140, 250, 900, 280), 0.9, "t"),
+                new Word("p1-w6", "dem Haag vernimmt man, daß die Staaten", new Box(100, 288, 900, 318), 0.9, "t"));
+        List<Line> lines = List.of(
+                new Line("p1-l1", new Box(100, 100, 1100, 130), List.of("p1-w1", "p1-w2", "p1-w3"), 0.8, "t"),
+                new Line("p1-l2", new Box(900, 140, 1100, 170), List.of("p1-w4"), 0.7, "t"),
+                new Line("p1-l3", new Box(140, 250, 900, 280), List.of("p1-w5"), 0.9, "t"),
+                new Line("p1-l4", new Box(100, 288, 900, 318), List.of("p1-w6"), 0.9, "t"));
+        Page page = new Page(1, 1400, 1000, 300, TextSource.OCR, 0, 0, words, lines, List.of(
+                new Region("p1-r1", Region.TEXT, new Box(100, 100, 1100, 170), List.of("p1-l1", "p1-l2"), 0.9, "t"),
+                new Region("p1-r2", Region.TEXT, new Box(100, 250, 900, 318), List.of("p1-l3", "p1-l4"), 0.9, "t"),
+                new Region("p1-r3", Region.SEPARATOR, new Box(50, 200, 1350, 203), List.of(), 1.0, "readout-columns")));
+        Page refined = RegionBreaks.shared().refine(page);
+        // the row's two pieces are lines of their own, the lines renumbered in the page's order
+        assertThat(refined.lines()).extracting(Line::id).containsExactly("p1-l1", "p1-l2", "p1-l3", "p1-l4", "p1-l5");
+        assertThat(refined.lines()).extracting(Line::wordIds).containsExactly(List.of("p1-w1", "p1-w2"), List.of("p1-w3"),
+                List.of("p1-w4"), List.of("p1-w5"), List.of("p1-w6"));
+        assertThat(refined.lines().get(0).box()).isEqualTo(new Box(100, 100, 500, 130));
+        assertThat(refined.lines().get(1).box()).isEqualTo(new Box(900, 100, 1100, 130));
+        assertThat(refined.lines().get(1).confidence()).isEqualTo(0.8);
+        // the second piece starts a region, which the date line continues (the typographic rules kept it with the row)
+        assertThat(textRegions(refined).subList(0, 2)).containsExactly(List.of("p1-l1"), List.of("p1-l2", "p1-l3"));
+        assertThat(refined.words()).isEqualTo(page.words());
+        // every line id a region names exists
+        assertThat(textRegions(refined).stream().flatMap(List::stream).toList())
+                .allSatisfy(id -> assertThat(refined.lines()).extracting(Line::id).contains(id));
+
+        // below the rule, or with a narrower gap, nothing is cut
+        assertThat(RegionBreaks.mastheadPieces(lines.get(2), Map.of("p1-w5", words.get(4)))).containsExactly(lines.get(2));
+        Line narrow = new Line("p1-l1", new Box(100, 100, 1100, 130), List.of("p1-w1", "p1-w3"), 0.8, "t");
+        Word near = new Word("p1-w3", "Redaktion", new Box(440, 100, 1100, 130), 0.9, "t");
+        assertThat(RegionBreaks.mastheadPieces(narrow, Map.of("p1-w1", words.get(0), "p1-w3", near))).containsExactly(narrow);
+        Page low = page.withRegions(List.of(page.regions().get(0), page.regions().get(1),
+                new Region("p1-r3", Region.SEPARATOR, new Box(50, 90, 1350, 93), List.of(), 1.0, "readout-columns")));
+        assertThat(RegionBreaks.shared().refine(low).lines()).isEqualTo(lines);
     }
 
     @Test

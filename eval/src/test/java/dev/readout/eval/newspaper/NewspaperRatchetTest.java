@@ -29,9 +29,10 @@ class NewspaperRatchetTest {
     // 2026-12-07, when the typographic rules took over above the masthead's rule — the held-out figure, page by page,
     // rose 0.7648 -> 0.7775 while this in-sample one fell from 0.8557 (the forest had memorised these pages'
     // mastheads), so the floor moved down with it; since the fourth session display lines (mastheads) are read on their
-    // own and printed rules are inputs of the region model (before: 0.0835 / 0.8434)
-    static final double MAX_CER = 0.086;        // measured 0.0820
-    static final double MIN_REGION_F1 = 0.80;   // measured 0.8131 (held out 0.7775)
+    // own and printed rules are inputs of the region model (before: 0.0835 / 0.8434); since the sixth session masthead
+    // lines are cut where their words stand apart: 0.8131 -> 0.819 (held out 0.7775 -> 0.7837)
+    static final double MAX_CER = 0.086;        // measured 0.0819
+    static final double MIN_REGION_F1 = 0.81;   // measured 0.819 (held out 0.7837)
 
     static Path data() {
         return SharedData.find("nzz_newspaper_gt");
