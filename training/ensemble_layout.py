@@ -1,11 +1,13 @@
 """Layout models together, measured on the validation forms (segment decoding, as shipped).
 
-    /usr/bin/python3 training/ensemble_layout.py A B [C ...] [--soup 0.5,0.7]
+    /usr/bin/python3 training/ensemble_layout.py A B [C ...] [--soup 0.5,0.7] [--continuation models/layout-minilm-funsd/continuation.json]
 
 Each of A, B, ... is a model.onnx of train_layout.py (int8 word table de-quantised) or a best.pt checkpoint; all must
 have the shipped architecture (MiniLM, 6 layers, defaults). Prints each model's entity F1, the F1 of their averaged
-word logits, and with --soup (two models only) the F1 of one model whose weights are alpha*A + (1-alpha)*B.
+word logits, and with --soup (two models only) the F1 of one model whose weights are alpha*A + (1-alpha)*B. With
+--continuation the runs' continuations are decided by that continuation forest (continuation_forest.py), as shipped.
 """
+import json
 import argparse
 import os
 import sys
@@ -26,6 +28,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("models", nargs="+")
     ap.add_argument("--soup", default="")
+    ap.add_argument("--continuation", default=None, help="a continuation.json (continuation_forest.py) to decode with")
     ap.add_argument("--data", default=os.path.join(HERE, "..", "..", "shared", "datasets", "funsd", "training_data"))
     a = ap.parse_args()
     args = tl.parse_args(["--encoder", "minilm", "--layers", "6", "--data", a.data, "--out", "/dev/null"])
@@ -45,8 +48,21 @@ def main():
             m.load_state_dict(torch.load(path, map_location="cpu")["state_dict"])
         return m
 
+    cont = None
+    if a.continuation:
+        import continuation_forest
+        with open(a.continuation) as f:
+            cont = continuation_forest.continuation(json.load(f))
+
+    def decode(p, lg):
+        if cont is None:
+            return tl.segment_decode(p, lg)
+        ws = p["form"].words
+        return metrics.segment_vote(lg, metrics.decode(lg, "viterbi"), [w["model_box"] for w in ws], [w["pbox"] for w in ws],
+                                    cont, [w["text"] for w in ws])
+
     def report(what, preds, logits):
-        r = metrics.entity_scores(gold, [tl.segment_decode(p, lg) for p, lg in zip(preds, logits)])
+        r = metrics.entity_scores(gold, [decode(p, lg) for p, lg in zip(preds, logits)])
         print(f"{what}: entity F1 {r['f1']:.4f} (header {r['f1_header']:.3f}, question {r['f1_question']:.3f}, "
               f"answer {r['f1_answer']:.3f})", flush=True)
 

@@ -59,6 +59,9 @@ def parse_args(argv=None):
     ap.add_argument("--eval-every", type=int, default=1)
     ap.add_argument("--val-forms", type=int, default=30)
     ap.add_argument("--seed", type=int, default=13, help="seed of the validation split and of training")
+    ap.add_argument("--train-seed", type=int, default=None,
+                    help="seed of training only (initialisation, order, jitter, dropout); default --seed. Another value "
+                         "trains another model on the same split (for ensembles)")
     ap.add_argument("--data", default="/work/shared/datasets/funsd/training_data")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", required=True, help="model folder to write, e.g. models/layout-minilm-funsd")
@@ -422,10 +425,11 @@ def post_only_state(run_dir, ckpt, model, val_forms, tok, args, best, log):
 
 def main(args):
     torch.set_num_threads(args.threads)
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
+    train_seed = args.seed if args.train_seed is None else args.train_seed
+    random.seed(train_seed)
+    np.random.seed(train_seed)
+    torch.manual_seed(train_seed)
+    rng = random.Random(train_seed)
     name = os.path.basename(os.path.normpath(args.out))
     run_dir = args.run_dir or os.path.join(HERE, "runs", name)
     os.makedirs(run_dir, exist_ok=True)
@@ -496,7 +500,7 @@ def main(args):
     bf16 = cpu_threads.use_bf16(args.bf16)
     log(event="cpu", bf16=bf16, ld_preload=os.environ.get("LD_PRELOAD", ""), attention_dropout=cfg.get("attention_dropout"))
     mask_id = tok.vocab.get("[MASK]", tok.unk_id)
-    mask_gen = torch.Generator().manual_seed(args.seed)
+    mask_gen = torch.Generator().manual_seed(train_seed)
     best = dict(f1=-1.0, epoch=0)
     ckpt = os.path.join(run_dir, "best.pt")
     step, bad, epoch = 0, 0, 0

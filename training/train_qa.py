@@ -147,6 +147,49 @@ def best_span(start, end, tok_word):
     return best, start[0] + end[0]
 
 
+def trim_answer(t):
+    """Punctuation off the answer's ends: . , ; : ! ? " ' always, a bracket only when unmatched or when the pair encloses
+    the whole answer ("(503) 786-4930" and "Total (EUR)" keep theirs). As Java ExtractiveQa.trim."""
+    def closing(t):
+        o = t[0]
+        c, depth = ")" if o == "(" else "]", 0
+        for i, ch in enumerate(t):
+            if ch == o:
+                depth += 1
+            elif ch == c:
+                depth -= 1
+                if depth == 0:
+                    return i
+        return -1
+
+    def opened(t):
+        c = t[-1]
+        o, depth = "(" if c == ")" else "[", 0
+        for ch in reversed(t):
+            if ch == c:
+                depth += 1
+            elif ch == o:
+                depth -= 1
+                if depth == 0:
+                    return True
+        return False
+    t = t.strip()
+    while t:
+        if t[0] in ".,;:!?\"'":
+            u = t[1:].strip()
+        elif t[-1] in ".,;:!?\"'":
+            u = t[:-1].strip()
+        elif t[0] in "([" and closing(t) in (-1, len(t) - 1):
+            m = closing(t)
+            u = (t[1:] if m < 0 else t[1:m]).strip()
+        elif t[-1] in ")]" and not opened(t):
+            u = t[:-1].strip()
+        else:
+            break
+        t = u
+    return t
+
+
 def predict(model, examples, tok, args, bs=16):
     """qid -> (answer text, score margin over null). Leaves the model in the mode it found it in."""
     was_training = model.training
@@ -162,7 +205,7 @@ def predict(model, examples, tok, args, bs=16):
                 cur = res.get(f.ex.qid)
                 margin = sc - null
                 if cur is None or margin > cur[1]:
-                    res[f.ex.qid] = (" ".join(f.ex.words[a:b + 1]).strip(".,;:!?()[]\"'") if a >= 0 else "", margin)
+                    res[f.ex.qid] = (trim_answer(" ".join(f.ex.words[a:b + 1])) if a >= 0 else "", margin)
     model.train(was_training)
     return res
 

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class ExtractiveQa {
     static final String SOURCE = "qa-model";
-    private static final String TRIM = ".,;:!?()[]\"'";
+    private static final String TRIM = ".,;:!?\"'";
     /** One amount: signs or symbols, an optional currency code, then a single number (no "INV-2024-0117"). */
     private static final Pattern AMOUNT = Pattern.compile("^[^\\p{L}\\d]*(?:[A-Z]{3}|RM|Fr\\.)?[^\\p{L}\\d]*\\d[\\d.,' ]*[^\\p{L}\\d]*$");
 
@@ -126,16 +126,77 @@ public final class ExtractiveQa {
         return new Scored(best, bestMargin);
     }
 
+    /**
+     * The answer without punctuation at its ends: {@code . , ; : ! ? " '} always; a bracket only when it is unmatched
+     * or the pair encloses the whole answer. "(12/05/1998)." gives "12/05/1998", but "(503) 786-4930" and "Total
+     * (EUR)" keep their brackets (stripping every bracket at the ends made them "503) 786-4930" and "Total (EUR").
+     * As {@code train_qa.trim_answer}.
+     */
     static String trim(String s) {
-        int i = 0;
-        int j = s.length();
-        while (i < j && TRIM.indexOf(s.charAt(i)) >= 0) {
-            i++;
+        String t = s.strip();
+        while (true) {
+            String u = trimOnce(t);
+            if (u.equals(t)) {
+                return t;
+            }
+            t = u;
         }
-        while (j > i && TRIM.indexOf(s.charAt(j - 1)) >= 0) {
-            j--;
+    }
+
+    private static String trimOnce(String t) {
+        if (t.isEmpty()) {
+            return t;
         }
-        return s.substring(i, j).strip();
+        char a = t.charAt(0);
+        char z = t.charAt(t.length() - 1);
+        if (TRIM.indexOf(a) >= 0) {
+            return t.substring(1).strip();
+        }
+        if (TRIM.indexOf(z) >= 0) {
+            return t.substring(0, t.length() - 1).strip();
+        }
+        if (a == '(' || a == '[') {
+            int m = closing(t);
+            if (m < 0 || m == t.length() - 1) {
+                return (m < 0 ? t.substring(1) : t.substring(1, m)).strip();
+            }
+        }
+        if ((z == ')' || z == ']') && !opened(t)) {
+            return t.substring(0, t.length() - 1).strip();
+        }
+        return t;
+    }
+
+    /** The index of the bracket closing the one that opens {@code t}; -1 when none does. */
+    private static int closing(String t) {
+        char open = t.charAt(0);
+        char close = open == '(' ? ')' : ']';
+        int depth = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == open) {
+                depth++;
+            } else if (c == close && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the bracket that ends {@code t} closes one opened before it. */
+    private static boolean opened(String t) {
+        char close = t.charAt(t.length() - 1);
+        char open = close == ')' ? '(' : '[';
+        int depth = 0;
+        for (int i = t.length() - 1; i >= 0; i--) {
+            char c = t.charAt(i);
+            if (c == close) {
+                depth++;
+            } else if (c == open && --depth == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An ISO date when the answer is a date, a plain number when it is an amount, else the text. */

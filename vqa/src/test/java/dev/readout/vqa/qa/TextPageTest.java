@@ -85,6 +85,15 @@ class TextPageTest {
     @Test
     void answersAreTrimmedAndNormalised() {
         assertThat(ExtractiveQa.trim("(12/05/1998).")).isEqualTo("12/05/1998");
+        // brackets stay when they belong to the answer, go when unmatched or around all of it
+        assertThat(ExtractiveQa.trim("(503) 786-4930")).isEqualTo("(503) 786-4930");
+        assertThat(ExtractiveQa.trim("Total (EUR):")).isEqualTo("Total (EUR)");
+        assertThat(ExtractiveQa.trim("[(Phone: (503) 786-4930)],")).isEqualTo("Phone: (503) 786-4930");
+        assertThat(ExtractiveQa.trim("12 mg)")).isEqualTo("12 mg");
+        assertThat(ExtractiveQa.trim("(see note")).isEqualTo("see note");
+        assertThat(ExtractiveQa.trim("(a) and (b)")).isEqualTo("(a) and (b)");
+        assertThat(ExtractiveQa.trim("\"(x)\"")).isEqualTo("x");
+        assertThat(ExtractiveQa.trim(".,;")).isEmpty();
         assertThat(ExtractiveQa.value("$1,234.56")).isEqualTo("1234.56");
         assertThat(ExtractiveQa.value("15 March 2024")).isEqualTo("2024-03-15");
         assertThat(ExtractiveQa.value("Brightline GmbH")).isEqualTo("Brightline GmbH");
