@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +146,7 @@ public final class RegionBreaks {
             }
         }
         Map<Line, String> ids = new HashMap<>();
+        Map<String, List<String>> renamed = new HashMap<>();   // old line id -> the ids of its line or pieces
         List<Line> pageLines = page.lines();
         if (!pieces.isEmpty()) {
             List<Line> renumbered = new ArrayList<>();
@@ -152,6 +154,7 @@ public final class RegionBreaks {
                 for (Line q : pieces.getOrDefault(l, List.of(l))) {
                     Line n = new Line("p" + page.number() + "-l" + (renumbered.size() + 1), q.box(), q.wordIds(), q.confidence(), q.source());
                     ids.put(q, n.id());
+                    renamed.computeIfAbsent(l.id(), k -> new ArrayList<>()).add(n.id());
                     renumbered.add(n);
                 }
             }
@@ -169,7 +172,9 @@ public final class RegionBreaks {
         }
         for (Region r : page.regions()) {
             if (!r.isText()) {
-                out.add(new Region("p" + page.number() + "-r" + (out.size() + 1), r.type(), r.box(), r.lineIds(), r.confidence(), r.source()));
+                List<String> lineIds = renamed.isEmpty() ? r.lineIds()
+                        : r.lineIds().stream().flatMap(id -> renamed.getOrDefault(id, List.of(id)).stream()).toList();
+                out.add(new Region("p" + page.number() + "-r" + (out.size() + 1), r.type(), r.box(), lineIds, r.confidence(), r.source()));
             }
         }
         if (pieces.isEmpty()) {
@@ -188,7 +193,7 @@ public final class RegionBreaks {
      * table, whose rows the ground truth keeps whole. As {@code region_breaks.masthead_pieces}.
      */
     static List<Line> mastheadPieces(Line line, Map<String, Word> words) {
-        List<Word> ws = line.wordIds().stream().map(words::get).sorted(java.util.Comparator.comparingDouble(w -> w.box().x0())).toList();
+        List<Word> ws = line.wordIds().stream().map(words::get).sorted(Comparator.comparingDouble(w -> w.box().x0())).toList();
         List<List<Word>> parts = new ArrayList<>();
         for (Word w : ws) {
             if (parts.isEmpty() || w.box().x0() - parts.get(parts.size() - 1).get(parts.get(parts.size() - 1).size() - 1).box().x1()
