@@ -32,6 +32,8 @@ public final class ScanProcessor {
     static final int MAX_REREAD_AREAS = 40;
     /** Dark components touching an image edge over at least this share of its length are cleared before OCR. */
     static final double MIN_BORDER_SPAN = 0.3;
+    /** Paper brighter than this many times its darkest part (95th / 5th percentile) is evened out before OCR. */
+    static final double MAX_BACKGROUND_RATIO = 1.35;
     /** Skew below this (degrees) is left alone. */
     static final double MIN_SKEW_DEG = 0.3;
     /** Pass as {@code dpi} when the image does not declare its resolution. */
@@ -185,8 +187,11 @@ public final class ScanProcessor {
         if (options.segmentation().columns()) {
             return readColumns(page, rotation, skew, dpi, options);
         }
+        // a page lit unevenly (a phone photo) is evened out first, so that one global threshold fits all of it and
+        // its shadowed side is not taken for a dark border
+        BufferedImage forOcr = cv().flattenBackground(page, MAX_BACKGROUND_RATIO);
         // dark scan borders and torn edges can make Tesseract's layout analysis give up on the whole page
-        BufferedImage forOcr = cv().clearEdgeBorders(page, MIN_BORDER_SPAN);
+        forOcr = cv().clearEdgeBorders(forOcr, MIN_BORDER_SPAN);
         if (options.ocrEngine() == OcrEngineKind.PPOCR) {
             // PP-OCR scales the page to its detection window itself and reads every line it finds: no re-reading
             return new Scan(page, rotation, skew, reader(options).recognize(forOcr, options.languages(), dpi));

@@ -51,6 +51,27 @@ class ScanProcessorTest {
         assertThat(text(s)).contains("Invoice number 4711", "quick brown fox");
     }
 
+    @org.junit.jupiter.api.Test
+    void readsAPageLitFromOneSide() {
+        // gray print (a faded copy, or a phone photo's) with the light falling to 35 % across the page: Tesseract's one
+        // global threshold cannot fit both sides; the background is evened out first (flattenBackground)
+        BufferedImage faded = new BufferedImage(1275, 1650, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage page = TestPages.page();
+        for (int y = 0; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                faded.getRaster().setSample(x, y, 0, 110 + page.getRaster().getSample(x, y, 0) * 145 / 255);
+            }
+        }
+        BufferedImage shadowed = TestPages.litFromLeft(faded, 0.35);
+        String raw = tesseract.recognize(shadowed, List.of("eng"), 150).blocks().stream().flatMap(b -> b.lines().stream())
+                .flatMap(l -> l.words().stream()).map(OcrWord::text).collect(Collectors.joining(" "));
+        // read as it is, the line ends on the dark side are lost
+        assertThat(raw).as("the shadowed page read as it is").doesNotContain("jumps over").doesNotContain("river bank");
+        ScanProcessor.Scan s = scans.process(shadowed, 150, IngestOptions.DEFAULT);
+        assertThat(text(s)).contains("Invoice number 4711 was paid today", "quick brown fox jumps over", "river bank",
+                "1,234.56 EUR");
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {-7.0, -2.5, 4.0, 9.5})
     void measuresAndRemovesSkew(double skew) {

@@ -39,6 +39,18 @@ public final class TestPages {
         return img;
     }
 
+    /** The page lit from the left: its brightness falls linearly from 1 to {@code right} across it. */
+    public static BufferedImage litFromLeft(BufferedImage page, double right) {
+        BufferedImage out = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                double g = 1 - (1 - right) * x / (page.getWidth() - 1.0);
+                out.getRaster().setSample(x, y, 0, (int) Math.round(page.getRaster().getSample(x, y, 0) * g));
+            }
+        }
+        return out;
+    }
+
     public static boolean tesseractInstalled() {
         return Files.isRegularFile(TesseractOcrEngine.DEBIAN_TESSDATA.resolve("eng.traineddata"));
     }

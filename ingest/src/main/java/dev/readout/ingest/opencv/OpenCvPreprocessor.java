@@ -227,6 +227,93 @@ public final class OpenCvPreprocessor {
         }
     }
 
+    /** Below this share of the paper's brightness an area is taken for no paper ({@link #flattenBackground}). */
+    static final double FLOOR_SHARE = 0.3;
+    /** The grid over which {@link #flattenBackground} measures how much the paper's brightness varies. */
+    static final int GRID = 6;
+
+    /**
+     * Evens out the paper's brightness of a page lit unevenly (a phone photo: one side in shadow, a lamp's falloff): the
+     * paper's brightness is estimated on a copy a quarter the size by a grey-level closing that removes the ink (a
+     * square of {@code 1/40} of the shorter side, at least 7 px there), smoothed by a median of the same size and
+     * scaled back; the page is then divided by it (paper → white, ink keeps its contrast to the paper around it).
+     * The estimate is floored at {@value #FLOOR_SHARE} of its 95th percentile: what is darker is no paper in shadow but
+     * a black box, a photo or the table around the page, and stays dark. Only when the lighting varies across the page:
+     * when, averaged over the paper (above the floor) of each cell of a {@value #GRID} × {@value #GRID} grid that is
+     * mostly paper, the brightest cell is over {@code minRatio} times the darkest (an evenly lit scan, a form with
+     * shaded boxes or a page with a photo is returned as it is). Tesseract binarises a page with one global threshold, which on such a page turns the
+     * shadowed side black or its print white.
+     */
+    public BufferedImage flattenBackground(BufferedImage gray, double minRatio) {
+        Mat src = toMat(gray);
+        Mat small = new Mat();
+        Mat bg = new Mat();
+        Mat full = new Mat();
+        Mat dst = new Mat();
+        Mat kernel = null;
+        try {
+            int w = Math.max(1, gray.getWidth() / 4);
+            int h = Math.max(1, gray.getHeight() / 4);
+            Imgproc.resize(src, small, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
+            int k = Math.max(7, (Math.min(w, h) / 40) | 1);
+            kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(k, k));
+            Imgproc.morphologyEx(small, bg, Imgproc.MORPH_CLOSE, kernel);
+            Imgproc.medianBlur(bg, bg, Math.min(k, 255) | 1);
+            byte[] px = new byte[w * h];
+            bg.get(0, 0, px);
+            int[] v = new int[px.length];
+            for (int i = 0; i < px.length; i++) {
+                v[i] = px[i] & 0xff;
+            }
+            java.util.Arrays.sort(v);
+            double hi = v[(int) (0.95 * (v.length - 1))];
+            // areas darker than a share of the paper (a black box, a photo, the table around a photographed page) are
+            // not paper in shadow: the estimate stops at that floor there, so that they keep their contrast
+            double floor = Math.max(1, FLOOR_SHARE * hi);
+            // lighting varies across the page, a shaded box of a form only within it: the spread is measured on the
+            // estimate averaged over the cells of a GRID x GRID grid (where a box mixes with the paper around it),
+            // over its paper only (above the floor), in the cells that are mostly paper
+            double[] sum = new double[GRID * GRID];
+            int[] count = new int[GRID * GRID];
+            int[] all = new int[GRID * GRID];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int c = (y * GRID / h) * GRID + x * GRID / w;
+                    int b = px[y * w + x] & 0xff;
+                    all[c]++;
+                    if (b >= floor) {
+                        sum[c] += b;
+                        count[c]++;
+                    }
+                }
+            }
+            double brightest = 0;
+            double darkest = Double.MAX_VALUE;
+            for (int c = 0; c < sum.length; c++) {
+                if (count[c] * 2 >= all[c] && count[c] > 0) {
+                    brightest = Math.max(brightest, sum[c] / count[c]);
+                    darkest = Math.min(darkest, sum[c] / count[c]);
+                }
+            }
+            if (brightest == 0 || brightest / darkest <= minRatio) {
+                return gray;
+            }
+            Core.max(bg, new org.opencv.core.Scalar(floor), bg);
+            Imgproc.resize(bg, full, src.size(), 0, 0, Imgproc.INTER_LINEAR);
+            Core.divide(src, full, dst, 255.0);
+            return toImage(dst);
+        } finally {
+            src.release();
+            small.release();
+            bg.release();
+            full.release();
+            dst.release();
+            if (kernel != null) {
+                kernel.release();
+            }
+        }
+    }
+
     /** 3×3 median filter, which removes salt-and-pepper specks without eroding strokes much. */
     public BufferedImage despeckle(BufferedImage gray) {
         Mat src = toMat(gray);
