@@ -32,7 +32,10 @@ public final class ScanProcessor {
     static final int MAX_REREAD_AREAS = 40;
     /** Dark components touching an image edge over at least this share of its length are cleared before OCR. */
     static final double MIN_BORDER_SPAN = 0.3;
-    /** Paper brighter than this many times its darkest part (95th / 5th percentile) is evened out before OCR. */
+    /**
+     * A page whose paper is brighter than this many times in one part than in another (the brightest and darkest cell
+     * of {@link OpenCvPreprocessor#flattenBackground}'s grid) is evened out before OCR.
+     */
     static final double MAX_BACKGROUND_RATIO = 1.35;
     /** Skew below this (degrees) is left alone. */
     static final double MIN_SKEW_DEG = 0.3;

@@ -241,8 +241,8 @@ public final class OpenCvPreprocessor {
      * a black box, a photo or the table around the page, and stays dark. Only when the lighting varies across the page:
      * when, averaged over the paper (above the floor) of each cell of a {@value #GRID} × {@value #GRID} grid that is
      * mostly paper, the brightest cell is over {@code minRatio} times the darkest (an evenly lit scan, a form with
-     * shaded boxes or a page with a photo is returned as it is). Tesseract binarises a page with one global threshold, which on such a page turns the
-     * shadowed side black or its print white.
+     * shaded boxes or a page with a photo is returned as it is). Tesseract binarises a page with one global threshold,
+     * which on such a page turns the shadowed side black or its print white.
      */
     public BufferedImage flattenBackground(BufferedImage gray, double minRatio) {
         Mat src = toMat(gray);
