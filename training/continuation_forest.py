@@ -150,12 +150,7 @@ def validation_scores(model_dir, sets, tok, args, model, threshold):
             preds = tl.predict(m, forms, tok, args)
             gold = [p["gold"] for p in preds]
             for how, fn in (("Viterbi + follows", None), ("forest", cont)):
-                seqs = []
-                for p in preds:
-                    ws = p["form"].words
-                    lg = p["word_logits"]
-                    seqs.append(metrics.segment_vote(lg, metrics.decode(lg, "viterbi"), [w["model_box"] for w in ws],
-                                                     [w["pbox"] for w in ws], fn, [w["text"] for w in ws]))
+                seqs = [tl.segment_decode(p, p["word_logits"], fn) for p in preds]
                 r = metrics.entity_scores(gold, seqs)
                 print("validation, %s, %-17s entity F1 %.4f (P %.3f R %.3f; header %.3f, question %.3f, answer %.3f)"
                       % (what, how + ":", r["f1"], r["precision"], r["recall"], r["f1_header"], r["f1_question"],

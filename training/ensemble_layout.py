@@ -54,15 +54,8 @@ def main():
         with open(a.continuation) as f:
             cont = continuation_forest.continuation(json.load(f))
 
-    def decode(p, lg):
-        if cont is None:
-            return tl.segment_decode(p, lg)
-        ws = p["form"].words
-        return metrics.segment_vote(lg, metrics.decode(lg, "viterbi"), [w["model_box"] for w in ws], [w["pbox"] for w in ws],
-                                    cont, [w["text"] for w in ws])
-
     def report(what, preds, logits):
-        r = metrics.entity_scores(gold, [decode(p, lg) for p, lg in zip(preds, logits)])
+        r = metrics.entity_scores(gold, [tl.segment_decode(p, lg, cont) for p, lg in zip(preds, logits)])
         print(f"{what}: entity F1 {r['f1']:.4f} (header {r['f1_header']:.3f}, question {r['f1_question']:.3f}, "
               f"answer {r['f1_answer']:.3f})", flush=True)
 

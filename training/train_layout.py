@@ -233,11 +233,12 @@ def evaluate(model, forms, tok, args):
     return res
 
 
-def segment_decode(pred, logits):
-    """Segment decoding (Viterbi, then one type per segment run) of word logits of the form of pred (from predict)."""
+def segment_decode(pred, logits, continues=None):
+    """Segment decoding (Viterbi, then one type per segment run) of word logits of the form of pred (from predict);
+    continues: a continuation decision (continuation_forest.continuation), or None for Viterbi and follows."""
     words = pred["form"].words
     return metrics.segment_vote(logits, metrics.decode(logits, "viterbi"), [w["model_box"] for w in words],
-                                [w["pbox"] for w in words])
+                                [w["pbox"] for w in words], continues, [w["text"] for w in words])
 
 
 def load_onnx(model, cfg, path):

@@ -150,39 +150,29 @@ def best_span(start, end, tok_word):
 def trim_answer(t):
     """Punctuation off the answer's ends: . , ; : ! ? " ' always, a bracket only when unmatched or when the pair encloses
     the whole answer ("(503) 786-4930" and "Total (EUR)" keep theirs). As Java ExtractiveQa.trim."""
-    def closing(t):
-        o = t[0]
-        c, depth = ")" if o == "(" else "]", 0
-        for i, ch in enumerate(t):
-            if ch == o:
+    def partner(t, i, step):
+        """The index of the bracket matching t[i], searching in direction step; -1 if none."""
+        own, other = t[i], {"(": ")", ")": "(", "[": "]", "]": "["}[t[i]]
+        depth = 0
+        while 0 <= i < len(t):
+            if t[i] == own:
                 depth += 1
-            elif ch == c:
+            elif t[i] == other:
                 depth -= 1
                 if depth == 0:
                     return i
+            i += step
         return -1
-
-    def opened(t):
-        c = t[-1]
-        o, depth = "(" if c == ")" else "[", 0
-        for ch in reversed(t):
-            if ch == c:
-                depth += 1
-            elif ch == o:
-                depth -= 1
-                if depth == 0:
-                    return True
-        return False
     t = t.strip()
     while t:
         if t[0] in ".,;:!?\"'":
             u = t[1:].strip()
         elif t[-1] in ".,;:!?\"'":
             u = t[:-1].strip()
-        elif t[0] in "([" and closing(t) in (-1, len(t) - 1):
-            m = closing(t)
+        elif t[0] in "([" and partner(t, 0, 1) in (-1, len(t) - 1):
+            m = partner(t, 0, 1)
             u = (t[1:] if m < 0 else t[1:m]).strip()
-        elif t[-1] in ")]" and not opened(t):
+        elif t[-1] in ")]" and partner(t, len(t) - 1, -1) < 0:
             u = t[:-1].strip()
         else:
             break

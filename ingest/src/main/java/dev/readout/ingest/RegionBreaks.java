@@ -125,40 +125,38 @@ public final class RegionBreaks {
             }
             groups.get(groups.size() - 1).add(i);
         }
-        // above the masthead's rule a line is cut where its words stand apart (mastheadPieces), each further piece
-        // starting a region of its own; the page's lines are renumbered in their order when any line was cut
+        // above the masthead's rule a line is cut where its words stand apart (mastheadPieces); when any line was, the
+        // page's lines are renumbered in their order (pieces: a text line's id -> its line or pieces, as renumbered)
+        Map<String, List<Line>> pieces = new HashMap<>();
+        for (Line l : lines) {
+            pieces.put(l.id(), l.box().y1() <= masthead ? mastheadPieces(l, words) : List.of(l));
+        }
+        List<Line> pageLines = page.lines();
+        boolean cut = pieces.values().stream().anyMatch(ps -> ps.size() > 1);
+        if (cut) {
+            pageLines = new ArrayList<>();
+            for (Line l : page.lines()) {
+                List<Line> renamed = new ArrayList<>();
+                for (Line q : pieces.getOrDefault(l.id(), List.of(l))) {
+                    renamed.add(new Line("p" + page.number() + "-l" + (pageLines.size() + 1), q.box(), q.wordIds(), q.confidence(), q.source()));
+                    pageLines.add(renamed.get(renamed.size() - 1));
+                }
+                pieces.put(l.id(), renamed);
+            }
+        }
+        // each further piece of a line starts a region of its own
         List<List<Line>> regionLines = new ArrayList<>();
-        Map<Line, List<Line>> pieces = new HashMap<>();
         for (List<Integer> g : groups) {
             regionLines.add(new ArrayList<>());
             for (int i : g) {
-                Line l = lines.get(i);
-                List<Line> cut = l.box().y1() <= masthead ? mastheadPieces(l, words) : List.of(l);
-                if (cut.size() > 1) {
-                    pieces.put(l, cut);
-                }
-                for (int k = 0; k < cut.size(); k++) {
+                List<Line> ps = pieces.get(lines.get(i).id());
+                for (int k = 0; k < ps.size(); k++) {
                     if (k > 0) {
                         regionLines.add(new ArrayList<>());
                     }
-                    regionLines.get(regionLines.size() - 1).add(cut.get(k));
+                    regionLines.get(regionLines.size() - 1).add(ps.get(k));
                 }
             }
-        }
-        Map<Line, String> ids = new HashMap<>();
-        Map<String, List<String>> renamed = new HashMap<>();   // old line id -> the ids of its line or pieces
-        List<Line> pageLines = page.lines();
-        if (!pieces.isEmpty()) {
-            List<Line> renumbered = new ArrayList<>();
-            for (Line l : page.lines()) {
-                for (Line q : pieces.getOrDefault(l, List.of(l))) {
-                    Line n = new Line("p" + page.number() + "-l" + (renumbered.size() + 1), q.box(), q.wordIds(), q.confidence(), q.source());
-                    ids.put(q, n.id());
-                    renamed.computeIfAbsent(l.id(), k -> new ArrayList<>()).add(n.id());
-                    renumbered.add(n);
-                }
-            }
-            pageLines = renumbered;
         }
         List<Region> out = new ArrayList<>();
         for (List<Line> g : regionLines) {
@@ -168,16 +166,16 @@ public final class RegionBreaks {
             Box box = new Box(u.x0(), Math.max(0, u.y0() - pad * h), u.x1(), Math.min(page.height(), u.y1() + pad * h));
             double conf = g.stream().mapToDouble(Line::confidence).average().orElse(0);
             out.add(new Region("p" + page.number() + "-r" + (out.size() + 1), Region.TEXT, box,
-                    g.stream().map(l -> ids.getOrDefault(l, l.id())).toList(), conf, SOURCE));
+                    g.stream().map(Line::id).toList(), conf, SOURCE));
         }
         for (Region r : page.regions()) {
             if (!r.isText()) {
-                List<String> lineIds = renamed.isEmpty() ? r.lineIds()
-                        : r.lineIds().stream().flatMap(id -> renamed.getOrDefault(id, List.of(id)).stream()).toList();
+                List<String> lineIds = !cut ? r.lineIds() : r.lineIds().stream()
+                        .flatMap(id -> pieces.containsKey(id) ? pieces.get(id).stream().map(Line::id) : java.util.stream.Stream.of(id)).toList();
                 out.add(new Region("p" + page.number() + "-r" + (out.size() + 1), r.type(), r.box(), lineIds, r.confidence(), r.source()));
             }
         }
-        if (pieces.isEmpty()) {
+        if (!cut) {
             return page.withRegions(out);
         }
         return new Page(page.number(), page.width(), page.height(), page.dpi(), page.textSource(), page.rotation(), page.skew(),
@@ -195,12 +193,13 @@ public final class RegionBreaks {
     static List<Line> mastheadPieces(Line line, Map<String, Word> words) {
         List<Word> ws = line.wordIds().stream().map(words::get).sorted(Comparator.comparingDouble(w -> w.box().x0())).toList();
         List<List<Word>> parts = new ArrayList<>();
+        Word prev = null;
         for (Word w : ws) {
-            if (parts.isEmpty() || w.box().x0() - parts.get(parts.size() - 1).get(parts.get(parts.size() - 1).size() - 1).box().x1()
-                    > MASTHEAD_PIECE_GAP * line.box().height()) {
+            if (prev == null || w.box().x0() - prev.box().x1() > MASTHEAD_PIECE_GAP * line.box().height()) {
                 parts.add(new ArrayList<>());
             }
             parts.get(parts.size() - 1).add(w);
+            prev = w;
         }
         if (parts.size() < 2) {
             return List.of(line);

@@ -156,47 +156,36 @@ public final class ExtractiveQa {
             return t.substring(0, t.length() - 1).strip();
         }
         if (a == '(' || a == '[') {
-            int m = closing(t);
+            int m = partner(t, 0, 1);
             if (m < 0 || m == t.length() - 1) {
                 return (m < 0 ? t.substring(1) : t.substring(1, m)).strip();
             }
         }
-        if ((z == ')' || z == ']') && !opened(t)) {
+        if ((z == ')' || z == ']') && partner(t, t.length() - 1, -1) < 0) {
             return t.substring(0, t.length() - 1).strip();
         }
         return t;
     }
 
-    /** The index of the bracket closing the one that opens {@code t}; -1 when none does. */
-    private static int closing(String t) {
-        char open = t.charAt(0);
-        char close = open == '(' ? ')' : ']';
+    /** The index of the bracket matching the one at {@code from}, searching in direction {@code step}; -1 if none. */
+    private static int partner(String t, int from, int step) {
+        char self = t.charAt(from);
+        char other = switch (self) {
+            case '(' -> ')';
+            case ')' -> '(';
+            case '[' -> ']';
+            default -> '[';
+        };
         int depth = 0;
-        for (int i = 0; i < t.length(); i++) {
+        for (int i = from; i >= 0 && i < t.length(); i += step) {
             char c = t.charAt(i);
-            if (c == open) {
+            if (c == self) {
                 depth++;
-            } else if (c == close && --depth == 0) {
+            } else if (c == other && --depth == 0) {
                 return i;
             }
         }
         return -1;
-    }
-
-    /** Whether the bracket that ends {@code t} closes one opened before it. */
-    private static boolean opened(String t) {
-        char close = t.charAt(t.length() - 1);
-        char open = close == ')' ? '(' : '[';
-        int depth = 0;
-        for (int i = t.length() - 1; i >= 0; i--) {
-            char c = t.charAt(i);
-            if (c == close) {
-                depth++;
-            } else if (c == open && --depth == 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** An ISO date when the answer is a date, a plain number when it is an amount, else the text. */
