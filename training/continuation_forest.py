@@ -39,6 +39,8 @@ import metrics  # noqa: E402
 FEATURES = ["gap", "voverlap", "xoverlap", "dx0", "dx_end", "dx1", "wratio", "hratio", "ha", "hb", "follows",
             "a_colon", "a_joiner", "a_dot", "b_lower", "b_upper", "b_digit", "a_words", "b_words", "a_caps", "b_caps",
             "a_len", "b_len", "type"]
+# with --oof: the network's probabilities of I-X and B-X at the second run's first word (X the pair's type)
+NET_FEATURES = ["p_inside", "p_begin"]
 TYPES = ["HEADER", "QUESTION", "ANSWER"]
 FOREST = {"n_estimators": 100, "max_depth": 10, "min_samples_leaf": 3, "random_state": 0}
 THRESHOLD = 0.5
@@ -49,10 +51,16 @@ def caps(t):
     return any(c.isupper() for c in t) and not any(c.islower() for c in t)
 
 
-def features(prev, run, ty):
-    """The pair's features. prev, run: (pixel box x0 y0 x1 y1, smallest word height, text); ty: their type."""
-    p, hp, tp = prev
-    c, hc, tc = run
+def net_inputs(probs, ty):
+    """P(I-X), P(B-X) from a word's label probabilities (metrics.LABELS order)."""
+    return [float(probs[metrics.LABELS.index("I-" + ty)]), float(probs[metrics.LABELS.index("B-" + ty)])]
+
+
+def features(prev, run, ty, net=False):
+    """The pair's features. prev, run: (pixel box x0 y0 x1 y1, smallest word height, text[, the label probabilities
+    of the run's first word]); ty: their type; net: add NET_FEATURES (run must then carry the probabilities)."""
+    p, hp, tp = prev[:3]
+    c, hc, tc = run[:3]
     h = max(1.0, min(hp, hc))
     first = tc[:1]
     return [
@@ -72,7 +80,7 @@ def features(prev, run, ty):
         1.0 if caps(tp) else 0.0, 1.0 if caps(tc) else 0.0,
         float(len(tp)), float(len(tc)),
         float(1 + TYPES.index(ty)),
-    ]
+    ] + (net_inputs(run[3], ty) if net else [])
 
 
 def runs(words):
@@ -93,30 +101,44 @@ def run_of(words, t, e):
     return box, min(b[3] - b[1] for b in bs), " ".join(words[k]["text"] for k in range(t, e)).strip()
 
 
-def pairs(forms):
-    """Training pairs of the forms' gold runs: consecutive runs of one type; target: the second continues the first."""
+def pairs(forms, logits=None):
+    """Training pairs of the forms' gold runs: consecutive runs of one type; target: the second continues the first.
+    logits: per form, the network's word logits (out-of-fold) for NET_FEATURES, or None."""
     X, y = [], []
-    for f in forms:
+    for i, f in enumerate(forms):
         ws = f.words
         rs = runs(ws)
         for (pt, pe), (ct, ce) in zip(rs, rs[1:]):
             a, b = ws[pt]["label"], ws[ct]["label"]
             if a == "O" or b == "O" or a[2:] != b[2:]:
                 continue
-            X.append(features(run_of(ws, pt, pe), run_of(ws, ct, ce), b[2:]))
+            run = run_of(ws, ct, ce)
+            if logits is not None:
+                run = run + (metrics.softmax(logits[i][ct]),)
+            X.append(features(run_of(ws, pt, pe), run, b[2:], logits is not None))
             y.append(1.0 if b.startswith("I-") else 0.0)
     return np.array(X, dtype=np.float64), np.array(y)
 
 
-def continuation(model, threshold=THRESHOLD):
+def continuation(model, threshold=THRESHOLD, net=False):
+    """continues(prev, run, ty) of segment decoding (metrics.segment_vote), the forest deciding; net: the forest
+    takes NET_FEATURES (the runs carry their first word's label probabilities)."""
     def continues(prev, run, ty):
-        return forest.probabilities(model, [features(prev, run, ty)])[0] >= threshold
+        return forest.probabilities(model, [features(prev, run, ty, net)])[0] >= threshold
     return continues
 
 
-def fixture(model, path):
+def read(path):
+    """The decision of a continuation.json (format, NET_FEATURES or not, threshold)."""
+    with open(path) as f:
+        j = json.load(f)
+    return continuation(j, j["threshold"], j["features"] == FEATURES + NET_FEATURES)
+
+
+def fixture(model, path, net=False):
     """Synthetic pairs of runs (a two-line answer, a key and its value on one row, a heading over a line of text, a
-    question ending in a colon over an indented line) with their features and the forest's probabilities."""
+    question ending in a colon over an indented line) with their features and the forest's probabilities; net: each
+    second run carries made-up label probabilities of its first word."""
     cases = [
         (((100, 100, 400, 120), 18, "Research and Development"), ((100, 124, 380, 144), 18, "department, Winston-Salem"), "ANSWER"),
         (((100, 200, 180, 220), 20, "DATE:"), ((220, 200, 330, 220), 20, "10/12/98"), "ANSWER"),
@@ -124,15 +146,21 @@ def fixture(model, path):
         (((100, 300, 260, 318), 17, "Name of the company:"), ((140, 322, 400, 340), 17, "mailing address"), "QUESTION"),
         (((500, 500, 520, 540), 40, "X"), ((60, 900, 120, 905), 4, ""), "QUESTION"),
     ]
-    feats = [features(p, r, t) for p, r, t in cases]
+    if net:
+        made_up = [[0.05, 0.0, 0.0, 0.05, 0.0, 0.2, 0.7], [0.1, 0.0, 0.0, 0.0, 0.05, 0.8, 0.05],
+                   [0.3, 0.3, 0.2, 0.1, 0.1, 0.0, 0.0], [0.1, 0.0, 0.0, 0.3, 0.5, 0.1, 0.0],
+                   [0.2, 0.1, 0.1, 0.2, 0.2, 0.1, 0.1]]
+        cases = [(p, r + (np.array(m),), t) for (p, r, t), m in zip(cases, made_up)]
+    feats = [features(p, r, t, net) for p, r, t in cases]
     probs = forest.probabilities(model, feats)
     json.dump({"pairs": [{"prev": {"box": list(p[0]), "h": p[1], "text": p[2]},
-                          "run": {"box": list(r[0]), "h": r[1], "text": r[2]}, "type": t}
+                          "run": {"box": list(r[0]), "h": r[1], "text": r[2],
+                                  **({"probabilities": list(r[3])} if net else {})}, "type": t}
                          for p, r, t in cases],
                "features": feats, "probabilities": probs.tolist()}, open(path, "w"), indent=1)
 
 
-def validation_scores(model_dir, sets, tok, args, model, threshold):
+def validation_scores(model_dir, sets, tok, args, model, threshold, net=False):
     """Entity F1 of the layout model in model_dir on each (name, validation forms) of sets, decoded with the old rule
     and with the forest; tok and args: the tokenizer and train_layout settings the forms were loaded with."""
     import torch
@@ -144,7 +172,7 @@ def validation_scores(model_dir, sets, tok, args, model, threshold):
     m = LayoutTagger(cfg)
     pretrained.load_pretrained(m, args.encoder, cfg["layers"])
     tl.load_onnx(m, cfg, os.path.join(model_dir, "model.onnx"))
-    cont = continuation(model, threshold)
+    cont = continuation(model, threshold, net)
     with torch.no_grad():
         for what, forms in sets:
             preds = tl.predict(m, forms, tok, args)
@@ -164,6 +192,8 @@ def main():
     ap.add_argument("--model", required=True, help="the layout model folder (model.onnx, config.json): written into")
     ap.add_argument("--fixture", help="also write a parity fixture for the Java test")
     ap.add_argument("--no-eval", action="store_true", help="skip the validation figures")
+    ap.add_argument("--oof", nargs="+", help="out-of-fold predictions of the training forms (oof_predictions.py, "
+                    "make_segment_decoding.sh): train on their forms with the network's NET_FEATURES too")
     a = ap.parse_args()
     import funsd_data as fd
     import pretrained
@@ -180,18 +210,32 @@ def main():
         import ocr_forms
         forms += ocr_forms.load_ocr_forms(a.ocr_dump, a.data, [f.name for f in train], tok, **kw)
         sets.append(("OCR'd forms", ocr_forms.load_ocr_forms(a.ocr_dump, a.data, [f.name for f in val], tok, **kw)))
-    X, y = pairs(forms)
+    logits = None
+    if a.oof:
+        import pickle
+        annotated, ocr = [], []
+        for path in a.oof:
+            with open(path, "rb") as f:
+                d = pickle.load(f)
+            annotated += d["gold"]
+            ocr += d["ocr"]
+        train = [p["form"] for p in annotated]
+        forms = train + [p["form"] for p in ocr]
+        logits = [p["word_logits"] for p in annotated + ocr]
+    net = logits is not None
+    X, y = pairs(forms, logits)
     print("training forms %d (%d of them OCR'd), pairs of same-type runs %d, continuations %d"
           % (len(forms), len(forms) - len(train), len(y), int(y.sum())))
     model = forest.fit(X, y, FOREST)
     drift = np.abs(model["sklearn"].predict_proba(X.astype(np.float32))[:, 1] - forest.probabilities(model, X)).max()
     print("tree walk vs scikit-learn: max |diff| %.2g" % drift)
     if not a.no_eval:
-        validation_scores(a.model, sets, tok, args, model, THRESHOLD)
-    out = {"format": "readout-continuation-forest/1", "features": FEATURES, "types": TYPES, "threshold": THRESHOLD,
-           "forest": FOREST, "trees": model["trees"],
-           "trained_on": "FUNSD training split less the %d validation forms: %d forms%s, %d pairs of same-type runs"
-                         % (args.val_forms, len(train), " and our OCR of them" if a.ocr_dump else "", len(y))}
+        validation_scores(a.model, sets, tok, args, model, THRESHOLD, net)
+    out = {"format": "readout-continuation-forest/1", "features": FEATURES + (NET_FEATURES if net else []),
+           "types": TYPES, "threshold": THRESHOLD, "forest": FOREST, "trees": model["trees"],
+           "trained_on": "FUNSD training split less the %d validation forms: %d forms%s, %d pairs of same-type runs%s"
+                         % (args.val_forms, len(train), " and our OCR of them" if a.ocr_dump or net else "", len(y),
+                            "; the network's probabilities out of fold (4 folds)" if net else "")}
     path = os.path.join(a.model, "continuation.json")
     with open(path, "w") as f:
         json.dump(out, f, separators=(",", ":"))
@@ -205,7 +249,7 @@ def main():
         f.write("\n")
     print("named it in", cfg_path)
     if a.fixture:
-        fixture(model, a.fixture)
+        fixture(model, a.fixture, net)
         print("wrote", a.fixture)
 
 

@@ -7,7 +7,6 @@ have the shipped architecture (MiniLM, 6 layers, defaults). Prints each model's 
 word logits, and with --soup (two models only) the F1 of one model whose weights are alpha*A + (1-alpha)*B. With
 --continuation the runs' continuations are decided by that continuation forest (continuation_forest.py), as shipped.
 """
-import json
 import argparse
 import os
 import sys
@@ -51,8 +50,7 @@ def main():
     cont = None
     if a.continuation:
         import continuation_forest
-        with open(a.continuation) as f:
-            cont = continuation_forest.continuation(json.load(f))
+        cont = continuation_forest.read(a.continuation)
 
     def report(what, preds, logits):
         r = metrics.entity_scores(gold, [tl.segment_decode(p, lg, cont) for p, lg in zip(preds, logits)])

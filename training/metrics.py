@@ -132,6 +132,13 @@ def follows(p, c, h):
     return same_line or below
 
 
+def softmax(logits):
+    """Label probabilities of one word's logits."""
+    x = np.asarray(logits, dtype=np.float64)
+    e = np.exp(x - x.max())
+    return e / e.sum()
+
+
 def segment_vote(word_logits, viterbi_tags, seg_boxes, pixel_boxes, continues=None, texts=None):
     """Segment decoding, as the Java runtime's Bio.segmentVote: each run of consecutive words sharing a segment box
     takes one type (the type or O with the largest summed probability P(B-X) + P(I-X) over the run's words; the
@@ -140,7 +147,7 @@ def segment_vote(word_logits, viterbi_tags, seg_boxes, pixel_boxes, continues=No
     (follows); its other words are I-X.
     continues: if given, decides instead of Viterbi and follows whether a run of type X continues the previous run of
     type X: continues(prev, run, X) with prev and run as (pixel box, smallest word height, text: the words joined by a
-    space, stripped); texts: the words' texts (needed with continues). As the Java runtime's Bio.segmentVote with a
+    space, stripped, the label probabilities of the run's first word); texts: the words' texts (needed with continues). As the Java runtime's Bio.segmentVote with a
     Continuation (continuation_forest.py)."""
     n = len(word_logits)
     out = []
@@ -162,7 +169,8 @@ def segment_vote(word_logits, viterbi_tags, seg_boxes, pixel_boxes, continues=No
         run = pixel_boxes[t:end]
         box = (min(b[0] for b in run), min(b[1] for b in run), max(b[2] for b in run), max(b[3] for b in run))
         h = min(b[3] - b[1] for b in run)
-        this_run = (box, h, " ".join(texts[t:end]).strip()) if continues is not None else None
+        this_run = ((box, h, " ".join(texts[t:end]).strip(), softmax(word_logits[t])) if continues is not None
+                    else None)
         mass = [0.0] * len(types)
         for p in range(t, end):
             x = np.asarray(word_logits[p], dtype=np.float64)

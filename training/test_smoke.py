@@ -406,6 +406,40 @@ class DecodingTest(unittest.TestCase):
         self.assertEqual(forest.probabilities(model, [cf.features((px[0], 20, "a"), (px[1], 20, "b"), "ANSWER")])[0], 1.0)
         self.assertEqual(len(cf.features((px[0], 20, "a"), (px[1], 20, "B"), "HEADER")), len(cf.FEATURES))
 
+    def test_run_typer(self):
+        """As the Java RunTyperTest: features of a key and its value on a row under a heading; a typer saying QUESTION
+        for a run ending in a colon."""
+        import run_typer as rt
+        import continuation_forest as cf
+        q, a, h = [0, 0, 1, 0], [0, 0, 0, 1], [0, 1, 0, 0]
+        rs = [dict(box=(100, 20, 400, 50), h=30, text="FORM", seg=(100, 20, 400, 50), m=h, f=h),
+              dict(box=(100, 100, 170, 120), h=20, text="Name:", seg=(100, 100, 170, 120), m=q, f=q),
+              dict(box=(220, 100, 380, 120), h=20, text="John Smith", seg=(220, 100, 380, 120), m=a, f=a)]
+        unit = rt.unit_of(rs)
+        self.assertEqual(unit, 20)
+        f = dict(zip(rt.FEATURES, rt.features(rs, 2, unit)))
+        self.assertEqual(len(rt.features(rs, 2, unit)), len(rt.FEATURES))
+        self.assertEqual((f["left_question"], f["left_far"], f["left_colon"], f["right_far"]), (1, 2.5, 1, -1))
+        self.assertEqual((f["above_header"], f["above_far"], f["before_question"], f["after_o"]), (1, 2.5, 1, 0))
+        n = len(rt.FEATURES)
+        w = np.zeros((4, n))
+        for k in range(4):
+            w[k, k] = 10
+        w[2, rt.FEATURES.index("colon")] = 20
+        model = {"mean": [0.0] * n, "scale": [1.0] * n, "weights": w.tolist(), "bias": [0.0] * 4}
+        logits = np.zeros((3, 7))
+        logits[:, 5] = 3.0
+        words = [dict(text="Name:", pbox=(100, 100, 170, 120), model_box=(10, 10, 60, 20)),
+                 dict(text="John", pbox=(220, 100, 280, 120), model_box=(80, 10, 200, 20)),
+                 dict(text="Smith", pbox=(290, 100, 380, 120), model_box=(80, 10, 200, 20))]
+        runs, X = rt.page_features(words, logits)
+        never = cf.continuation({"trees": [{"feature": [-1], "threshold": [-2], "left": [-1], "right": [-1],
+                                            "p": [0.0]}]})
+        self.assertEqual(rt.decode(words, runs, rt.probabilities(model, X).argmax(1), never),
+                         ["B-QUESTION", "B-ANSWER", "I-ANSWER"])
+        self.assertEqual(rt.decode(words, runs, [int(np.argmax(r["m"])) for r in runs], never),
+                         ["B-ANSWER", "B-ANSWER", "I-ANSWER"])
+
     def test_link_prior(self):
         import math
         import link_geometry as lg

@@ -58,6 +58,8 @@ def parse_args(argv=None):
     ap.add_argument("--patience", type=int, default=10, help="early stop after N evals without val F1 gain (0=off)")
     ap.add_argument("--eval-every", type=int, default=1)
     ap.add_argument("--val-forms", type=int, default=30)
+    ap.add_argument("--exclude-forms", help="file of form names (whitespace-separated) left out of training: a fold "
+                    "held out for out-of-fold predictions (type_forest.py); the validation split is unchanged")
     ap.add_argument("--seed", type=int, default=13, help="seed of the validation split and of training")
     ap.add_argument("--train-seed", type=int, default=None,
                     help="seed of training only (initialisation, order, jitter, dropout); default --seed. Another value "
@@ -449,6 +451,10 @@ def main(args):
     kw = dict(box_mode=args.boxes, order=args.order, seg_gap=args.seg_gap, line_overlap=args.line_overlap)
     train_forms, val_forms = fd.load_split(args.data, tok, n_val=args.val_forms, seed=args.seed,
                                            limit=args.limit, **kw)
+    if args.exclude_forms:
+        with open(args.exclude_forms) as f:
+            left_out = set(f.read().split())
+        train_forms = [f for f in train_forms if f.name not in left_out]
     ocr_val, ocr_train = [], []
     if args.ocr_dump:
         import ocr_forms

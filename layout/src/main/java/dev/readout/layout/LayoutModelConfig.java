@@ -44,6 +44,8 @@ import java.util.Locale;
  * @param validationNames the FUNSD forms held out for model selection ({@code data.val_names}); may be empty
  * @param continuationFile the learned continuation decision of segment decoding ({@code decoding_continuation}, a
  *                        file of the model folder; see {@link dev.readout.layout.decode.Continuation}), or null
+ * @param typerFile       the learned run types of segment decoding ({@code decoding_typer}, a file of the model
+ *                        folder; see {@link dev.readout.layout.decode.RunTyper}), or null
  */
 public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocabFile, boolean lowerCase,
                                 int maxCharsPerWord, int clsId, int sepId, int padId, List<String> labels,
@@ -52,7 +54,7 @@ public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocab
                                 BoxMode boxMode, double segmentGap, double lineOverlap, WordOrder wordOrder,
                                 Decoding decoding, int linkDim, double linkBias, double linkThreshold,
                                 boolean onePerAnswer, LinkGeometry linkGeometry, List<String> validationNames,
-                                Path continuationFile) {
+                                Path continuationFile, Path typerFile) {
 
     public static final String FORMAT = "readout-layout-tagger/1";
     public static final String CONFIG_FILE = "config.json";
@@ -93,6 +95,9 @@ public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocab
         if (continuationFile != null && decoding != Decoding.SEGMENT) {
             throw new IllegalArgumentException("decoding_continuation needs decoding 'segment': " + decoding);
         }
+        if (typerFile != null && decoding != Decoding.SEGMENT) {
+            throw new IllegalArgumentException("decoding_typer needs decoding 'segment': " + decoding);
+        }
     }
 
     /** The same config with another link prior weight (evaluation sweeps; 0 turns the prior off). */
@@ -100,7 +105,7 @@ public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocab
         return new LayoutModelConfig(name, dir, onnxFile, vocabFile, lowerCase, maxCharsPerWord, clsId, sepId, padId,
                 labels, maxLength, maxWordTokens, overlapTokens, clsBox, sepBox, padBox, boxMode, segmentGap,
                 lineOverlap, wordOrder, decoding, linkDim, linkBias, linkThreshold, onePerAnswer,
-                linkGeometry.withWeight(weight), validationNames, continuationFile);
+                linkGeometry.withWeight(weight), validationNames, continuationFile, typerFile);
     }
 
     /** Reads {@code dir/config.json}; fails with a message naming the file and the missing or bad key. */
@@ -159,7 +164,8 @@ public record LayoutModelConfig(String name, Path dir, Path onnxFile, Path vocab
                 enumOf(WordOrder.class, root, "word_order"), enumOf(Decoding.class, root, "decoding"),
                 integer(link, "dim"), number(link, "bias"), number(link, "threshold"),
                 bool(link, "one_question_per_answer"), geometry(link), val,
-                root.hasNonNull("decoding_continuation") ? dir.resolve(text(root, "decoding_continuation")) : null);
+                root.hasNonNull("decoding_continuation") ? dir.resolve(text(root, "decoding_continuation")) : null,
+                root.hasNonNull("decoding_typer") ? dir.resolve(text(root, "decoding_typer")) : null);
     }
 
     private static LinkGeometry geometry(JsonNode link) {

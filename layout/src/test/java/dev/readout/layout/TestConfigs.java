@@ -16,7 +16,7 @@ public final class TestConfigs {
                 101, 102, 0, LABELS, maxWordTokens + 2, maxWordTokens, overlap,
                 new int[] {0, 0, 0, 0}, new int[] {1000, 1000, 1000, 1000}, new int[] {0, 0, 0, 0},
                 mode, 1.0, 0.5, order, LayoutModelConfig.Decoding.VITERBI, 4, 0.0, 0.5, true,
-                dev.readout.layout.decode.LinkGeometry.NONE, List.of(), null);
+                dev.readout.layout.decode.LinkGeometry.NONE, List.of(), null, null);
     }
 
     public static LayoutModelConfig config() {

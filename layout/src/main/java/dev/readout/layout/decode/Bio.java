@@ -136,12 +136,25 @@ public final class Bio {
      */
     public int[] segmentVote(float[][] logits, int[] viterbi, int[][] boxes, Box[] pixels, Continuation continuation,
                              String[] texts) {
+        return segmentVote(logits, viterbi, boxes, pixels, continuation, null, texts);
+    }
+
+    /**
+     * Segment decoding as {@link #segmentVote(float[][], int[], int[][], Box[], Continuation, String[])}, except that
+     * where {@code typer} is given it chooses each run's type (from the network's probabilities of the run and of its
+     * neighbours, its text and place) instead of the largest summed probability.
+     *
+     * @param typer the learned run types, or null
+     * @param texts per word, its text (needed with a continuation or a typer)
+     */
+    public int[] segmentVote(float[][] logits, int[] viterbi, int[][] boxes, Box[] pixels, Continuation continuation,
+                             RunTyper typer, String[] texts) {
         int n = logits.length;
         if (viterbi.length != n || boxes.length != n || pixels.length != n) {
             throw new IllegalArgumentException("logits, path and boxes differ in length");
         }
-        if (continuation != null && (texts == null || texts.length != n)) {
-            throw new IllegalArgumentException("a continuation model needs one text per word");
+        if ((continuation != null || typer != null) && (texts == null || texts.length != n)) {
+            throw new IllegalArgumentException("a continuation model or a run typer needs one text per word");
         }
         List<String> types = new ArrayList<>();
         int[] typeOf = new int[labels.size()];
@@ -154,10 +167,19 @@ public final class Bio {
             }
             typeOf[j] = k;
         }
-        int[] out = new int[n];
-        String prevType = null;
-        Box prevBox = null;
-        Continuation.Run prevRun = null;
+        int[] toTyper = new int[types.size()];
+        for (int k = 0; k < types.size(); k++) {
+            toTyper[k] = RunTyper.TYPES.indexOf(types.get(k));
+            if (typer != null && toTyper[k] < 0) {
+                throw new IllegalArgumentException("the run typer knows types " + RunTyper.TYPES + ", not " + types.get(k));
+            }
+        }
+        // the runs: consecutive words sharing a segment box
+        List<int[]> spans = new ArrayList<>();
+        List<Continuation.Run> runs = new ArrayList<>();
+        List<RunTyper.Run> typed = new ArrayList<>();
+        List<double[]> masses = new ArrayList<>();
+        List<double[]> firsts = new ArrayList<>();
         int t = 0;
         while (t < n) {
             int end = t + 1;
@@ -171,39 +193,80 @@ public final class Bio {
                 h = Math.min(h, pixels[p].height());
             }
             double[] mass = new double[types.size()];
+            double[] first = null;
+            firsts.add(softmax(logits[t]));
             for (int p = t; p < end; p++) {
                 double[] pr = softmax(logits[p]);
+                double[] m = new double[types.size()];
                 for (int j = 0; j < pr.length; j++) {
-                    mass[typeOf[j]] += pr[j];
+                    m[typeOf[j]] += pr[j];
+                }
+                for (int k = 0; k < m.length; k++) {
+                    mass[k] += m[k];
+                }
+                if (first == null) {
+                    first = m;
                 }
             }
-            int best = 0;
-            for (int k = 1; k < mass.length; k++) {
-                if (mass[k] > mass[best]) {
-                    best = k;
-                }
+            spans.add(new int[] {t, end});
+            masses.add(mass);
+            String text = texts == null ? "" : String.join(" ", Arrays.asList(texts).subList(t, end));
+            runs.add(new Continuation.Run(runBox, h, text));
+            if (typer != null) {
+                typed.add(typerRun(runBox, h, text, boxes[t], mass, first, end - t, toTyper));
             }
-            String ty = types.get(best);
-            Continuation.Run run = continuation == null ? null
-                    : new Continuation.Run(runBox, h, String.join(" ", Arrays.asList(texts).subList(t, end)));
+            t = end;
+        }
+        int[] chosen = typer == null ? null : typer.types(typed);
+        int[] out = new int[n];
+        String prevType = null;
+        Continuation.Run prev = null;
+        for (int r = 0; r < runs.size(); r++) {
+            int start = spans.get(r)[0];
+            int end = spans.get(r)[1];
+            Continuation.Run run = runs.get(r);
+            double[] pr = firsts.get(r);
+            String ty;
+            if (chosen != null) {
+                ty = RunTyper.TYPES.get(chosen[r]);
+            } else {
+                double[] mass = masses.get(r);
+                int best = 0;
+                for (int k = 1; k < mass.length; k++) {
+                    if (mass[k] > mass[best]) {
+                        best = k;
+                    }
+                }
+                ty = types.get(best);
+            }
             if (ty.isEmpty()) {
-                int o = labels.indexOf("O");
-                Arrays.fill(out, t, end, o);
+                Arrays.fill(out, start, end, labels.indexOf("O"));
             } else {
                 int b = labels.indexOf("B-" + ty);
                 int i = labels.indexOf("I-" + ty);
+                run = new Continuation.Run(run.box(), run.h(), run.text(), i < 0 ? 0 : pr[i], b < 0 ? 0 : pr[b]);
                 boolean continues = ty.equals(prevType) && (continuation != null
-                        ? continuation.continues(prevRun, run, ty)
-                        : labels.get(viterbi[t]).equals("I-" + ty) && follows(prevBox, runBox, h));
-                out[t] = continues || b < 0 ? i : b;
-                Arrays.fill(out, t + 1, end, i < 0 ? b : i);
+                        ? continuation.continues(prev, run, ty)
+                        : labels.get(viterbi[start]).equals("I-" + ty) && follows(prev.box(), run.box(), run.h()));
+                out[start] = continues || b < 0 ? i : b;
+                Arrays.fill(out, start + 1, end, i < 0 ? b : i);
             }
             prevType = ty;
-            prevBox = runBox;
-            prevRun = run;
-            t = end;
+            prev = run;
         }
         return out;
+    }
+
+    /** A run for the typer: its mean and first-word probabilities in {@link RunTyper#TYPES} order. */
+    private static RunTyper.Run typerRun(Box box, double h, String text, int[] segment, double[] mass, double[] first,
+                                         int words, int[] toTyper) {
+        double[] mean = new double[RunTyper.TYPES.size()];
+        double[] f = new double[RunTyper.TYPES.size()];
+        for (int k = 0; k < toTyper.length; k++) {
+            mean[toTyper[k]] = mass[k] / words;
+            f[toTyper[k]] = first[k];
+        }
+        return new RunTyper.Run(box, h, text, segment, mean, f);
     }
 
     /**

@@ -7,21 +7,26 @@ import dev.readout.core.model.Box;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The learned decision of segment decoding ({@link Bio#segmentVote}) whether a run of words of type X continues the
  * entity of the run before it, also of type X: a random forest over {@link #FEATURES} of the two runs (their
  * geometry in units of the smaller word height, their texts' ends and starts, {@link Bio#follows}, the type), none
- * of them from the model. Trained on the gold runs of the FUNSD training forms by
- * {@code training/continuation_forest.py}, which computes the same features (a parity test holds them together);
- * a layout model names it in its config ({@code decoding_continuation}). Immutable and thread-safe.
+ * of them from the model — and, in a forest trained on out-of-fold predictions ({@code continuation_forest.py --oof}),
+ * {@link #NET_FEATURES}: the network's probabilities of {@code I-X} and {@code B-X} at the second run's first word.
+ * Trained on the gold runs of the FUNSD training forms by {@code training/continuation_forest.py}, which computes the
+ * same features (a parity test holds them together); a layout model names it in its config
+ * ({@code decoding_continuation}). Immutable and thread-safe.
  */
 public final class Continuation {
     public static final String FORMAT = "readout-continuation-forest/1";
     static final List<String> FEATURES = List.of("gap", "voverlap", "xoverlap", "dx0", "dx_end", "dx1", "wratio",
             "hratio", "ha", "hb", "follows", "a_colon", "a_joiner", "a_dot", "b_lower", "b_upper", "b_digit",
             "a_words", "b_words", "a_caps", "b_caps", "a_len", "b_len", "type");
+    /** The network's inputs a forest may take after {@link #FEATURES}. */
+    static final List<String> NET_FEATURES = List.of("p_inside", "p_begin");
 
     /**
      * A run of words sharing a segment box.
@@ -29,21 +34,30 @@ public final class Continuation {
      * @param box  the union of its words' boxes in page pixels
      * @param h    its smallest word height
      * @param text its words' texts joined by a space, without white space at the ends
+     * @param pInside the network's probability of {@code I-X} at its first word, X its type (NaN: not known)
+     * @param pBegin  the same for {@code B-X}
      */
-    public record Run(Box box, double h, String text) {
+    public record Run(Box box, double h, String text, double pInside, double pBegin) {
         public Run {
             text = text.strip();
+        }
+
+        /** A run without the network's probabilities. */
+        public Run(Box box, double h, String text) {
+            this(box, h, text, Double.NaN, Double.NaN);
         }
     }
 
     private final Forest forest;
     private final List<String> types;
     private final double threshold;
+    private final boolean net;
 
-    Continuation(Forest forest, List<String> types, double threshold) {
+    Continuation(Forest forest, List<String> types, double threshold, boolean net) {
         this.forest = forest;
         this.types = List.copyOf(types);
         this.threshold = threshold;
+        this.net = net;
     }
 
     /** Reads a forest file of {@code continuation_forest.py}; fails naming the file and what is wrong. */
@@ -61,15 +75,19 @@ public final class Continuation {
         }
         List<String> names = new ArrayList<>();
         j.path("features").forEach(n -> names.add(n.asText()));
-        if (!names.equals(FEATURES)) {
-            throw new IllegalArgumentException(what + ": features " + names + " differ from this code's " + FEATURES);
+        List<String> withNet = new ArrayList<>(FEATURES);
+        withNet.addAll(NET_FEATURES);
+        if (!names.equals(FEATURES) && !names.equals(withNet)) {
+            throw new IllegalArgumentException(what + ": features " + names + " differ from this code's " + FEATURES
+                    + " (and " + NET_FEATURES + ")");
         }
         List<String> types = new ArrayList<>();
         j.path("types").forEach(n -> types.add(n.asText()));
         if (types.isEmpty() || !j.path("threshold").isNumber()) {
             throw new IllegalArgumentException(what + ": 'types' or 'threshold' is missing");
         }
-        return new Continuation(Forest.read(j.get("trees"), FEATURES.size(), what), types, j.get("threshold").asDouble());
+        return new Continuation(Forest.read(j.get("trees"), names.size(), what), types, j.get("threshold").asDouble(),
+                names.size() > FEATURES.size());
     }
 
     /** The entity types the forest was trained on (a run of another type never continues). */
@@ -82,13 +100,35 @@ public final class Continuation {
         return types.contains(type) && probability(prev, run, type) >= threshold;
     }
 
+    /** Whether the forest takes the network's probabilities ({@link #NET_FEATURES}) of the second run. */
+    public boolean usesNetwork() {
+        return net;
+    }
+
     /** The forest's probability that {@code run} continues the entity of {@code prev}. */
     public double probability(Run prev, Run run, String type) {
         return forest.probability(features(prev, run, type));
     }
 
-    /** The pair's features, in {@link #FEATURES} order (as {@code continuation_forest.features}). */
+    /**
+     * The pair's features, in {@link #FEATURES} order, then {@link #NET_FEATURES} where the forest takes them (as
+     * {@code continuation_forest.features}).
+     */
     double[] features(Run prev, Run run, String type) {
+        double[] base = baseFeatures(prev, run, type);
+        if (!net) {
+            return base;
+        }
+        if (Double.isNaN(run.pInside()) || Double.isNaN(run.pBegin())) {
+            throw new IllegalArgumentException("this continuation model needs the network's probabilities of the run");
+        }
+        double[] f = Arrays.copyOf(base, base.length + 2);
+        f[base.length] = run.pInside();
+        f[base.length + 1] = run.pBegin();
+        return f;
+    }
+
+    private double[] baseFeatures(Run prev, Run run, String type) {
         Box p = prev.box();
         Box c = run.box();
         double h = Math.max(1.0, Math.min(prev.h(), run.h()));

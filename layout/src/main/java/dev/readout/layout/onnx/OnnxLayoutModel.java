@@ -18,6 +18,7 @@ import dev.readout.core.stage.PageStage;
 import dev.readout.layout.LayoutModelConfig;
 import dev.readout.layout.decode.Bio;
 import dev.readout.layout.decode.Continuation;
+import dev.readout.layout.decode.RunTyper;
 import dev.readout.layout.input.EncodedPage;
 import dev.readout.layout.input.PageEncoder;
 import dev.readout.layout.input.Window;
@@ -79,6 +80,8 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
     private final PageEncoder encoder;
     /** The learned continuation decision of segment decoding, or null (Viterbi and {@code Bio.follows}). */
     private final Continuation continuation;
+    /** The learned run types of segment decoding, or null (the largest summed probability). */
+    private final RunTyper typer;
     private final Bio bio;
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -87,11 +90,12 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
     /** Whether the graph takes {@value #TOKEN_TYPES} (a model trained with {@code --case-types}). */
     private final boolean caseTypes;
 
-    private OnnxLayoutModel(LayoutModelConfig config, PageEncoder encoder, Continuation continuation, OrtEnvironment env,
-                            OrtSession session, Options options, double loadSeconds) {
+    private OnnxLayoutModel(LayoutModelConfig config, PageEncoder encoder, Continuation continuation, RunTyper typer,
+                            OrtEnvironment env, OrtSession session, Options options, double loadSeconds) {
         this.config = config;
         this.encoder = encoder;
         this.continuation = continuation;
+        this.typer = typer;
         this.bio = new Bio(config.labels());
         this.env = env;
         this.session = session;
@@ -149,6 +153,20 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
                 }
             }
         }
+        RunTyper typer = null;
+        if (config.typerFile() != null) {
+            try {
+                typer = RunTyper.read(config.typerFile());
+            } catch (IllegalArgumentException e) {
+                throw new EngineUnavailableException("layout model " + config.name() + ": " + e.getMessage());
+            }
+            for (String l : config.labels()) {
+                if (!l.equals("O") && !RunTyper.TYPES.contains(l.substring(2))) {
+                    throw new EngineUnavailableException("layout model " + config.name() + ": the run typer "
+                            + config.typerFile() + " knows types " + RunTyper.TYPES + ", not " + l.substring(2));
+                }
+            }
+        }
         if (!Files.isRegularFile(config.onnxFile())) {
             throw new EngineUnavailableException("layout model " + config.name() + ": no ONNX file " + config.onnxFile());
         }
@@ -173,7 +191,7 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
             throw e;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new OnnxLayoutModel(config, new PageEncoder(config, tokenizer), continuation, env, session, options, seconds);
+        return new OnnxLayoutModel(config, new PageEncoder(config, tokenizer), continuation, typer, env, session, options, seconds);
     }
 
     private static void checkSpecialIds(LayoutModelConfig c, WordPieceTokenizer tok) {
@@ -302,7 +320,7 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
             case ARGMAX -> bio.argmax(wordLogits);
             case VITERBI -> bio.viterbi(wordLogits);
             case SEGMENT -> bio.segmentVote(wordLogits, bio.viterbi(wordLogits), enc.boxes(), inputBoxes(words, enc),
-                    continuation, inputTexts(words, enc));
+                    continuation, typer, inputTexts(words, enc));
         };
         List<String> tags = new ArrayList<>(n);
         for (int l : labels) {

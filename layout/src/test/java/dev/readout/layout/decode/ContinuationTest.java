@@ -19,10 +19,16 @@ class ContinuationTest {
     /** The continuation forest shipped with the layout model (training/continuation_forest.py). */
     static final Path SHIPPED = Path.of("..", "models", "layout-minilm-funsd", "continuation.json");
 
-    static Continuation.Run run(JsonNode r) {
+    /** A run of the fixture; with the network's probabilities of I-type and B-type at its first word if it has them. */
+    static Continuation.Run run(JsonNode r, String type) {
         JsonNode b = r.get("box");
-        return new Continuation.Run(new Box(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble()),
-                r.get("h").asDouble(), r.get("text").asText());
+        Box box = new Box(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble());
+        JsonNode p = r.get("probabilities");
+        if (p == null) {
+            return new Continuation.Run(box, r.get("h").asDouble(), r.get("text").asText());
+        }
+        return new Continuation.Run(box, r.get("h").asDouble(), r.get("text").asText(),
+                p.get(TestConfigs.LABELS.indexOf("I-" + type)).asDouble(), p.get(TestConfigs.LABELS.indexOf("B-" + type)).asDouble());
     }
 
     @Test
@@ -34,21 +40,28 @@ class ContinuationTest {
             fx = new ObjectMapper().readTree(in);
         }
         assertThat(fx.get("pairs")).hasSize(5);
+        // the shipped forest also reads the network's probabilities of the second run
+        assertThat(c.usesNetwork()).isTrue();
+        List<String> names = new java.util.ArrayList<>(Continuation.FEATURES);
+        names.addAll(Continuation.NET_FEATURES);
         for (int i = 0; i < fx.get("pairs").size(); i++) {
             JsonNode pair = fx.get("pairs").get(i);
-            Continuation.Run prev = run(pair.get("prev"));
-            Continuation.Run cur = run(pair.get("run"));
             String type = pair.get("type").asText();
+            Continuation.Run prev = run(pair.get("prev"), type);
+            Continuation.Run cur = run(pair.get("run"), type);
             double[] f = c.features(prev, cur, type);
             JsonNode expected = fx.get("features").get(i);
-            assertThat(f).hasSize(Continuation.FEATURES.size());
+            assertThat(f).hasSize(names.size()).hasSize(expected.size());
             for (int k = 0; k < f.length; k++) {
-                assertThat(f[k]).as("pair %d feature %s", i, Continuation.FEATURES.get(k)).isCloseTo(expected.get(k).asDouble(), within(1e-9));
+                assertThat(f[k]).as("pair %d feature %s", i, names.get(k)).isCloseTo(expected.get(k).asDouble(), within(1e-9));
             }
             double p = fx.get("probabilities").get(i).asDouble();
             assertThat(c.probability(prev, cur, type)).as("pair %d", i).isCloseTo(p, within(1e-9));
             assertThat(c.continues(prev, cur, type)).isEqualTo(p >= 0.5);
         }
+        Continuation.Run without = new Continuation.Run(new Box(100, 124, 380, 144), 18, "department");
+        Continuation.Run first = run(fx.get("pairs").get(0).get("prev"), "ANSWER");
+        assertThatThrownBy(() -> c.continues(first, without, "ANSWER")).hasMessageContaining("network's probabilities");
         // the two-line answer continues, the value beside its key does not
         assertThat(fx.get("probabilities").get(0).asDouble()).isGreaterThan(0.5);
         assertThat(fx.get("probabilities").get(1).asDouble()).isLessThan(0.5);

@@ -215,6 +215,12 @@ class OnnxLayoutModelTest {
                     .hasMessageContaining("cannot read continuation model").hasMessageContaining(file);
             Files.createSymbolicLink(bad.resolve(file), modelDir.resolve(file).toAbsolutePath());
         }
+        if (cfg.hasNonNull("decoding_typer")) {
+            String file = cfg.get("decoding_typer").asText();
+            assertThatThrownBy(() -> OnnxLayoutModel.load(bad)).isInstanceOf(EngineUnavailableException.class)
+                    .hasMessageContaining("cannot read run typer").hasMessageContaining(file);
+            Files.createSymbolicLink(bad.resolve(file), modelDir.resolve(file).toAbsolutePath());
+        }
         assertThatThrownBy(() -> OnnxLayoutModel.load(bad)).isInstanceOf(EngineUnavailableException.class)
                 .hasMessageContaining("does not follow the readout-layout-tagger/1 contract")
                 .hasMessageContaining("link_q and link_a float32 [batch, sequence, 7]")
