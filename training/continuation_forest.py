@@ -135,6 +135,22 @@ def read(path):
     return continuation(j, j["threshold"], j["features"] == FEATURES + NET_FEATURES)
 
 
+def write_into_model(model_dir, key, name, content, **dump):
+    """Writes content as JSON to model_dir/name and names it in model_dir/config.json under key."""
+    path = os.path.join(model_dir, name)
+    with open(path, "w") as f:
+        json.dump(content, f, **dump)
+    print("wrote", path)
+    cfg_path = os.path.join(model_dir, "config.json")
+    with open(cfg_path) as f:
+        cfg = json.load(f)
+    cfg[key] = name
+    with open(cfg_path, "w") as f:
+        json.dump(cfg, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    print("named it in", cfg_path)
+
+
 def fixture(model, path, net=False):
     """Synthetic pairs of runs (a two-line answer, a key and its value on one row, a heading over a line of text, a
     question ending in a colon over an indented line) with their features and the forest's probabilities; net: each
@@ -236,18 +252,7 @@ def main():
            "trained_on": "FUNSD training split less the %d validation forms: %d forms%s, %d pairs of same-type runs%s"
                          % (args.val_forms, len(train), " and our OCR of them" if a.ocr_dump or net else "", len(y),
                             "; the network's probabilities out of fold (4 folds)" if net else "")}
-    path = os.path.join(a.model, "continuation.json")
-    with open(path, "w") as f:
-        json.dump(out, f, separators=(",", ":"))
-    print("wrote", path)
-    cfg_path = os.path.join(a.model, "config.json")
-    with open(cfg_path) as f:
-        cfg = json.load(f)
-    cfg["decoding_continuation"] = "continuation.json"
-    with open(cfg_path, "w") as f:
-        json.dump(cfg, f, indent=2, ensure_ascii=False)
-        f.write("\n")
-    print("named it in", cfg_path)
+    write_into_model(a.model, "decoding_continuation", "continuation.json", out, separators=(",", ":"))
     if a.fixture:
         fixture(model, a.fixture, net)
         print("wrote", a.fixture)

@@ -249,18 +249,7 @@ def main():
            "C": C, **model,
            "trained_on": "out-of-fold predictions (4 folds) on the FUNSD training split less the validation forms: "
                          "%d pages (annotated and as our OCR reads them), %d runs" % (forms, len(y))}
-    path = os.path.join(a.model, "run_typer.json")
-    with open(path, "w") as f:
-        json.dump(out, f, indent=1)
-    print("wrote", path)
-    cfg_path = os.path.join(a.model, "config.json")
-    with open(cfg_path) as f:
-        cfg = json.load(f)
-    cfg["decoding_typer"] = "run_typer.json"
-    with open(cfg_path, "w") as f:
-        json.dump(cfg, f, indent=2, ensure_ascii=False)
-        f.write("\n")
-    print("named it in", cfg_path)
+    cf.write_into_model(a.model, "decoding_typer", "run_typer.json", out, indent=1)
     if a.fixture:
         fixture(model, a.fixture)
         print("wrote", a.fixture)

@@ -193,19 +193,15 @@ public final class Bio {
                 h = Math.min(h, pixels[p].height());
             }
             double[] mass = new double[types.size()];
-            double[] first = null;
+            double[] first = new double[types.size()];
             firsts.add(softmax(logits[t]));
             for (int p = t; p < end; p++) {
-                double[] pr = softmax(logits[p]);
-                double[] m = new double[types.size()];
+                double[] pr = p == t ? firsts.get(firsts.size() - 1) : softmax(logits[p]);
                 for (int j = 0; j < pr.length; j++) {
-                    m[typeOf[j]] += pr[j];
-                }
-                for (int k = 0; k < m.length; k++) {
-                    mass[k] += m[k];
-                }
-                if (first == null) {
-                    first = m;
+                    mass[typeOf[j]] += pr[j];
+                    if (p == t) {
+                        first[typeOf[j]] += pr[j];
+                    }
                 }
             }
             spans.add(new int[] {t, end});
