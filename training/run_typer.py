@@ -205,6 +205,50 @@ def fixture(model, path):
               open(path, "w"), indent=1)
 
 
+def cross_validate(paths):
+    """The whole decoding in k-fold cross-validation over the training forms (k = len(paths), one pickle a fold): fold
+    k is decoded with its own network's predictions (trained without it) and with a continuation forest and a run typer
+    fitted on the other folds' out-of-fold predictions; printed per fold and pooled, for three decodings: Viterbi and
+    follows, the network's types with the forest, the run typer with the forest."""
+    import forest
+    folds = []
+    for path in paths:
+        with open(path, "rb") as f:
+            folds.append(pickle.load(f))
+    pooled = {w: [[], [], [], []] for w in ("gold", "ocr")}
+    for k in range(len(folds)):
+        others = [p for j, d in enumerate(folds) if j != k for p in d["gold"] + d["ocr"]]
+        X, y = cf.pairs([p["form"] for p in others], [p["word_logits"] for p in others])
+        cont = cf.continuation(forest.fit(X, y, cf.FOREST), cf.THRESHOLD, True)
+        TX, TY = [], []
+        for p in others:
+            rs, F = page_features(p["form"].words, p["word_logits"])
+            TX += F
+            TY += [gold_type(p["form"].words, r) for r in rs]
+        typer = fit(np.array(TX, dtype=np.float64), np.array(TY))
+        line = []
+        for what in ("gold", "ocr"):
+            seqs = [[], [], [], []]
+            for p in folds[k][what]:
+                ws, L = p["form"].words, p["word_logits"]
+                rs, F = page_features(ws, L)
+                seqs[0].append(p["gold"])
+                seqs[1].append(metrics.segment_vote(L, metrics.decode(L, "viterbi"), [w["model_box"] for w in ws],
+                                                    [w["pbox"] for w in ws]))
+                seqs[2].append(decode(ws, rs, [int(np.argmax(r["m"])) for r in rs], cont))
+                seqs[3].append(decode(ws, rs, [int(t) for t in probabilities(typer, F).argmax(1)] if rs else [], cont))
+            for i in range(4):
+                pooled[what][i] += seqs[i]
+            line.append(" / ".join("%.4f" % metrics.entity_scores(seqs[0], s)["f1"] for s in seqs[1:]))
+        print("fold %d (%d forms): annotated words %s; OCR'd %s" % (k, len(folds[k]["gold"]), line[0], line[1]),
+              flush=True)
+    for what in ("gold", "ocr"):
+        g = pooled[what][0]
+        f1 = tuple(metrics.entity_scores(g, s)["f1"] for s in pooled[what][1:])
+        print("pooled, %s: Viterbi + follows %.4f, network's types + forest %.4f, run typer + forest %.4f"
+              % ((("annotated words", "OCR'd forms")[what == "ocr"],) + f1))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--oof", nargs="+", required=True,
@@ -214,7 +258,12 @@ def main():
                     "when not given")
     ap.add_argument("--fixture", help="also write a parity fixture for the Java test")
     ap.add_argument("--no-write", action="store_true", help="only print the validation figures")
+    ap.add_argument("--cross-validate", action="store_true",
+                    help="only the k-fold cross-validation of the decoding over the --oof folds (cross_validate)")
     a = ap.parse_args()
+    if a.cross_validate:
+        cross_validate(a.oof)
+        return
     X, y, forms = [], [], 0
     for path in a.oof:
         with open(path, "rb") as f:

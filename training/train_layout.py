@@ -57,6 +57,8 @@ def parse_args(argv=None):
     ap.add_argument("--link-weight", type=float, default=1.0)
     ap.add_argument("--patience", type=int, default=10, help="early stop after N evals without val F1 gain (0=off)")
     ap.add_argument("--eval-every", type=int, default=1)
+    ap.add_argument("--run-loss", type=float, default=0.0,
+                    help="weight of a run-level type loss (run_type_loss) added to the word labels' cross-entropy")
     ap.add_argument("--val-forms", type=int, default=30)
     ap.add_argument("--exclude-forms", help="file of form names (whitespace-separated) left out of training: a fold "
                     "held out for out-of-fold predictions (type_forest.py); the validation split is unchanged")
@@ -126,6 +128,36 @@ def collate(windows, pad_id=0):
         bbox[i, :n] = torch.tensor(w.bbox)
         labels[i, :n] = torch.tensor(w.labels)
     return ids, mask, bbox, labels
+
+
+RUN_TYPE_OF_LABEL = [0, 1, 1, 2, 2, 3, 3]   # O, B-H, I-H, B-Q, I-Q, B-A, I-A -> O, H, Q, A
+
+
+def run_type_loss(logits, batch):
+    """--run-loss: for every run of a window's words sharing a segment box, the cross-entropy of the mean of its
+    words' type probabilities (first sub-tokens; P(B-X) + P(I-X)) against the type most of its words have: what
+    segment decoding reads."""
+    group = torch.zeros(len(RUN_TYPE_OF_LABEL), 4)
+    for j, t in enumerate(RUN_TYPE_OF_LABEL):
+        group[j, t] = 1.0
+    losses = []
+    for i, w in enumerate(batch):
+        words = w.form.words
+        probs = torch.softmax(logits[i], -1) @ group          # [L, 4]
+        k = w.ws
+        while k < w.we:
+            e = k + 1
+            while e < w.we and tuple(words[e]["model_box"]) == tuple(words[k]["model_box"]):
+                e += 1
+            pos = [w.first_tok[j - w.ws] for j in range(k, e)]
+            counts = [0, 0, 0, 0]
+            for j in range(k, e):
+                lab = words[j]["label"]
+                counts[RUN_TYPE_OF_LABEL[fd.LABELS.index(lab)]] += 1
+            gold = max(range(4), key=lambda t: (counts[t], -t))
+            losses.append(-torch.log(probs[pos].mean(0)[gold].clamp_min(1e-8)))
+            k = e
+    return torch.stack(losses).mean() if losses else torch.zeros(())
 
 
 def case_types(model, windows, L):
@@ -542,6 +574,8 @@ def main(args):
                     link_losses.append(F.binary_cross_entropy_with_logits(pair_logits(model, lq[i], la[i], mq, ma), tgt))
             link = torch.stack(link_losses).mean() if link_losses else torch.zeros(())
             loss = ce + args.link_weight * link
+            if args.run_loss > 0:
+                loss = loss + args.run_loss * run_type_loss(logits, batch)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
