@@ -1,7 +1,15 @@
 package dev.readout.vqa.qa;
 
+import dev.readout.core.model.Box;
 import dev.readout.core.model.Document;
+import dev.readout.core.model.Page;
+import dev.readout.core.model.Word;
+import dev.readout.vqa.invoice.Evidence;
 import dev.readout.vqa.qa.onnx.OnnxQaModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -12,7 +20,9 @@ import java.util.function.Function;
  * model's answer when it reaches its threshold; otherwise the key-retrieval answer if any. On plain text laid out as a
  * page ({@link TextPage}, media type {@value TextPage#MEDIA_TYPE}: DocVQA's OCR transcriptions) the geometry is synthetic, so
  * the links, neighbours and labels key retrieval reads off it are artefacts: there the model's answer comes first and
- * key retrieval only answers what the model refuses. Build one per processed document; thread-safe when the model is.
+ * key retrieval only answers what the model refuses. An answer ending in a number takes the unit of measure printed
+ * right after it on its line ({@link #withUnit}: "64" → "64 mm"), whichever answerer found it. Build one per processed
+ * document; thread-safe when the model is.
  */
 public final class DocumentQa {
     /**
@@ -29,6 +39,17 @@ public final class DocumentQa {
     private final ExtractiveQa model;
     private final Mode mode;
     private final boolean modelFirst;
+    private final Document doc;
+
+    /**
+     * Units of measure an answer ending in a number takes from the word after it (lower case; "m." is not one: after a
+     * number it is mostly the end of "a. m." or "p. m.").
+     */
+    static final Set<String> UNITS = Set.of("mm", "mm.", "cm", "cm.", "m", "km", "mg", "mg.", "g", "kg", "kg.", "µg",
+            "ug", "ml", "cc", "mg/cc", "g/cc", "mg/ml", "ft", "ft.", "lb", "lb.", "lbs", "lbs.", "oz", "oz.", "%", "ppm",
+            "kw", "kwh", "°c", "°f");
+    /** The unit may stand this many of the answer's word heights to the right of its last word. */
+    static final double UNIT_GAP = 3.0;
 
     /** Fused when {@code model} is not null, else key retrieval alone. The model is borrowed, not closed. */
     public DocumentQa(Document doc, OnnxQaModel model) {
@@ -40,6 +61,7 @@ public final class DocumentQa {
             throw new IllegalArgumentException("mode " + mode + " needs a QA model");
         }
         this.mode = mode;
+        this.doc = doc;
         this.modelFirst = doc.source() != null && TextPage.MEDIA_TYPE.equals(doc.source().mediaType());
         this.keyValue = mode == Mode.MODEL ? null : new KeyValueQa(doc);
         this.model = mode == Mode.KEY_VALUE ? null : new ExtractiveQa(doc, model);
@@ -51,11 +73,11 @@ public final class DocumentQa {
 
     /** The answer, or {@link Answer#NONE}. */
     public Answer ask(String question) {
-        return switch (mode) {
+        return withUnit(switch (mode) {
             case KEY_VALUE -> keyValue.ask(question);
             case MODEL -> model.ask(question);
             case FUSED -> fused(question, model::ask);
-        };
+        });
     }
 
     /**
@@ -63,11 +85,56 @@ public final class DocumentQa {
      * benchmarks such as DocVQA where every question has an answer and refusing scores 0.
      */
     public Answer askWithoutThreshold(String question) {
-        return switch (mode) {
+        return withUnit(switch (mode) {
             case KEY_VALUE -> keyValue.ask(question);
             case MODEL -> model.top(question).answer();
             case FUSED -> fused(question, q -> model.top(q).answer());
-        };
+        });
+    }
+
+    /**
+     * The answer with the unit of measure ({@link #UNITS}) printed after it, when its text ends in a digit and the
+     * nearest word to the right of its last evidence word on the same line (vertical overlap over half the smaller
+     * height, at most {@link #UNIT_GAP} word heights away) is one; the value (a number) stays as it was, the text and
+     * the evidence take the unit. Otherwise the answer as it is.
+     */
+    Answer withUnit(Answer a) {
+        if (!a.found() || a.evidence() == null || a.evidence().wordIds().isEmpty() || a.text().isEmpty()
+                || !Character.isDigit(a.text().charAt(a.text().length() - 1))) {
+            return a;
+        }
+        Page page = doc.pages().stream().filter(p -> p.number() == a.evidence().page()).findFirst().orElse(null);
+        if (page == null) {
+            return a;
+        }
+        String lastId = a.evidence().wordIds().get(a.evidence().wordIds().size() - 1);
+        Word last = page.words().stream().filter(w -> w.id().equals(lastId)).findFirst().orElse(null);
+        if (last == null) {
+            return a;
+        }
+        Box b = last.box();
+        Word next = null;
+        for (Word w : page.words()) {
+            Box c = w.box();
+            double overlap = Math.min(b.y1(), c.y1()) - Math.max(b.y0(), c.y0());
+            double gap = c.x0() - b.x1();
+            if (w != last && overlap > 0.5 * Math.min(b.height(), c.height()) && gap > -0.2 * b.height()
+                    && gap <= UNIT_GAP * b.height() && (next == null || c.x0() < next.box().x0())) {
+                next = w;
+            }
+        }
+        if (next == null || a.evidence().wordIds().contains(next.id())) {
+            return a;
+        }
+        String unit = next.text().strip();
+        if (!UNITS.contains(unit.toLowerCase(Locale.ROOT))) {
+            return a;
+        }
+        List<String> ids = new ArrayList<>(a.evidence().wordIds());
+        ids.add(next.id());
+        Box box = a.evidence().box() == null ? next.box() : a.evidence().box().union(next.box());
+        return new Answer(a.text() + " " + unit, a.value(), a.score(), new Evidence(a.evidence().page(), ids, box),
+                a.source(), a.matchedKey());
     }
 
     /** The fusion rule of the class comment, with {@code modelAnswer} as the model's answerer. */
