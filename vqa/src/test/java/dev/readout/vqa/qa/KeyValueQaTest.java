@@ -4,31 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Document;
-import dev.readout.core.model.DocumentStatus;
-import dev.readout.core.model.Line;
 import dev.readout.core.model.Page;
-import dev.readout.core.model.SourceInfo;
-import dev.readout.core.model.TextSource;
-import dev.readout.core.model.Word;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Key retrieval on a form made here: printed labels with their values beside or under them, no colons. */
 class KeyValueQaTest {
-    private final List<Word> words = new ArrayList<>();
-    private final List<Line> lines = new ArrayList<>();
+    private final TestForm form = new TestForm();
 
     private void line(int x, int y, String text) {
-        List<String> ids = new ArrayList<>();
-        int cx = x;
-        for (String w : text.split(" ")) {
-            String id = "w" + words.size();
-            words.add(new Word(id, w, new Box(cx, y, cx + 10 * w.length(), y + 20), 0.9, "test"));
-            ids.add(id);
-            cx += 10 * (w.length() + 1);
-        }
-        lines.add(new Line("l" + lines.size(), new Box(x, y, cx - 10, y + 20), ids, 0.9, "test"));
+        form.line(x, y, text);
     }
 
     private Document form() {
@@ -38,10 +22,7 @@ class KeyValueQaTest {
         line(100, 225, "Jane Smith");               // directly below
         line(100, 400, "Remarks");
         line(700, 700, "Page 1");                   // neither beside nor under "Remarks"
-        Page p = new Page(1, 1000, 1000, 200, TextSource.OCR, 0, 0, words, lines, List.of(),
-                lines.stream().map(Line::id).toList(), null, List.of(), List.of());
-        return new Document(Document.SCHEMA_VERSION, new SourceInfo("form.png", "image/png", "0", 1, 1),
-                DocumentStatus.SUCCEEDED, List.of(p), List.of(), List.of());
+        return form.document();
     }
 
     /** A label OCR misread by one letter still answers its question; short words and two edits do not match. */
@@ -51,10 +32,7 @@ class KeyValueQaTest {
         line(400, 100, "Coresta units");
         line(100, 300, "Brand");
         line(400, 300, "PHOENIX");
-        Page p = new Page(1, 1000, 1000, 200, TextSource.OCR, 0, 0, words, lines, List.of(),
-                lines.stream().map(Line::id).toList(), null, List.of(), List.of());
-        KeyValueQa qa = new KeyValueQa(new Document(Document.SCHEMA_VERSION, new SourceInfo("form.png", "image/png", "0", 1, 1),
-                DocumentStatus.SUCCEEDED, List.of(p), List.of(), List.of()));
+        KeyValueQa qa = new KeyValueQa(form.document());
         assertThat(qa.ask("Porosity").text()).isEqualTo("Coresta units");
         assertThat(qa.ask("Brand").text()).isEqualTo("PHOENIX");
         assertThat(qa.ask("Bland")).isEqualTo(Answer.NONE);         // too short to forgive a letter
