@@ -49,9 +49,7 @@ C = 1.0                 # inverse L2 strength of the regression
 
 def grouped(logits):
     """Softmax of one word's 7 label logits (O, B-H, I-H, B-Q, I-Q, B-A, I-A) grouped by type: O, H, Q, A."""
-    x = np.asarray(logits, dtype=np.float64)
-    p = np.exp(x - x.max())
-    p /= p.sum()
+    p = metrics.softmax(logits)
     return [p[0], p[1] + p[2], p[3] + p[4], p[5] + p[6]]
 
 

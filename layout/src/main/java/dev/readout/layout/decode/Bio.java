@@ -167,19 +167,8 @@ public final class Bio {
             }
             typeOf[j] = k;
         }
-        int[] toTyper = new int[types.size()];
-        for (int k = 0; k < types.size(); k++) {
-            toTyper[k] = RunTyper.TYPES.indexOf(types.get(k));
-            if (typer != null && toTyper[k] < 0) {
-                throw new IllegalArgumentException("the run typer knows types " + RunTyper.TYPES + ", not " + types.get(k));
-            }
-        }
         // the runs: consecutive words sharing a segment box
-        List<int[]> spans = new ArrayList<>();
-        List<Continuation.Run> runs = new ArrayList<>();
-        List<RunTyper.Run> typed = new ArrayList<>();
-        List<double[]> masses = new ArrayList<>();
-        List<double[]> firsts = new ArrayList<>();
+        List<Span> spans = new ArrayList<>();
         int t = 0;
         while (t < n) {
             int end = t + 1;
@@ -192,60 +181,37 @@ public final class Bio {
                 runBox = runBox.union(pixels[p]);
                 h = Math.min(h, pixels[p].height());
             }
+            double[] first = softmax(logits[t]);
             double[] mass = new double[types.size()];
-            double[] first = new double[types.size()];
-            firsts.add(softmax(logits[t]));
             for (int p = t; p < end; p++) {
-                double[] pr = p == t ? firsts.get(firsts.size() - 1) : softmax(logits[p]);
+                double[] pr = p == t ? first : softmax(logits[p]);
                 for (int j = 0; j < pr.length; j++) {
                     mass[typeOf[j]] += pr[j];
-                    if (p == t) {
-                        first[typeOf[j]] += pr[j];
-                    }
                 }
             }
-            spans.add(new int[] {t, end});
-            masses.add(mass);
             String text = texts == null ? "" : String.join(" ", Arrays.asList(texts).subList(t, end));
-            runs.add(new Continuation.Run(runBox, h, text));
-            if (typer != null) {
-                typed.add(typerRun(runBox, h, text, boxes[t], mass, first, end - t, toTyper));
-            }
+            spans.add(new Span(t, end, new Continuation.Run(runBox, h, text), mass, first));
             t = end;
         }
-        int[] chosen = typer == null ? null : typer.types(typed);
+        int[] chosen = typer == null ? null : typer.types(typerRuns(spans, types, typeOf, boxes));
         int[] out = new int[n];
         String prevType = null;
         Continuation.Run prev = null;
-        for (int r = 0; r < runs.size(); r++) {
-            int start = spans.get(r)[0];
-            int end = spans.get(r)[1];
-            Continuation.Run run = runs.get(r);
-            double[] pr = firsts.get(r);
-            String ty;
-            if (chosen != null) {
-                ty = RunTyper.TYPES.get(chosen[r]);
-            } else {
-                double[] mass = masses.get(r);
-                int best = 0;
-                for (int k = 1; k < mass.length; k++) {
-                    if (mass[k] > mass[best]) {
-                        best = k;
-                    }
-                }
-                ty = types.get(best);
-            }
+        for (int r = 0; r < spans.size(); r++) {
+            Span sp = spans.get(r);
+            String ty = chosen != null ? RunTyper.TYPES.get(chosen[r]) : types.get(largest(sp.mass()));
+            Continuation.Run run = sp.run();
             if (ty.isEmpty()) {
-                Arrays.fill(out, start, end, labels.indexOf("O"));
+                Arrays.fill(out, sp.start(), sp.end(), labels.indexOf("O"));
             } else {
                 int b = labels.indexOf("B-" + ty);
                 int i = labels.indexOf("I-" + ty);
-                run = new Continuation.Run(run.box(), run.h(), run.text(), i < 0 ? 0 : pr[i], b < 0 ? 0 : pr[b]);
+                run = new Continuation.Run(run.box(), run.h(), run.text(), i < 0 ? 0 : sp.first()[i], b < 0 ? 0 : sp.first()[b]);
                 boolean continues = ty.equals(prevType) && (continuation != null
                         ? continuation.continues(prev, run, ty)
-                        : labels.get(viterbi[start]).equals("I-" + ty) && follows(prev.box(), run.box(), run.h()));
-                out[start] = continues || b < 0 ? i : b;
-                Arrays.fill(out, start + 1, end, i < 0 ? b : i);
+                        : labels.get(viterbi[sp.start()]).equals("I-" + ty) && follows(prev.box(), run.box(), run.h()));
+                out[sp.start()] = continues || b < 0 ? i : b;
+                Arrays.fill(out, sp.start() + 1, sp.end(), i < 0 ? b : i);
             }
             prevType = ty;
             prev = run;
@@ -253,16 +219,46 @@ public final class Bio {
         return out;
     }
 
-    /** A run for the typer: its mean and first-word probabilities in {@link RunTyper#TYPES} order. */
-    private static RunTyper.Run typerRun(Box box, double h, String text, int[] segment, double[] mass, double[] first,
-                                         int words, int[] toTyper) {
-        double[] mean = new double[RunTyper.TYPES.size()];
-        double[] f = new double[RunTyper.TYPES.size()];
-        for (int k = 0; k < toTyper.length; k++) {
-            mean[toTyper[k]] = mass[k] / words;
-            f[toTyper[k]] = first[k];
+    /**
+     * A run of segment decoding: words {@code [start, end)}, its box, height and text, the summed probability of each
+     * type over its words, and its first word's label probabilities.
+     */
+    private record Span(int start, int end, Continuation.Run run, double[] mass, double[] first) {
+    }
+
+    private static int largest(double[] v) {
+        int best = 0;
+        for (int k = 1; k < v.length; k++) {
+            if (v[k] > v[best]) {
+                best = k;
+            }
         }
-        return new RunTyper.Run(box, h, text, segment, mean, f);
+        return best;
+    }
+
+    /** The runs as the typer takes them: mean and first-word probabilities in {@link RunTyper#TYPES} order. */
+    private static List<RunTyper.Run> typerRuns(List<Span> spans, List<String> types, int[] typeOf, int[][] boxes) {
+        int[] toTyper = new int[types.size()];
+        for (int k = 0; k < types.size(); k++) {
+            toTyper[k] = RunTyper.TYPES.indexOf(types.get(k));
+            if (toTyper[k] < 0) {
+                throw new IllegalArgumentException("the run typer knows types " + RunTyper.TYPES + ", not " + types.get(k));
+            }
+        }
+        List<RunTyper.Run> out = new ArrayList<>(spans.size());
+        for (Span sp : spans) {
+            double[] mean = new double[RunTyper.TYPES.size()];
+            double[] first = new double[RunTyper.TYPES.size()];
+            for (int k = 0; k < types.size(); k++) {
+                mean[toTyper[k]] = sp.mass()[k] / (sp.end() - sp.start());
+            }
+            for (int j = 0; j < typeOf.length; j++) {
+                first[toTyper[typeOf[j]]] += sp.first()[j];
+            }
+            Continuation.Run r = sp.run();
+            out.add(new RunTyper.Run(r.box(), r.h(), r.text(), boxes[sp.start()], mean, first));
+        }
+        return out;
     }
 
     /**

@@ -146,12 +146,7 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new EngineUnavailableException("layout model " + config.name() + ": " + e.getMessage());
             }
-            for (String l : config.labels()) {
-                if (!l.equals("O") && !continuation.types().contains(l.substring(2))) {
-                    throw new EngineUnavailableException("layout model " + config.name() + ": the continuation model "
-                            + config.continuationFile() + " knows types " + continuation.types() + ", not " + l.substring(2));
-                }
-            }
+            checkTypes(config, "the continuation model " + config.continuationFile(), continuation.types());
         }
         RunTyper typer = null;
         if (config.typerFile() != null) {
@@ -160,12 +155,7 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new EngineUnavailableException("layout model " + config.name() + ": " + e.getMessage());
             }
-            for (String l : config.labels()) {
-                if (!l.equals("O") && !RunTyper.TYPES.contains(l.substring(2))) {
-                    throw new EngineUnavailableException("layout model " + config.name() + ": the run typer "
-                            + config.typerFile() + " knows types " + RunTyper.TYPES + ", not " + l.substring(2));
-                }
-            }
+            checkTypes(config, "the run typer " + config.typerFile(), RunTyper.TYPES);
         }
         if (!Files.isRegularFile(config.onnxFile())) {
             throw new EngineUnavailableException("layout model " + config.name() + ": no ONNX file " + config.onnxFile());
@@ -192,6 +182,16 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new OnnxLayoutModel(config, new PageEncoder(config, tokenizer), continuation, typer, env, session, options, seconds);
+    }
+
+    /** Fails unless every entity type of the model's labels is one of {@code known} (those {@code what} was trained on). */
+    private static void checkTypes(LayoutModelConfig config, String what, List<String> known) {
+        for (String l : config.labels()) {
+            if (!l.equals("O") && !known.contains(l.substring(2))) {
+                throw new EngineUnavailableException("layout model " + config.name() + ": " + what + " knows types "
+                        + known + ", not " + l.substring(2));
+            }
+        }
     }
 
     private static void checkSpecialIds(LayoutModelConfig c, WordPieceTokenizer tok) {
