@@ -8,6 +8,7 @@ import dev.readout.eval.docvqa.DocVqaPage;
 import dev.readout.layout.onnx.LayoutModels;
 import dev.readout.layout.onnx.OnnxLayoutModel;
 import dev.readout.vqa.qa.DocumentQa;
+import dev.readout.vqa.qa.ExtractiveQa;
 import dev.readout.vqa.qa.onnx.OnnxQaModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,8 @@ final class EvalDocVqaCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "the DocVQA JSON file.")
     Path data;
 
-    @Option(names = "--split", defaultValue = "heldout", paramLabel = "heldout|all",
-            description = "heldout (default): only the pages the QA model never saw in training; all: every page.")
+    @Option(names = "--split", defaultValue = "heldout", paramLabel = "heldout|train|all",
+            description = "heldout (default): only the pages the QA model never saw in training; train: only the others; all: every page.")
     String split;
 
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N pages (default: all).")
@@ -52,6 +53,15 @@ final class EvalDocVqaCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print every question to stderr: ANLS, question id, question, gold answers, answer, source, matched key, score (tab-separated).")
     boolean verbose;
 
+    @Option(names = "--calibration-rows", paramLabel = "FILE",
+            description = {"Instead of scoring: write the rows the QA model's no-answer threshold is calibrated on",
+                "(training/calibrate_threshold.py) as TSV to FILE: every question asked of its own page and of another one,",
+                "with the model's margin and the ANLS of its span. Needs the model; use --split train."})
+    Path rowsFile;
+
+    @Option(names = "--seed", defaultValue = "13", paramLabel = "N", description = "Draws the other page of --calibration-rows (default 13).")
+    long seed;
+
     @Mixin
     QaOptions qa;
 
@@ -65,24 +75,36 @@ final class EvalDocVqaCommand implements Callable<Integer> {
         }
         List<DocVqaPage> pages = DocVqaPage.read(data);
         try (OnnxQaModel model = qa.loadModel()) {
-            if (split.equals("heldout")) {
+            if (split.equals("heldout") || split.equals("train")) {
                 OnnxQaModel m = model != null ? model : qa.mode() == DocumentQa.Mode.KEY_VALUE ? loadForSplit() : null;
                 try {
                     Set<Long> held = new HashSet<>(m.config().heldoutQuestionIds());
                     if (held.isEmpty()) {
                         throw new IllegalArgumentException("the QA model lists no held-out pages: use --split all");
                     }
-                    pages = pages.stream().filter(p -> p.questions().stream().anyMatch(q -> held.contains(q.id()))).toList();
+                    boolean keep = split.equals("heldout");
+                    pages = pages.stream().filter(p -> p.questions().stream().anyMatch(q -> held.contains(q.id())) == keep).toList();
                 } finally {
                     if (m != model) {
                         m.close();
                     }
                 }
             } else if (!split.equals("all")) {
-                throw new IllegalArgumentException("--split must be heldout or all: " + split);
+                throw new IllegalArgumentException("--split must be heldout, train or all: " + split);
             }
             if (limit > 0 && pages.size() > limit) {
                 pages = pages.subList(0, limit);
+            }
+            if (rowsFile != null) {
+                if (model == null) {
+                    throw new IllegalArgumentException("--calibration-rows needs the QA model (not --answerer key-value)");
+                }
+                int n;
+                try (java.io.PrintWriter w = new java.io.PrintWriter(Files.newBufferedWriter(rowsFile))) {
+                    n = DocVqaEvaluation.calibrationRows(pages, d -> new ExtractiveQa(d, model), seed, w::println);
+                }
+                spec.commandLine().getOut().println("DocVQA calibration rows: " + n + " from " + pages.size() + " pages (" + split + ") -> " + rowsFile);
+                return 0;
             }
             Map<String, Object> r;
             Function<Document, DocumentQa> answerer = qa.answerer(model);

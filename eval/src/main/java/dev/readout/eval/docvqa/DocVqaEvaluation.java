@@ -3,6 +3,7 @@ package dev.readout.eval.docvqa;
 import dev.readout.core.model.Document;
 import dev.readout.vqa.qa.Answer;
 import dev.readout.vqa.qa.DocumentQa;
+import dev.readout.vqa.qa.ExtractiveQa;
 import dev.readout.vqa.qa.TextPage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,44 @@ public final class DocVqaEvaluation {
         m.put("by_source", sources);
         m.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
         return m;
+    }
+
+    /**
+     * Rows to calibrate the QA model's no-answer threshold on ({@code training/calibrate_threshold.py}): every
+     * question asked of its own page ({@code own}) and of another page drawn with {@code seed} ({@code other}: its
+     * answer is almost never there, so the model should refuse), the model's best span whatever its margin.
+     * Tab-separated, with a header: question id, the question's own page (index into {@code pages}), own|other, the
+     * margin, the ANLS of the span against the question's gold answers, the span. Returns the rows written.
+     */
+    public static int calibrationRows(List<DocVqaPage> pages, Function<Document, ExtractiveQa> answerer, long seed,
+                                      java.util.function.Consumer<String> out) {
+        if (pages.size() < 2) {
+            throw new IllegalArgumentException("calibration rows need at least two pages, got " + pages.size());
+        }
+        out.accept(String.join("\t", "question_id", "page", "kind", "margin", "anls", "answer"));
+        java.util.Random rnd = new java.util.Random(seed);
+        List<ExtractiveQa> qas = new java.util.ArrayList<>();
+        for (int i = 0; i < pages.size(); i++) {
+            qas.add(answerer.apply(TextPage.document("docvqa-" + i, pages.get(i).context())));
+        }
+        int rows = 0;
+        for (int i = 0; i < pages.size(); i++) {
+            for (DocVqaPage.Question q : pages.get(i).questions()) {
+                int other = (i + 1 + rnd.nextInt(pages.size() - 1)) % pages.size();
+                for (int j : new int[] {i, other}) {
+                    ExtractiveQa.Scored s = qas.get(j).top(q.question());
+                    if (!s.answer().found()) {
+                        continue;
+                    }
+                    out.accept(String.join("\t", String.valueOf(q.id()), String.valueOf(i), j == i ? "own" : "other",
+                            String.format(java.util.Locale.ROOT, "%.4f", s.margin()),
+                            String.format(java.util.Locale.ROOT, "%.4f", Anls.score(s.answer().text(), q.answers())),
+                            flat(s.answer().text())));
+                    rows++;
+                }
+            }
+        }
+        return rows;
     }
 
     private static String flat(String s) {

@@ -46,8 +46,9 @@ class DocVqaRatchetTest {
 
     /**
      * Measured 2026-12-07 with models/qa-bert (BERT-base): ANLS 0.4997 over 166 questions, 0.5053 with answers capped
-     * at 16 word pieces (also `readout eval docvqa --split heldout --answerer model --no-layout --limit 40`). With the
+     * at 16 word pieces (also `readout eval docvqa --split heldout --answerer model --no-layout --limit 40`); 0.5231
+     * since 2026-12-08, its no-answer threshold calibrated on the training pages' questions (1.85, was 3.0). With the
      * earlier models/qa-minilm: 0.3702 after training run 9, 0.3514 after run 7, 0.3593 after run 5, 0.2965 after run 3.
      */
-    static final double BASELINE = 0.49;
+    static final double BASELINE = 0.515;
 }
