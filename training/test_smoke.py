@@ -450,6 +450,28 @@ class DecodingTest(unittest.TestCase):
         self.assertEqual(lg.prior(key, lg.extent([(300, 130, 400, 150)])), 0.0)
 
 
+class CalibrateThresholdTest(unittest.TestCase):
+    def test_least_threshold_refusing_the_share(self):
+        import calibrate_threshold as ct
+        other = [-5.0, -1.0, 0.5, 2.0, 4.0, 1.0, -3.0, 0.0, -2.0, 3.5]  # 10 unrelated asks
+        own = [(6.0, 1.0), (2.5, 0.5), (1.2, 1.0), (-1.0, 0.0)]
+        t = ct.choose(other, 0.8)  # 8 of 10 refused: above the 8th smallest margin (2.0), below the 9th (3.5)
+        self.assertEqual(t, 2.01)
+        kept, refused = ct.point(own, other, t)
+        self.assertAlmostEqual(refused, 0.8)
+        self.assertAlmostEqual(kept, (1.0 + 0.5) / 4)
+        self.assertEqual(ct.choose(other, 0.85), 3.51)  # 9 of 10
+        self.assertAlmostEqual(ct.point(own, other, ct.choose(other, 0.85))[1], 0.9)
+
+    def test_rows_without_unrelated_asks_are_refused(self):
+        import calibrate_threshold as ct
+        with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as f:
+            f.write("question_id\tpage\tkind\tmargin\tanls\tanswer\n1\t0\town\t3.5\t1.0000\tKaren Wood\n")
+        with self.assertRaises(SystemExit):
+            ct.read(f.name)
+        os.unlink(f.name)
+
+
 class PretrainTest(unittest.TestCase):
     def test_split_line_by_characters(self):
         import pretrain_layout as pl
