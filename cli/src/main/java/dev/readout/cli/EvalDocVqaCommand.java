@@ -99,6 +99,10 @@ final class EvalDocVqaCommand implements Callable<Integer> {
                 if (model == null) {
                     throw new IllegalArgumentException("--calibration-rows needs the QA model (not --answerer key-value)");
                 }
+                Path parent = rowsFile.toAbsolutePath().getParent();
+                if (parent != null && !Files.isDirectory(parent)) {
+                    throw new IllegalArgumentException("--calibration-rows: no such folder " + parent);
+                }
                 int n;
                 try (java.io.PrintWriter w = new java.io.PrintWriter(Files.newBufferedWriter(rowsFile))) {
                     n = DocVqaEvaluation.calibrationRows(pages, d -> new ExtractiveQa(d, model), seed, w::println);
