@@ -1,10 +1,8 @@
 package dev.readout.layout.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readout.core.ml.Forest;
 import dev.readout.core.model.Box;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,27 +60,19 @@ public final class Continuation {
 
     /** Reads a forest file of {@code continuation_forest.py}; fails naming the file and what is wrong. */
     public static Continuation read(Path file) {
-        try {
-            return parse(new ObjectMapper().readTree(file.toFile()), "continuation model " + file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read continuation model " + file + ": " + e.getMessage(), e);
-        }
+        return parse(DecodingFile.read(file, "continuation model"), "continuation model " + file);
     }
 
     static Continuation parse(JsonNode j, String what) {
-        if (!FORMAT.equals(j.path("format").asText())) {
-            throw new IllegalArgumentException(what + ": format '" + j.path("format").asText() + "', expected '" + FORMAT + "'");
-        }
-        List<String> names = new ArrayList<>();
-        j.path("features").forEach(n -> names.add(n.asText()));
+        DecodingFile.requireFormat(j, FORMAT, what);
+        List<String> names = DecodingFile.strings(j, "features");
         List<String> withNet = new ArrayList<>(FEATURES);
         withNet.addAll(NET_FEATURES);
         if (!names.equals(FEATURES) && !names.equals(withNet)) {
             throw new IllegalArgumentException(what + ": features " + names + " differ from this code's " + FEATURES
                     + " (and " + NET_FEATURES + ")");
         }
-        List<String> types = new ArrayList<>();
-        j.path("types").forEach(n -> types.add(n.asText()));
+        List<String> types = DecodingFile.strings(j, "types");
         if (types.isEmpty() || !j.path("threshold").isNumber()) {
             throw new IllegalArgumentException(what + ": 'types' or 'threshold' is missing");
         }

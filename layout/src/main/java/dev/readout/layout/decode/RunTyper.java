@@ -1,9 +1,7 @@
 package dev.readout.layout.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readout.core.model.Box;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,24 +72,16 @@ public final class RunTyper {
 
     /** Reads a file of {@code run_typer.py}; fails naming the file and what is wrong. */
     public static RunTyper read(Path file) {
-        try {
-            return parse(new ObjectMapper().readTree(file.toFile()), "run typer " + file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read run typer " + file + ": " + e.getMessage(), e);
-        }
+        return parse(DecodingFile.read(file, "run typer"), "run typer " + file);
     }
 
     static RunTyper parse(JsonNode j, String what) {
-        if (!FORMAT.equals(j.path("format").asText())) {
-            throw new IllegalArgumentException(what + ": format '" + j.path("format").asText() + "', expected '" + FORMAT + "'");
-        }
-        List<String> names = new ArrayList<>();
-        j.path("features").forEach(n -> names.add(n.asText()));
+        DecodingFile.requireFormat(j, FORMAT, what);
+        List<String> names = DecodingFile.strings(j, "features");
         if (!names.equals(FEATURES)) {
             throw new IllegalArgumentException(what + ": features " + names + " differ from this code's " + FEATURES);
         }
-        List<String> types = new ArrayList<>();
-        j.path("types").forEach(n -> types.add(n.asText()));
+        List<String> types = DecodingFile.strings(j, "types");
         if (!types.equals(TYPES)) {
             throw new IllegalArgumentException(what + ": types " + types + " differ from this code's " + TYPES);
         }

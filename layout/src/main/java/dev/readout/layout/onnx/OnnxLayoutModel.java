@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The layout model ({@code models/<name>/}: {@code config.json}, {@code model.onnx}, {@code vocab.txt}) as a
@@ -139,22 +140,12 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
                     + config.vocabFile() + ": " + e.getMessage());
         }
         checkSpecialIds(config, tokenizer);
-        Continuation continuation = null;
-        if (config.continuationFile() != null) {
-            try {
-                continuation = Continuation.read(config.continuationFile());
-            } catch (IllegalArgumentException e) {
-                throw new EngineUnavailableException("layout model " + config.name() + ": " + e.getMessage());
-            }
+        Continuation continuation = decodingModel(config, config.continuationFile(), Continuation::read);
+        if (continuation != null) {
             checkTypes(config, "the continuation model " + config.continuationFile(), continuation.types());
         }
-        RunTyper typer = null;
-        if (config.typerFile() != null) {
-            try {
-                typer = RunTyper.read(config.typerFile());
-            } catch (IllegalArgumentException e) {
-                throw new EngineUnavailableException("layout model " + config.name() + ": " + e.getMessage());
-            }
+        RunTyper typer = decodingModel(config, config.typerFile(), RunTyper::read);
+        if (typer != null) {
             checkTypes(config, "the run typer " + config.typerFile(), RunTyper.TYPES);
         }
         if (!Files.isRegularFile(config.onnxFile())) {
@@ -182,6 +173,18 @@ public final class OnnxLayoutModel implements PageStage, AutoCloseable {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new OnnxLayoutModel(config, new PageEncoder(config, tokenizer), continuation, typer, env, session, options, seconds);
+    }
+
+    /** A decoding model's file read by {@code read}, or null without one; a bad file makes the model unavailable. */
+    private static <T> T decodingModel(LayoutModelConfig config, Path file, Function<Path, T> read) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return read.apply(file);
+        } catch (IllegalArgumentException e) {
+            throw new EngineUnavailableException("layout model " + config.name() + ": " + e.getMessage());
+        }
     }
 
     /** Fails unless every entity type of the model's labels is one of {@code known} (those {@code what} was trained on). */

@@ -2,16 +2,7 @@ package dev.readout.vqa.invoice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.readout.core.model.Box;
-import dev.readout.core.model.Document;
-import dev.readout.core.model.DocumentStatus;
-import dev.readout.core.model.Line;
-import dev.readout.core.model.Page;
-import dev.readout.core.model.SourceInfo;
-import dev.readout.core.model.TextSource;
-import dev.readout.core.model.Word;
-import java.util.ArrayList;
-import java.util.List;
+import dev.readout.vqa.TestPage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,39 +11,22 @@ import org.junit.jupiter.api.Test;
  */
 class ReceiptExtractionTest {
 
-    /** Builds one OCR'd page from lines placed at (x, y); each line's words get the line's confidence. */
+    /** Builds one OCR'd page from lines placed at (x, y) ({@link TestPage}, 600 × 1200) and extracts its fields. */
     static final class Receipt {
-        private final List<Word> words = new ArrayList<>();
-        private final List<Line> lines = new ArrayList<>();
+        private final TestPage page = new TestPage(600, 1200, "receipt.png");
 
         Receipt line(int x, int y, String text) {
-            return line(x, y, text, 0.9);
-        }
-
-        Receipt line(int x, int y, String text, double confidence) {
-            List<String> ids = new ArrayList<>();
-            int cx = x;
-            for (String w : text.split(" ")) {
-                if (!w.isEmpty()) {
-                    String id = "w" + words.size();
-                    words.add(new Word(id, w, new Box(cx, y, cx + 10 * w.length(), y + 20), confidence, "test"));
-                    ids.add(id);
-                }
-                cx += 10 * (w.length() + 1);
-            }
-            lines.add(new Line("l" + lines.size(), new Box(x, y, Math.max(x + 1, cx - 10), y + 20), ids, confidence, "test"));
+            page.line(x, y, text);
             return this;
         }
 
-        Document document() {
-            Page p = new Page(1, 600, 1200, 200, TextSource.OCR, 0, 0, words, lines, List.of(),
-                    lines.stream().map(Line::id).toList(), null, List.of(), List.of());
-            return new Document(Document.SCHEMA_VERSION, new SourceInfo("receipt.png", "image/png", "0", 1, 1),
-                    DocumentStatus.SUCCEEDED, List.of(p), List.of(), List.of());
+        Receipt line(int x, int y, String text, double confidence) {
+            page.line(x, y, text, confidence);
+            return this;
         }
 
         InvoiceFields extract() {
-            return new InvoiceExtractor().extract(document());
+            return new InvoiceExtractor().extract(page.document());
         }
     }
 

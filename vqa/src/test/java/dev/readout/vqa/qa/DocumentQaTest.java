@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Document;
+import dev.readout.vqa.TestPage;
 import org.junit.jupiter.api.Test;
 
 /** The answerer behind {@code readout ask}, on a form made here (key retrieval; no QA model). */
 class DocumentQaTest {
-    private final TestForm form = new TestForm();
+    private final TestPage form = new TestPage(1000, 1000, "form.png");
 
     private void line(int x, int y, String text) {
         form.line(x, y, text);

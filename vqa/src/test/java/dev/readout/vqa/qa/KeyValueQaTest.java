@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.readout.core.model.Box;
 import dev.readout.core.model.Document;
 import dev.readout.core.model.Page;
+import dev.readout.vqa.TestPage;
 import org.junit.jupiter.api.Test;
 
 /** Key retrieval on a form made here: printed labels with their values beside or under them, no colons. */
 class KeyValueQaTest {
-    private final TestForm form = new TestForm();
+    private final TestPage form = new TestPage(1000, 1000, "form.png");
 
     private void line(int x, int y, String text) {
         form.line(x, y, text);
